@@ -1,0 +1,34 @@
+# Thin wrapper over pyproject.toml: every target sets up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: test lint typecheck pytest demo examples fuzz bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+test: lint typecheck pytest ## set up and pass every check
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests examples
+	$(BIN)/ruff format --check src tests examples
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+pytest: $(STAMP)
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest
+
+demo: $(STAMP) ## set up and run the main example
+	$(BIN)/python examples/typ_journey.py
+
+fuzz: $(STAMP) ## a deeper, slower hypothesis run for local use
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider --no-cov tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist

@@ -1,0 +1,81 @@
+"""Guarded state machines for Finnish employment and social-welfare client pathways.
+
+A host system imports a process definition (``pathway_fsm.typ.definition()``), starts a
+client's :class:`Pathway` on it, fires triggers, and stores the pathway with
+:func:`to_dict`. Every refusal explains itself in Finnish, Swedish and English. The
+library does no I/O: the host owns the clock, the storage and the messages.
+"""
+
+import importlib.metadata as _metadata
+
+from . import typ
+from ._calendar import add_days, add_months, add_years, age_on, is_working_day, next_working_day
+from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec, validate
+from ._engine.model import (
+    LANGUAGES,
+    Actor,
+    Deadline,
+    Event,
+    Lang,
+    Reason,
+    ReasonKind,
+    Role,
+    Text,
+    Verdict,
+)
+from ._engine.pathway import AfterHook, BeforeHook, Hooks, Pathway
+from ._registry import definitions
+from ._serialization import SCHEMA_VERSION, from_dict, replay, to_dict
+from .errors import (
+    DefinitionError,
+    HookFailed,
+    PathwayDataError,
+    PathwayError,
+    TransitionRefused,
+    UnknownTrigger,
+)
+
+try:
+    __version__ = _metadata.version("pathway-fsm")
+except _metadata.PackageNotFoundError:  # pragma: no cover - only when run from a bare source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "LANGUAGES",
+    "SCHEMA_VERSION",
+    "Actor",
+    "AfterHook",
+    "BeforeHook",
+    "Deadline",
+    "DefinitionError",
+    "Event",
+    "HookFailed",
+    "Hooks",
+    "Lang",
+    "Pathway",
+    "PathwayDataError",
+    "PathwayError",
+    "ProcessDefinition",
+    "Proposal",
+    "Reason",
+    "ReasonKind",
+    "Role",
+    "State",
+    "Text",
+    "TransitionRefused",
+    "TransitionSpec",
+    "UnknownTrigger",
+    "Verdict",
+    "add_days",
+    "add_months",
+    "add_years",
+    "age_on",
+    "definitions",
+    "from_dict",
+    "is_working_day",
+    "next_working_day",
+    "replay",
+    "to_dict",
+    "typ",
+    "validate",
+]

@@ -1,0 +1,183 @@
+"""The library's one ``cattrs`` converter, strict on the way in.
+
+This is the only module that imports ``cattrs``. It turns trigger data and stored
+documents into attrs values and back into JSON-ready primitives:
+
+* ``int``, ``str`` and ``bool`` must arrive as exactly that type (no ``"5"`` for 5,
+  no ``True`` for 1);
+* dates are ``datetime.date`` objects or ISO ``YYYY-MM-DD`` strings (never datetimes);
+* sets and tuples arrive as lists (or tuples/sets); strings and mappings are refused;
+* an attrs value may arrive as itself or as a dict; either way every field is checked;
+* unknown keys are refused;
+* every problem is reported with its JSON path, and never with the offending value,
+  which could be a client's personal data.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, Literal, TypeVar
+
+import attrs
+import cattrs
+from cattrs.cols import list_structure_factory
+from cattrs.errors import BaseValidationError
+from cattrs.gen import make_dict_structure_fn
+from cattrs.v import format_exception
+
+from .errors import DataProblem, PathwayDataError
+
+__all__ = ["converter", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+
+
+def _exact(kind: type[Any], name: str) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not kind:
+            msg = f"expected {name}, got {type(value).__name__}"
+            raise TypeError(msg)
+        return value
+
+    return hook
+
+
+converter.register_structure_hook(int, _exact(int, "an integer"))
+converter.register_structure_hook(str, _exact(str, "a string"))
+converter.register_structure_hook(bool, _exact(bool, "true or false"))
+
+
+def _structure_date(value: Any, _: Any) -> date:
+    if isinstance(value, datetime):
+        msg = "expected a date, got a datetime"
+        raise TypeError(msg)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    msg = f"expected an ISO date (YYYY-MM-DD), got {type(value).__name__}"
+    raise ValueError(msg)
+
+
+converter.register_structure_hook(date, _structure_date)
+
+
+def _structure_enum(value: Any, kind: type[enum.Enum]) -> Any:
+    if isinstance(value, kind):
+        return value
+    if type(value) is str:
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    allowed = ", ".join(str(m.value) for m in kind)
+    msg = f"expected one of {allowed}"
+    raise ValueError(msg)
+
+
+# StrEnum is registered on its own: in its MRO str comes before Enum, so the exact-str
+# hook above would otherwise take str-valued enums.
+converter.register_structure_hook(enum.Enum, _structure_enum)
+converter.register_structure_hook(enum.StrEnum, _structure_enum)
+converter.register_unstructure_hook(date, lambda d: d.isoformat())
+
+
+def _is_collection(kind: Any) -> bool:
+    origin = typing.get_origin(kind)
+    return origin in (tuple, frozenset, set, list)
+
+
+def _collection_hook(kind: Any) -> Callable[[Any, Any], Any]:
+    make = typing.get_origin(kind)
+    as_list = list_structure_factory(kind, converter)  # per-index error paths
+
+    def hook(value: Any, type_: Any) -> Any:
+        if not isinstance(value, (list, tuple, set, frozenset)):
+            msg = f"expected a list, got {type(value).__name__}"
+            raise TypeError(msg)
+        return make(as_list(value, type_))
+
+    return hook
+
+
+def _unstructure_collection(kind: Any) -> Callable[[Any], Any]:
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    item = args[0] if args else Any
+
+    def hook(value: Any) -> list[Any]:
+        items = [converter.unstructure(v, item) for v in value]
+        if origin in (frozenset, set):
+            items.sort(key=repr)
+        return items
+
+    return hook
+
+
+converter.register_structure_hook_factory(_is_collection, _collection_hook)
+converter.register_unstructure_hook_factory(_is_collection, _unstructure_collection)
+
+
+def _attrs_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
+    base = make_dict_structure_fn(cls, converter)
+
+    def hook(value: Any, type_: Any) -> Any:
+        if isinstance(value, cls):  # a host passed the value object: check it like a dict
+            value = converter.unstructure(value)
+        return base(value, type_)
+
+    return hook
+
+
+converter.register_structure_hook_factory(attrs.has, _attrs_hook)
+
+
+def _format(exc: BaseException, kind: Any) -> str:
+    """Describe one field's problem without echoing its value."""
+    if isinstance(exc, PathwayDataError):  # an attrs validator of ours named the field
+        return "; ".join(f"{path.removeprefix('$.')} {why}" for path, why in exc.errors)
+    if isinstance(exc, (TypeError, ValueError)) and str(exc).startswith("expected "):
+        return str(exc)  # our own hooks' messages, which never include the value
+    if typing.get_origin(kind) is Literal:
+        return "expected one of " + ", ".join(repr(a) for a in typing.get_args(kind))
+    text = format_exception(exc, kind)
+    return "invalid value" if text.startswith("unknown error") else text
+
+
+def problems_of(exc: BaseValidationError, path: str) -> list[DataProblem]:
+    """Turn a cattrs validation error into ``(path, why)`` pairs rooted at *path*."""
+    out: list[DataProblem] = []
+    for line in cattrs.transform_error(exc, path=path, format_exception=_format):
+        why, _, where = line.rpartition(" @ ")
+        out.append((where, why))
+    return out
+
+
+def structure(value: Any, kind: type[T], path: str = "$") -> T:
+    """Convert *value* to *kind*, or raise :class:`PathwayDataError` naming every bad field."""
+    try:
+        return converter.structure(value, kind)
+    except BaseValidationError as exc:
+        raise PathwayDataError(problems_of(exc, path)) from None
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise PathwayDataError([(path, _plain(exc, kind))]) from None
+
+
+def _plain(exc: BaseException, kind: Any) -> str:
+    if isinstance(exc, (TypeError, ValueError)) and str(exc).startswith("expected"):
+        return str(exc)
+    name = getattr(kind, "__name__", repr(kind))
+    return f"invalid value for {name}"
+
+
+def unstructure(value: Any) -> Any:
+    """Convert an attrs value into JSON-ready primitives."""
+    return converter.unstructure(value)

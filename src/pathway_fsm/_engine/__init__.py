@@ -1,0 +1,1 @@
+"""The engine: definitions, the shared transitions machine, pathways and their values."""

@@ -1,0 +1,299 @@
+"""Process definitions: immutable data describing states, transitions, guards and labels.
+
+A definition is checked when it is built (:func:`validate`) and compiled once into a
+shared ``transitions`` machine (see :mod:`._engine.machine`). Pathways never own a
+machine of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ..errors import DefinitionError, UnknownTrigger
+from .model import Actor, Deadline, Reason, ReasonKind, Role, Text
+
+if TYPE_CHECKING:
+    from .machine import CompiledMachine
+    from .pathway import Hooks, Pathway
+
+__all__ = [
+    "DataCheck",
+    "DeadlineRule",
+    "Guard",
+    "ProcessDefinition",
+    "Proposal",
+    "Reducer",
+    "State",
+    "TransitionSpec",
+    "validate",
+]
+
+
+@attrs.frozen
+class Proposal:
+    """What a guard sees: the transition asked for, before anything changes.
+
+    *state* is ``None`` for the event that starts a pathway; *context* is then the
+    definition's initial context.
+    """
+
+    trigger: str
+    state: str | None
+    context: Any
+    data: Any
+    at: date
+    actor: Actor
+    history: tuple[Any, ...]
+
+
+Guard = Callable[[Proposal], Iterable[Reason]]
+"""A rule check: yields the reasons that block (or note) a transition; nothing when it passes."""
+
+Reducer = Callable[[Any, Any], Any]
+"""``(context, event) -> context``: how an accepted event changes the process's context."""
+
+DataCheck = Callable[[Any, date], Iterable[tuple[str, str]]]
+"""``(payload, at) -> [(field, problem)]``: checks of a payload that its types cannot express."""
+
+DeadlineRule = Callable[[str, Any, date], Iterable[Deadline]]
+"""``(state, context, at) -> deadlines``: what is due in a state, as of *at*."""
+
+
+@attrs.frozen
+class State:
+    """One state of a process, with its name in fi/sv/en; *final* states end the pathway."""
+
+    name: str
+    label: Text
+    final: bool = False
+
+
+@attrs.frozen
+class TransitionSpec:
+    """One trigger: where it may fire from, where it leads, who may fire it, and its rules.
+
+    *sources* empty marks the trigger that starts a pathway (exactly one per definition);
+    *dest* ``None`` records an event without changing state. *payload* is the attrs class
+    the trigger's data is converted to (``None``: the trigger takes no data). *reasons*
+    declares every reason kind the guards and notes may produce.
+    """
+
+    trigger: str
+    sources: tuple[str, ...]
+    dest: str | None
+    roles: frozenset[Role]
+    label: Text
+    payload: type[Any] | None = None
+    guards: tuple[Guard, ...] = ()
+    notes: tuple[Guard, ...] = ()
+    reasons: tuple[ReasonKind, ...] = ()
+    apply: Reducer | None = None
+    check_data: DataCheck | None = None
+
+    def dest_from(self, source: str | None) -> str:
+        """The state this trigger leads to when fired from *source*."""
+        if self.dest is not None:
+            return self.dest
+        assert source is not None  # a start trigger always has a dest (validated)
+        return source
+
+
+def _no_deadlines(state: str, context: Any, at: date) -> Iterable[Deadline]:
+    return ()
+
+
+@attrs.frozen(repr=False)
+class ProcessDefinition:
+    """An immutable process: its states, transitions, policy and deadlines.
+
+    Two definitions are equal when name, version and policy are equal: those three
+    identify the rules a stored pathway was made under. Build one with the process
+    module's ``definition(...)`` function, e.g. ``pathway_fsm.typ.definition()``.
+    """
+
+    name: str
+    version: str
+    label: Text = attrs.field(eq=False)
+    policy: Any
+    _states: tuple[State, ...] = attrs.field(eq=False, alias="states")
+    _transitions: tuple[TransitionSpec, ...] = attrs.field(eq=False, alias="transitions")
+    context_factory: Callable[[], Any] = attrs.field(eq=False)
+    deadline_rule: DeadlineRule = attrs.field(default=_no_deadlines, eq=False)
+    _by_trigger: dict[str, TransitionSpec] = attrs.field(init=False, eq=False)
+    _by_state: dict[str, State] = attrs.field(init=False, eq=False)
+    _compiled: CompiledMachine = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        validate(self)
+        from .machine import compile_definition
+
+        object.__setattr__(self, "_by_trigger", {t.trigger: t for t in self._transitions})
+        object.__setattr__(self, "_by_state", {s.name: s for s in self._states})
+        object.__setattr__(self, "_compiled", compile_definition(self))
+
+    def __repr__(self) -> str:
+        return f"ProcessDefinition({self.name!r}, version={self.version!r}, policy={self.policy!r})"
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """Every state's name, in declaration order."""
+        return tuple(s.name for s in self._states)
+
+    @property
+    def state_specs(self) -> tuple[State, ...]:
+        """Every state with its labels."""
+        return self._states
+
+    @property
+    def transition_specs(self) -> tuple[TransitionSpec, ...]:
+        """Every transition, the start trigger included."""
+        return self._transitions
+
+    @property
+    def triggers(self) -> tuple[str, ...]:
+        """Every trigger's name, the start trigger first."""
+        return tuple(t.trigger for t in self._transitions)
+
+    @property
+    def start_spec(self) -> TransitionSpec:
+        """The trigger that starts a pathway."""
+        return next(t for t in self._transitions if not t.sources)
+
+    @property
+    def initial(self) -> str:
+        """The state a new pathway is in."""
+        dest = self.start_spec.dest
+        assert dest is not None
+        return dest
+
+    @property
+    def finals(self) -> tuple[str, ...]:
+        """The states that end a pathway."""
+        return tuple(s.name for s in self._states if s.final)
+
+    @property
+    def edges(self) -> frozenset[tuple[str, str | None, str]]:
+        """Every declared ``(trigger, source, dest)``; the start edge has source ``None``."""
+        return self._compiled.edges
+
+    def state(self, name: str) -> State:
+        """The state called *name*; :class:`KeyError` if there is none."""
+        return self._by_state[name]
+
+    def transition(self, trigger: str) -> TransitionSpec:
+        """The transition fired by *trigger*; :class:`~pathway_fsm.UnknownTrigger` if none."""
+        try:
+            return self._by_trigger[trigger]
+        except (KeyError, TypeError):
+            raise UnknownTrigger(trigger, self.name, self.triggers) from None
+
+    def start(
+        self, client_id: str, *, at: date, by: Actor, hooks: Hooks | None = None, **data: Any
+    ) -> Pathway:
+        """Start a pathway for *client_id* (an opaque id) and record the first event.
+
+        Raises:
+            TransitionRefused: when *by*'s role may not start it or a guard refuses.
+            PathwayDataError: when *client_id*, *at*, *by* or *data* is malformed.
+        """
+        from .pathway import Pathway
+
+        return Pathway.begin(self, client_id, at=at, by=by, hooks=hooks, data=data)
+
+
+def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def validate(definition: ProcessDefinition) -> None:
+    """Check a definition's structure and raise :class:`DefinitionError` naming every offender.
+
+    Checks: exactly one start trigger; states and triggers unique and declared; every
+    state reachable; no trap state (every state can reach a final one); final states
+    have no way out; every trigger has roles; every state, trigger and reason kind has
+    fi/sv/en text and every reason code is unique.
+    """
+    problems: list[str] = []
+    names = [s.name for s in definition.state_specs]
+    known = set(names)
+    for dup in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(f"state {dup!r} is declared more than once")
+    triggers = [t.trigger for t in definition.transition_specs]
+    for dup in sorted({t for t in triggers if triggers.count(t) > 1}):
+        problems.append(f"trigger {dup!r} is declared more than once")
+    starts = [t for t in definition.transition_specs if not t.sources]
+    if len(starts) != 1:
+        found = ", ".join(repr(t.trigger) for t in starts) or "none"
+        problems.append(f"exactly one start trigger (no sources) is needed, found {found}")
+    if not any(s.final for s in definition.state_specs):
+        problems.append("no final state is declared")
+
+    forward: dict[str, set[str]] = {}
+    backward: dict[str, set[str]] = {}
+    finals = {s.name for s in definition.state_specs if s.final}
+    for spec in definition.transition_specs:
+        if not spec.roles:
+            problems.append(f"trigger {spec.trigger!r} names no role that may fire it")
+        for state in (*spec.sources, *([spec.dest] if spec.dest else [])):
+            if state not in known:
+                problems.append(f"trigger {spec.trigger!r} names undeclared state {state!r}")
+        if not spec.sources and spec.dest is None:
+            problems.append(f"start trigger {spec.trigger!r} has no destination")
+        for source in spec.sources:
+            if source in finals:
+                problems.append(f"final state {source!r} has a way out ({spec.trigger!r})")
+            dest = spec.dest or source
+            forward.setdefault(source, set()).add(dest)
+            backward.setdefault(dest, set()).add(source)
+        problems.extend(
+            f"trigger {spec.trigger!r} has no {lang} label" for lang in spec.label.missing()
+        )
+
+    initials = [t.dest for t in starts if t.dest in known]
+    reachable: set[str] = set()
+    for initial in initials:
+        assert initial is not None
+        reachable |= _reachable(initial, forward)
+    if initials:
+        problems.extend(
+            f"state {name!r} is unreachable from the start"
+            for name in names
+            if name not in reachable
+        )
+    can_finish: set[str] = set()
+    for final in finals:
+        can_finish |= _reachable(final, backward)
+    problems.extend(
+        f"state {name!r} is a trap: no final state can be reached from it"
+        for name in dict.fromkeys(names)
+        if name not in can_finish
+    )
+    for spec_state in definition.state_specs:
+        problems.extend(
+            f"state {spec_state.name!r} has no {lang} label" for lang in spec_state.label.missing()
+        )
+
+    codes: dict[str, ReasonKind] = {}
+    for spec in definition.transition_specs:
+        for kind in spec.reasons:
+            if codes.get(kind.code, kind) != kind:
+                problems.append(f"reason code {kind.code!r} is declared with two texts")
+            codes[kind.code] = kind
+    for code, kind in sorted(codes.items()):
+        problems.extend(f"reason code {code!r} has no {lang} text" for lang in kind.text.missing())
+    problems.extend(f"definition label has no {lang} text" for lang in definition.label.missing())
+    if not attrs.has(type(definition.policy)):
+        problems.append("policy must be an attrs instance (it is stored with every pathway)")
+    if problems:
+        raise DefinitionError(definition.name, problems)

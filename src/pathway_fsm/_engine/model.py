@@ -1,0 +1,223 @@
+"""The engine's values: who acts, what they are told, and what is recorded.
+
+All are frozen, slotted attrs classes. Reprs show codes, states and dates of the
+process only, never the client's facts carried in event data.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Literal
+
+import attrs
+
+__all__ = [
+    "LANGUAGES",
+    "Actor",
+    "Deadline",
+    "Event",
+    "Lang",
+    "Reason",
+    "ReasonKind",
+    "Role",
+    "Text",
+    "Verdict",
+]
+
+Lang = Literal["fi", "sv", "en"]
+LANGUAGES: tuple[Lang, ...] = ("fi", "sv", "en")
+
+
+class Role(enum.StrEnum):
+    """A party that may act on a pathway.
+
+    The value is the stable stored form; :attr:`label` gives the name in fi/sv/en.
+    """
+
+    EMPLOYMENT_AUTHORITY = "employment_authority"
+    """Työvoimaviranomainen: a municipality or employment area (the TE office until 2024)."""
+    MUNICIPALITY = "municipality"
+    """Kunta."""
+    WELLBEING_COUNTY = "wellbeing_county"
+    """Hyvinvointialue: the wellbeing services county (social and health services)."""
+    KELA = "kela"
+    """Kela, the Social Insurance Institution of Finland."""
+    SERVICE_PROVIDER = "service_provider"
+    """Palveluntuottaja: an organisation that provides a service."""
+    JOB_COACH = "job_coach"
+    """Työhönvalmentaja."""
+    EMPLOYER = "employer"
+    """Työnantaja."""
+    CLIENT = "client"
+    """Asiakas: the person on the pathway."""
+
+    @property
+    def label(self) -> Text:
+        """The role's name in Finnish, Swedish and English."""
+        return _ROLE_LABELS[self]
+
+
+@attrs.frozen
+class Text:
+    """A piece of text in Finnish, Swedish and English, optionally a format template."""
+
+    fi: str
+    sv: str
+    en: str
+
+    def get(self, lang: Lang = "en") -> str:
+        """Return the text in *lang* (``"fi"``, ``"sv"`` or ``"en"``)."""
+        if lang not in LANGUAGES:
+            msg = f"lang must be one of {LANGUAGES}, got {lang!r}"
+            raise ValueError(msg)
+        text: str = getattr(self, lang)
+        return text
+
+    def missing(self) -> tuple[Lang, ...]:
+        """The languages whose text is empty."""
+        return tuple(lang for lang in LANGUAGES if not getattr(self, lang).strip())
+
+
+_ROLE_LABELS: dict[Role, Text] = {
+    Role.EMPLOYMENT_AUTHORITY: Text(
+        "työvoimaviranomainen", "arbetskraftsmyndigheten", "employment authority"
+    ),
+    Role.MUNICIPALITY: Text("kunta", "kommunen", "municipality"),
+    Role.WELLBEING_COUNTY: Text("hyvinvointialue", "välfärdsområdet", "wellbeing services county"),
+    Role.KELA: Text("Kela", "FPA", "Kela"),
+    Role.SERVICE_PROVIDER: Text("palveluntuottaja", "serviceproducenten", "service provider"),
+    Role.JOB_COACH: Text("työhönvalmentaja", "arbetscoachen", "job coach"),
+    Role.EMPLOYER: Text("työnantaja", "arbetsgivaren", "employer"),
+    Role.CLIENT: Text("asiakas", "klienten", "client"),
+}
+
+
+def _render(value: Any, lang: Lang) -> str:
+    """Format one reason parameter for a message in *lang*."""
+    label = getattr(value, "label", None)
+    if isinstance(label, Text):  # roles and other labelled enums
+        return label.get(lang)
+    if isinstance(value, date):
+        return value.isoformat() if lang == "en" else f"{value.day}.{value.month}.{value.year}"
+    if isinstance(value, (tuple, list, frozenset, set)):
+        items = sorted(value) if isinstance(value, (frozenset, set)) else value
+        return ", ".join(_render(v, lang) for v in items)
+    return str(value)
+
+
+@attrs.frozen
+class ReasonKind:
+    """A declared reason code with its message templates; call it to make a :class:`Reason`.
+
+    Templates use ``str.format`` fields named after the parameters, e.g.
+    ``"plan is due on {due}"``. Dates and roles render per language.
+    """
+
+    code: str
+    text: Text
+
+    def __call__(self, **params: Any) -> Reason:
+        """Return a :class:`Reason` of this kind with *params*."""
+        return Reason(code=self.code, params=params, kind=self)
+
+
+@attrs.frozen
+class Reason:
+    """Why something was refused or noted: a stable dotted code plus parameters.
+
+    Two reasons are equal when code and parameters are equal.
+    """
+
+    code: str
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    kind: ReasonKind | None = attrs.field(default=None, eq=False, repr=False)
+
+    def message(self, lang: Lang = "en") -> str:
+        """Render the reason in *lang* (``"fi"``, ``"sv"`` or ``"en"``)."""
+        if self.kind is None:
+            return self.code
+        rendered = {k: _render(v, lang) for k, v in self.params.items()}
+        return self.kind.text.get(lang).format(**rendered)
+
+    def __repr__(self) -> str:
+        return f"Reason({self.code!r})"
+
+
+@attrs.frozen
+class Verdict:
+    """The answer to "may this happen?": truthy when allowed.
+
+    *reasons* block the transition; *notes* are information that does not block it
+    (e.g. screening results that a policy profile reports but does not enforce).
+    """
+
+    reasons: tuple[Reason, ...] = ()
+    notes: tuple[Reason, ...] = ()
+
+    @property
+    def allowed(self) -> bool:
+        """Whether nothing blocks the transition."""
+        return not self.reasons
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the blocking reasons, in order."""
+        return tuple(r.code for r in self.reasons)
+
+
+@attrs.frozen
+class Actor:
+    """Who fires a trigger: an opaque id of the person or system, and the party they act for."""
+
+    actor_id: str
+    role: Role
+
+
+@attrs.frozen(repr=False)
+class Event:
+    """One accepted transition, as recorded in a pathway's history.
+
+    *source* is ``None`` for the event that started the pathway. *dest* equals *source*
+    for a transition that records something without changing state. *data* is the
+    trigger's typed payload (an attrs instance) or ``None``.
+    """
+
+    seq: int
+    trigger: str
+    source: str | None
+    dest: str
+    at: date
+    actor: Actor
+    data: Any = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Event(seq={self.seq}, trigger={self.trigger!r}, {self.source}->{self.dest}, "
+            f"at={self.at.isoformat()}, by={self.actor.role.value})"
+        )
+
+
+@attrs.frozen
+class Deadline:
+    """Something due on a pathway, as of the date it was asked for.
+
+    *start* is the day the period counts from and *due* its last day (C1, C2).
+    *due_working_day* is *due* moved to the next working day (C3); whether
+    *overdue* uses it depends on the definition's ``roll_forward`` policy.
+    """
+
+    code: str
+    start: date
+    due: date
+    due_working_day: date
+    overdue: bool
+    label: Text = attrs.field(eq=False, repr=False)
+
+    def message(self, lang: Lang = "en") -> str:
+        """The deadline's name in *lang*."""
+        return self.label.get(lang)

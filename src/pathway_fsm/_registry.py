@@ -1,0 +1,37 @@
+"""The definitions this library ships, by name: how to rebuild each from a stored policy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from ._engine.definition import ProcessDefinition
+
+__all__ = ["Shipped", "definitions", "shipped"]
+
+
+@attrs.frozen
+class Shipped:
+    """A shipped process: its name, current version, policy type and builder."""
+
+    name: str
+    version: str
+    policy_type: type[Any]
+    build: Callable[[Any], ProcessDefinition]
+
+
+def shipped() -> dict[str, Shipped]:
+    """Every shipped process by name (a fresh dict each call)."""
+    from . import typ
+
+    return {
+        typ.NAME: Shipped(typ.NAME, typ.VERSION, typ.TypPolicy, typ.definition_for),
+    }
+
+
+def definitions() -> Mapping[str, ProcessDefinition]:
+    """Every shipped definition by name, with its default policy (a read-only mapping)."""
+    return MappingProxyType({name: s.build(s.policy_type()) for name, s in shipped().items()})

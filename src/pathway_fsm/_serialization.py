@@ -1,0 +1,283 @@
+"""The stored form of a pathway: JSON-ready dicts in, equal pathways out.
+
+A stored pathway records the schema version, the definition's name, version and
+policy, the client id, the state and the full history. The context is not stored: it
+is rebuilt by replaying the history through the definition, with every guard checked,
+and the result must land in the stored state. Anything else is a
+:class:`~pathway_fsm.PathwayDataError` listing every bad field's path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from ._convert import structure, unstructure
+from ._engine.definition import ProcessDefinition
+from ._engine.model import Actor, Event
+from ._engine.pathway import Hooks, Pathway, _check_hook_triggers
+from ._registry import shipped
+from .errors import DataProblem, PathwayDataError, TransitionRefused, UnknownTrigger
+
+__all__ = ["SCHEMA_VERSION", "from_dict", "replay", "to_dict"]
+
+SCHEMA_VERSION = 1
+"""The version of the stored form written by :func:`to_dict`."""
+
+_TOP_KEYS = ("schema_version", "definition", "client_id", "state", "history")
+_DEFINITION_KEYS = ("name", "version", "policy")
+_EVENT_KEYS = ("seq", "trigger", "source", "dest", "at", "actor", "data")
+
+
+def _event_to_dict(event: Event) -> dict[str, Any]:
+    return {
+        "seq": event.seq,
+        "trigger": event.trigger,
+        "source": event.source,
+        "dest": event.dest,
+        "at": event.at.isoformat(),
+        "actor": {"actor_id": event.actor.actor_id, "role": event.actor.role.value},
+        "data": None if event.data is None else unstructure(event.data),
+    }
+
+
+def to_dict(pathway: Pathway) -> dict[str, Any]:
+    """Return *pathway* as JSON-ready primitives (``json.dumps`` takes it as it is)."""
+    definition = pathway.definition
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "definition": {
+            "name": definition.name,
+            "version": definition.version,
+            "policy": unstructure(definition.policy),
+        },
+        "client_id": pathway.client_id,
+        "state": pathway.state,
+        "history": [_event_to_dict(e) for e in pathway.history],
+    }
+
+
+class _Problems:
+    """Collects ``(path, why)`` pairs so that one pass reports every bad field."""
+
+    def __init__(self) -> None:
+        self.items: list[DataProblem] = []
+
+    def add(self, path: str, why: str) -> None:
+        self.items.append((path, why))
+
+    def attempt(self, fn: Callable[[], Any]) -> Any:
+        """Run *fn*; on a data error record its problems and return ``None``."""
+        try:
+            return fn()
+        except PathwayDataError as exc:
+            self.items.extend(exc.errors)
+            return None
+
+    def keys(self, value: Any, path: str, expected: tuple[str, ...]) -> bool:
+        """Check that *value* is a mapping with exactly the *expected* keys."""
+        if not isinstance(value, Mapping):
+            self.add(path, f"expected a mapping, got {type(value).__name__}")
+            return False
+        for key in value:
+            if key not in expected:
+                self.add(f"{path}.{key}", "unknown field")
+        for key in expected:
+            if key not in value:
+                self.add(f"{path}.{key}", "required field missing")
+        return all(k in value for k in expected)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise PathwayDataError(self.items)
+
+
+def _policy_of(raw: Any, kind: type[Any], problems: _Problems) -> Any:
+    """The stored policy: every field must be present, so defaults never fill a gap."""
+    path = "$.definition.policy"
+    names = tuple(a.name for a in attrs.fields(kind))
+    if not problems.keys(raw, path, names):
+        return None
+    return problems.attempt(lambda: structure(raw, kind, path))
+
+
+def _definition_of(
+    doc: Mapping[str, Any], given: ProcessDefinition | None, problems: _Problems
+) -> ProcessDefinition | None:
+    raw = doc["definition"]
+    if not problems.keys(raw, "$.definition", _DEFINITION_KEYS):
+        return None
+    name, version = raw["name"], raw["version"]
+    if given is not None:
+        if name != given.name:
+            problems.add("$.definition.name", f"expected {given.name!r}")
+        if version != given.version:
+            problems.add("$.definition.version", f"expected {given.version!r}")
+        policy = _policy_of(raw["policy"], type(given.policy), problems)
+        if policy is not None and policy != given.policy:
+            problems.add("$.definition.policy", "differs from the given definition's policy")
+        return given
+    entry = shipped().get(name) if isinstance(name, str) else None
+    if entry is None:
+        problems.add("$.definition.name", f"unknown definition; known: {', '.join(shipped())}")
+        return None
+    if version != entry.version:
+        problems.add("$.definition.version", f"this library has version {entry.version!r}")
+        return None
+    policy = _policy_of(raw["policy"], entry.policy_type, problems)
+    return None if policy is None else entry.build(policy)
+
+
+def _event_of(
+    raw: Any, index: int, definition: ProcessDefinition, problems: _Problems
+) -> Event | None:
+    path = f"$.history[{index}]"
+    if not problems.keys(raw, path, _EVENT_KEYS):
+        return None
+    before = len(problems.items)
+    seq = raw["seq"]
+    if type(seq) is not int or seq != index + 1:
+        problems.add(f"{path}.seq", f"expected {index + 1}")
+    spec = None
+    try:
+        spec = definition.transition(raw["trigger"])
+    except UnknownTrigger:
+        problems.add(f"{path}.trigger", "unknown trigger")
+    states = definition.states
+    for key in ("source", "dest"):
+        value = raw[key]
+        if not (value is None and key == "source") and value not in states:
+            problems.add(f"{path}.{key}", "unknown state")
+    at = problems.attempt(lambda: structure(raw["at"], date, f"{path}.at"))
+    actor = problems.attempt(lambda: structure(raw["actor"], Actor, f"{path}.actor"))
+    data = None
+    if spec is not None:
+        if spec.payload is None:
+            if raw["data"] is not None:
+                problems.add(f"{path}.data", "this trigger takes no data")
+        else:
+            payload_type = spec.payload
+            data = problems.attempt(lambda: structure(raw["data"], payload_type, f"{path}.data"))
+            if data is not None:
+                _canonical(raw["data"], unstructure(data), f"{path}.data", problems)
+    if len(problems.items) > before or spec is None:
+        return None
+    return Event(seq, spec.trigger, raw["source"], raw["dest"], at, actor, data)
+
+
+def _canonical(raw: Any, expected: Any, path: str, problems: _Problems) -> None:
+    """Stored data must be exactly what to_dict wrote: no field may fall back to a default."""
+    if raw == expected:
+        return
+    if isinstance(raw, Mapping) and isinstance(expected, Mapping):
+        for key in expected:
+            if key not in raw:
+                problems.add(f"{path}.{key}", "required field missing")
+            else:
+                _canonical(raw[key], expected[key], f"{path}.{key}", problems)
+        return
+    if isinstance(raw, list) and isinstance(expected, list) and len(raw) == len(expected):
+        for index, (a, b) in enumerate(zip(raw, expected, strict=True)):
+            _canonical(a, b, f"{path}[{index}]", problems)
+        return
+    problems.add(path, "not in the stored form that to_dict writes")
+
+
+def from_dict(
+    document: Any,
+    *,
+    definition: ProcessDefinition | None = None,
+    hooks: Hooks | None = None,
+) -> Pathway:
+    """Rebuild a pathway from :func:`to_dict`'s output, checking everything.
+
+    The definition is looked up among the shipped ones by the stored name, version and
+    policy, or *definition* is used (and must match them). The history is replayed
+    with every rule checked and must reproduce the stored state.
+
+    Raises:
+        PathwayDataError: listing every bad field's path: unknown or missing keys, wrong
+            types, unknown states or triggers, or a history that does not replay.
+    """
+    problems = _Problems()
+    if not problems.keys(document, "$", _TOP_KEYS):
+        problems.raise_if_any()
+    if document["schema_version"] != SCHEMA_VERSION or type(document["schema_version"]) is not int:
+        problems.add("$.schema_version", f"expected {SCHEMA_VERSION}")
+    client_id = document["client_id"]
+    if not isinstance(client_id, str) or not client_id.strip():
+        problems.add("$.client_id", "expected a non-empty string")
+    resolved = _definition_of(document, definition, problems)
+    history = document["history"]
+    events: list[Event] = []
+    if not isinstance(history, list) or not history:
+        problems.add("$.history", "expected a non-empty list of events")
+    elif resolved is not None:
+        if document["state"] not in resolved.states:
+            problems.add("$.state", "unknown state")
+        for index, raw in enumerate(history):
+            event = _event_of(raw, index, resolved, problems)
+            if event is not None:
+                events.append(event)
+    problems.raise_if_any()
+    assert resolved is not None
+    pathway = replay(resolved, events, client_id=client_id, hooks=hooks)
+    if pathway.state != document["state"]:
+        raise PathwayDataError(
+            [("$.state", f"the history replays to {pathway.state!r}, not to the stored state")]
+        )
+    return pathway
+
+
+def replay(
+    definition: ProcessDefinition,
+    events: Iterable[Event],
+    *,
+    client_id: str,
+    hooks: Hooks | None = None,
+) -> Pathway:
+    """Rebuild a pathway by re-applying *events* through *definition*, every rule checked.
+
+    Hooks are attached to the result but not called. Raises :class:`PathwayDataError`
+    when an event is refused or does not reproduce itself (its position is in the path).
+    """
+    items = list(events)
+    if not items:
+        raise PathwayDataError([("$.history", "expected a non-empty list of events")])
+    first: object = items[0]
+    start = definition.start_spec
+    if not isinstance(first, Event) or first.trigger != start.trigger:
+        raise PathwayDataError([("$.history[0].trigger", f"expected {start.trigger!r}")])
+    chosen = hooks or Hooks()
+    _check_hook_triggers(definition, chosen)
+    try:
+        pathway = Pathway._begin(
+            definition, client_id, start, first.at, first.actor, first.data, chosen
+        )
+    except TransitionRefused as exc:
+        raise PathwayDataError([("$.history[0]", _refusal(exc))]) from None
+    _same(pathway.history[0], first, 0)
+    for index, event in enumerate(items[1:], start=1):
+        if not isinstance(event, Event):  # type: ignore[redundant-expr, unused-ignore]
+            raise PathwayDataError([(f"$.history[{index}]", "expected an Event")])
+        spec = definition.transition(event.trigger)
+        try:
+            made = pathway._accept(spec, event.at, event.actor, event.data, None, run_hooks=False)
+        except TransitionRefused as exc:
+            raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
+        _same(made, event, index)
+    return pathway
+
+
+def _refusal(exc: TransitionRefused) -> str:
+    return "refused on replay: " + ", ".join(r.code for r in exc.reasons)
+
+
+def _same(made: Event, given: Event, index: int) -> None:
+    if made != given:
+        fields = [f for f in ("seq", "source", "dest") if getattr(made, f) != getattr(given, f)]
+        what = ", ".join(fields) or "event"
+        raise PathwayDataError([(f"$.history[{index}]", f"does not replay: {what} differs")])

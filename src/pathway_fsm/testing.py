@@ -1,0 +1,302 @@
+"""Hypothesis strategies for testing code built on pathway_fsm.
+
+Needs the ``testing`` extra (``pip install pathway-fsm[testing]``), which brings
+``hypothesis``; the library itself does not depend on it. The project's own property
+tests use exactly these strategies.
+
+* :func:`dates` — days with month ends and 29 February well represented;
+* :func:`actors` — an :class:`~pathway_fsm.Actor` of any (or the given) roles;
+* :func:`attempts` — one trigger attempt (trigger, days later, actor, data) for a definition;
+* :func:`pathways` — a pathway driven through random attempts, with the attempts made;
+* :func:`tampered` — a stored pathway document with one part broken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from . import typ
+from ._engine.definition import ProcessDefinition
+from ._engine.model import Actor, Role
+from ._engine.pathway import Pathway
+from .errors import PathwayDataError, TransitionRefused
+
+__all__ = ["Attempt", "Run", "actors", "attempts", "dates", "pathways", "payloads", "tampered"]
+
+_EPOCH = date(2020, 1, 1)
+
+
+def dates(min_value: date = date(2000, 1, 1), max_value: date = date(2040, 12, 31)) -> Any:
+    """Days between *min_value* and *max_value*, month ends and leap days drawn often."""
+    month_ends = st.builds(
+        lambda d: (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1),
+        st.dates(min_value, max_value),
+    ).filter(lambda d: min_value <= d <= max_value)
+    leap_days = st.sampled_from(
+        [date(y, 2, 29) for y in range(min_value.year, max_value.year + 1) if y % 4 == 0]
+        or [min_value]
+    ).filter(lambda d: min_value <= d <= max_value)
+    return st.one_of(st.dates(min_value, max_value), month_ends, leap_days)
+
+
+def actors(roles: Iterable[Role] | None = None) -> Any:
+    """Actors with a short opaque id and one of *roles* (default: every role)."""
+    pool = sorted(roles) if roles is not None else list(Role)
+    return st.builds(Actor, st.sampled_from(["a1", "a2", "a3"]), st.sampled_from(pool))
+
+
+_AUTHORITIES = sorted(typ.AUTHORITIES)
+_ROLES = frozenset(Role)
+_SOME_ROLES = st.frozensets(st.sampled_from(list(Role)))
+
+
+@cache
+def _typ_payloads() -> dict[type[Any], Any]:
+    """Data for each TYP payload: a fully valid one or a random one, about evenly."""
+    maybe = st.one_of(st.none(), st.booleans())
+    entry_valid = st.fixed_dictionaries(
+        {
+            "multidisciplinary_need": st.just(True),
+            "benefits_from_service": st.just(True),
+            "labour_market_subsidy_days": st.integers(300, 700),
+            "work_capacity_limitations": st.just(True),
+            "solvable_by_consultation": st.just(False),
+        },
+        optional={"consent_to_data": maybe},
+    )
+    entry_random = st.fixed_dictionaries(
+        {},
+        optional={
+            "multidisciplinary_need": maybe,
+            "benefits_from_service": maybe,
+            "labour_market_subsidy_days": st.integers(0, 700),
+            "birth_date": dates(date(1960, 1, 1), date(2005, 12, 31)),
+            "unemployed_since": dates(date(2015, 1, 1), date(2020, 1, 1)),
+            "work_capacity_limitations": maybe,
+            "life_management_problems": maybe,
+            "solvable_by_consultation": maybe,
+            "consent_to_data": maybe,
+        },
+    )
+    service = st.fixed_dictionaries(
+        {
+            "name": st.sampled_from(["kuntoutus", "työkokeilu", "palkkatuki"]),
+            "provider": st.sampled_from(_AUTHORITIES),
+        }
+    )
+    plan_valid = st.fixed_dictionaries(
+        {
+            "services": st.lists(service, min_size=1, max_size=3),
+            "follow_up": st.just("monthly meeting"),
+            "job_search": st.sampled_from(list(typ.JobSearch)),
+            "made_with": st.just(_ROLES),
+            "assessed": st.just(frozenset(typ.AssessmentArea)),
+        },
+        optional={"report_due": dates(date(2031, 1, 1), date(2035, 12, 31))},
+    )
+    plan_random = st.fixed_dictionaries(
+        {
+            "services": st.lists(service, max_size=3),
+            "follow_up": st.sampled_from(["", "monthly meeting"]),
+            "job_search": st.sampled_from([None, *typ.JobSearch]),
+            "made_with": _SOME_ROLES,
+            "assessed": st.frozensets(st.sampled_from(list(typ.AssessmentArea))),
+        },
+        optional={"report_due": dates(date(2021, 1, 1), date(2035, 12, 31))},
+    )
+    parties = st.fixed_dictionaries({"participants": st.one_of(st.just(_ROLES), _SOME_ROLES)})
+    ending = st.one_of(
+        st.fixed_dictionaries(
+            {"decided_by": st.just(_ROLES)},
+            optional={"next_party": st.sampled_from(list(Role))},
+        ).map(lambda d: d if "next_party" in d else {**d, "no_further_service": True}),
+        st.fixed_dictionaries(
+            {"decided_by": _SOME_ROLES},
+            optional={
+                "next_party": st.sampled_from(list(Role)),
+                "no_further_service": st.booleans(),
+            },
+        ),
+    )
+    return {
+        typ.EntryFacts: st.one_of(entry_valid, entry_random),
+        typ.Plan: st.one_of(plan_valid, plan_random),
+        typ.Review: parties,
+        typ.ReviewDecline: st.fixed_dictionaries(
+            {"justification": st.sampled_from(["", "reviewed last week"])}
+        ),
+        typ.FinalAssessment: parties,
+        typ.Ending: ending,
+        typ.Closing: st.fixed_dictionaries({"closure": st.sampled_from(list(typ.Closure))}),
+    }
+
+
+def payloads(definition: ProcessDefinition, trigger: str) -> Any:
+    """Keyword data for *trigger* of *definition*: valid about half the time.
+
+    Payload types without a registered strategy fall back to ``st.builds`` of the type,
+    unstructured to plain data.
+    """
+    kind = definition.transition(trigger).payload
+    if kind is None:
+        return st.just({})
+    known = _typ_payloads()
+    if kind in known:
+        return known[kind]
+    return st.builds(kind).map(attrs.asdict)  # pragma: no cover - for host definitions
+
+
+@attrs.frozen
+class Attempt:
+    """One try at a trigger: *days* after the previous event, by *actor*, with *data*."""
+
+    trigger: str
+    days: int
+    actor: Actor
+    data: Mapping[str, Any]
+
+    def fire(self, pathway: Pathway) -> Any:
+        """Fire this attempt on *pathway*; the date is relative to its latest event."""
+        at = pathway.history[-1].at + timedelta(days=self.days)
+        return pathway.fire(self.trigger, at=at, by=self.actor, **self.data)
+
+
+def attempts(
+    definition: ProcessDefinition, *, state: str | None = None, backdating: bool = True
+) -> Any:
+    """Attempts at the non-start triggers of *definition*, mostly by an allowed role.
+
+    Given the current *state*, most attempts are at triggers that leave it, and those
+    that end the pathway are drawn less often, so runs get deep into the process. With
+    *backdating*, a few attempts are dated before the previous event.
+    """
+    specs = [s for s in definition.transition_specs if s.sources]
+    finals = set(definition.finals)
+    leaving = [
+        spec
+        for spec in specs
+        if state in spec.sources
+        for _ in range(1 if spec.dest in finals else 4)
+    ]
+    choice = st.sampled_from(leaving) if leaving else st.nothing()
+    trigger = st.one_of(choice, choice, choice, st.sampled_from(specs))
+    days = st.integers(-3 if backdating else 0, 120)
+
+    @st.composite
+    def attempt(draw: Callable[[Any], Any]) -> Attempt:
+        spec = draw(trigger)
+        roles = draw(st.sampled_from([sorted(spec.roles), list(Role)]))
+        return Attempt(
+            spec.trigger,
+            draw(days),
+            draw(actors(roles)),
+            draw(payloads(definition, spec.trigger)),
+        )
+
+    return attempt()
+
+
+@attrs.frozen
+class Run:
+    """A pathway and the attempts made on it, each with whether it was accepted."""
+
+    pathway: Pathway
+    attempts: tuple[tuple[Attempt, bool], ...]
+
+
+def pathways(
+    definition: ProcessDefinition, *, max_attempts: int = 25, start: date | None = None
+) -> Any:
+    """:class:`Run`\\s: a pathway started on a drawn day and driven by drawn attempts.
+
+    Refused attempts (and attempts with malformed data) are kept in the run but leave
+    the pathway as it was.
+    """
+
+    @st.composite
+    def run(draw: Callable[[Any], Any]) -> Run:
+        first = start or draw(dates(date(2021, 1, 1), date(2030, 12, 31)))
+        spec = definition.start_spec
+        actor = draw(actors(sorted(spec.roles)))
+        pathway = definition.start("client-x", at=first, by=actor)
+        made: list[tuple[Attempt, bool]] = []
+        for _ in range(draw(st.integers(0, max_attempts))):
+            attempt = draw(attempts(definition, state=pathway.state))
+            try:
+                attempt.fire(pathway)
+            except (TransitionRefused, PathwayDataError):
+                made.append((attempt, False))
+            else:
+                made.append((attempt, True))
+        return Run(pathway, tuple(made))
+
+    return run()
+
+
+def _json_leaf() -> Any:
+    return st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-5, 1000),
+        st.text(max_size=12),
+        st.sampled_from(["2025-02-29", "2024-02-29", "tunnista", "admit", "kela", "1"]),
+    )
+
+
+def tampered(document: Mapping[str, Any]) -> Any:
+    """Copies of a stored pathway *document* with one value replaced, removed or added."""
+
+    def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        found = [prefix]
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                found.extend(paths(item, (*prefix, key)))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                found.extend(paths(item, (*prefix, index)))
+        return found
+
+    def copy(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return {k: copy(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [copy(v) for v in value]
+        return value
+
+    def change(where: tuple[Any, ...], how: str, leaf: Any) -> Any:
+        doc = copy(document)
+        if not where:
+            return leaf
+        parent = doc
+        for key in where[:-1]:
+            parent = parent[key]
+        last = where[-1]
+        if how == "drop":
+            del parent[last]
+        elif how == "add" and isinstance(parent, dict):
+            parent["unexpected"] = leaf
+        elif how == "add":
+            parent.append(leaf)
+        else:
+            parent[last] = leaf
+        return doc
+
+    leaf = st.recursive(
+        _json_leaf(),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
+        max_leaves=5,
+    )
+    return st.builds(
+        change,
+        st.sampled_from(paths(document)),
+        st.sampled_from(["replace", "drop", "add"]),
+        leaf,
+    )

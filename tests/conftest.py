@@ -1,0 +1,58 @@
+"""Shared fixtures and the hypothesis profiles (``HYPOTHESIS_PROFILE=ci|dev|fuzz``)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from pathway_fsm import Actor, Role
+
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    derandomize=True,  # a fixed seed: CI runs are repeatable
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.register_profile("dev", max_examples=20, deadline=None)
+settings.register_profile(
+    "fuzz",
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture
+def ea() -> Actor:
+    """An employment-authority counsellor."""
+    return Actor("ea-1", Role.EMPLOYMENT_AUTHORITY)
+
+
+@pytest.fixture
+def wc() -> Actor:
+    """A wellbeing-county social worker."""
+    return Actor("wc-1", Role.WELLBEING_COUNTY)
+
+
+@pytest.fixture
+def kela() -> Actor:
+    """A Kela officer."""
+    return Actor("kela-1", Role.KELA)
+
+
+@pytest.fixture
+def client() -> Actor:
+    """The client."""
+    return Actor("client", Role.CLIENT)
+
+
+@pytest.fixture
+def day() -> date:
+    """A plain working day to start pathways on."""
+    return date(2025, 1, 8)

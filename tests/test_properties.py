@@ -1,0 +1,139 @@
+"""The core properties, for every shipped definition and every TYP profile.
+
+Refusals change nothing; replay equals the live pathway; the stored form round-trips;
+history walks only declared edges; deadlines never precede their start; tampered
+documents give PathwayDataError or an equal pathway, never another exception.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import pathway_fsm as pf
+from pathway_fsm import testing, typ
+
+DEFINITIONS = [
+    *pf.definitions().values(),
+    typ.definition(profile="381/2023"),
+    typ.definition(profile="1369/2014", review_interval_months=6, roll_forward=True),
+]
+IDS = [f"{d.name}-{d.policy.profile}" for d in DEFINITIONS]
+every_definition = pytest.mark.parametrize("definition", DEFINITIONS, ids=IDS)
+
+
+def snapshot(pathway: pf.Pathway) -> tuple[object, ...]:
+    """Everything observable about a pathway, deep-copied."""
+    return (pathway.state, pathway.context, pathway.history, copy.deepcopy(pf.to_dict(pathway)))
+
+
+@every_definition
+@given(data=st.data())
+def test_refused_trigger_changes_nothing(
+    definition: pf.ProcessDefinition, data: st.DataObject
+) -> None:
+    """A refused attempt, or one with malformed data, leaves the pathway exactly as it was."""
+    run = data.draw(testing.pathways(definition, max_attempts=10))
+    pathway = run.pathway
+    for attempt in data.draw(st.lists(testing.attempts(definition), max_size=10)):
+        before = snapshot(pathway)
+        try:
+            attempt.fire(pathway)
+        except (pf.TransitionRefused, pf.PathwayDataError):
+            assert before == snapshot(pathway)
+
+
+@every_definition
+@given(data=st.data())
+def test_replay_equals_live_pathway(definition: pf.ProcessDefinition, data: st.DataObject) -> None:
+    """Replaying a pathway's history rebuilds an equal pathway."""
+    pathway = data.draw(testing.pathways(definition)).pathway
+    assert pathway == pf.replay(definition, pathway.history, client_id=pathway.client_id)
+
+
+@every_definition
+@given(data=st.data())
+def test_dict_round_trip_is_identity(definition: pf.ProcessDefinition, data: st.DataObject) -> None:
+    """from_dict(to_dict(p)) == p, also through JSON text."""
+    pathway = data.draw(testing.pathways(definition)).pathway
+    stored = pf.to_dict(pathway)
+    assert pathway == pf.from_dict(stored)
+    assert pathway == pf.from_dict(json.loads(json.dumps(stored)))
+    assert stored == pf.to_dict(pf.from_dict(stored))
+
+
+@every_definition
+@given(data=st.data())
+def test_history_walks_only_declared_edges(
+    definition: pf.ProcessDefinition, data: st.DataObject
+) -> None:
+    """Every event is a declared (trigger, source, dest) edge and follows the previous one."""
+    run = data.draw(testing.pathways(definition))
+    history = run.pathway.history
+    assert [e.seq for e in history] == list(range(1, len(history) + 1))
+    previous = None
+    for event in history:
+        assert (event.trigger, event.source, event.dest) in definition.edges
+        assert previous == event.source
+        previous = event.dest
+    assert sum(ok for _, ok in run.attempts) == len(history) - 1
+    assert all(a.at <= b.at for a, b in itertools.pairwise(history))
+
+
+@every_definition
+@given(data=st.data(), later=st.integers(0, 2000))
+def test_no_deadline_precedes_its_start(
+    definition: pf.ProcessDefinition, data: st.DataObject, later: int
+) -> None:
+    """Deadlines start no later than they are due, and overdue means past due (C3 aside)."""
+    pathway = data.draw(testing.pathways(definition)).pathway
+    at = pathway.history[-1].at + timedelta(days=later)
+    for deadline in pathway.deadlines(at=at):
+        assert deadline.start <= deadline.due <= deadline.due_working_day
+        limit = deadline.due_working_day if definition.policy.roll_forward else deadline.due
+        assert deadline.overdue == (at > limit)
+
+
+@every_definition
+@given(data=st.data())
+def test_tampered_document_is_refused_or_equal(
+    definition: pf.ProcessDefinition, data: st.DataObject
+) -> None:
+    """A stored pathway with one part changed gives PathwayDataError or an equal pathway."""
+    pathway = data.draw(testing.pathways(definition, max_attempts=12)).pathway
+    document = data.draw(testing.tampered(pf.to_dict(pathway)))
+    try:
+        restored = pf.from_dict(document)
+    except pf.PathwayDataError as exc:
+        errors = exc.errors
+        assert errors
+        assert all(path.startswith("$") for path, _ in errors)
+    else:
+        assert pf.to_dict(restored) == document or restored == pathway
+
+
+@given(
+    st.recursive(
+        st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8)),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=5)
+        ),
+        max_leaves=20,
+    )
+)
+def test_random_document_is_a_data_error(document: object) -> None:
+    """Arbitrary JSON-like values are refused with PathwayDataError, never another error."""
+    with pytest.raises(pf.PathwayDataError):
+        pf.from_dict(document)
+
+
+@given(testing.dates())
+def test_dates_strategy_stays_in_range(day: date) -> None:
+    """The shipped dates strategy respects its bounds."""
+    assert date(2000, 1, 1) <= day <= date(2040, 12, 31)
