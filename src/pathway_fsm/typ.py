@@ -739,7 +739,7 @@ _DATA = object()
 
 
 def _plan_made(ctx: TypContext, event: Any) -> TypContext:
-    # A new or revised plan restarts its clocks: reviews (T9), requests (T10), reports (T12).
+    # A new or revised plan restarts its clocks: reviews (T9), review asks (T10), reports (T12).
     return attrs.evolve(
         ctx,
         plan=event.data,
