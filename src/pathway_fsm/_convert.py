@@ -73,7 +73,7 @@ converter.register_structure_hook(date, _structure_date)
 def _structure_enum(value: Any, kind: type[enum.Enum]) -> Any:
     if isinstance(value, kind):
         return value
-    if type(value) is str:
+    if type(value) is str or (type(value) is int and issubclass(kind, int)):
         try:
             return kind(value)
         except ValueError:
@@ -83,10 +83,11 @@ def _structure_enum(value: Any, kind: type[enum.Enum]) -> Any:
     raise ValueError(msg)
 
 
-# StrEnum is registered on its own: in its MRO str comes before Enum, so the exact-str
-# hook above would otherwise take str-valued enums.
+# StrEnum and IntEnum are registered on their own: in their MRO str or int comes before
+# Enum, so the exact-type hooks above would otherwise take them.
 converter.register_structure_hook(enum.Enum, _structure_enum)
 converter.register_structure_hook(enum.StrEnum, _structure_enum)
+converter.register_structure_hook(enum.IntEnum, _structure_enum)
 converter.register_unstructure_hook(date, lambda d: d.isoformat())
 
 

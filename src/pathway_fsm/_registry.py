@@ -25,10 +25,13 @@ class Shipped:
 
 def shipped() -> dict[str, Shipped]:
     """Every shipped process by name (a fresh dict each call)."""
-    from . import typ
+    from . import phases, typ
 
     return {
         typ.NAME: Shipped(typ.NAME, typ.VERSION, typ.TypPolicy, typ.definition_for),
+        phases.NAME: Shipped(
+            phases.NAME, phases.VERSION, phases.PhasePolicy, phases.definition_for
+        ),
     }
 
 

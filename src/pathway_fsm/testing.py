@@ -6,6 +6,7 @@ tests use exactly these strategies.
 
 * :func:`dates` — days with month ends and 29 February well represented;
 * :func:`actors` — an :class:`~pathway_fsm.Actor` of any (or the given) roles;
+* :func:`needs` — a client's assessed needs on the Kohti työtä phases;
 * :func:`attempts` — one trigger attempt (trigger, days later, actor, data) for a definition;
 * :func:`pathways` — a pathway driven through random attempts, with the attempts made;
 * :func:`tampered` — a stored pathway document with one part broken.
@@ -21,13 +22,23 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from . import typ
+from . import phases, typ
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Role
 from ._engine.pathway import Pathway
 from .errors import PathwayDataError, TransitionRefused
 
-__all__ = ["Attempt", "Run", "actors", "attempts", "dates", "pathways", "payloads", "tampered"]
+__all__ = [
+    "Attempt",
+    "Run",
+    "actors",
+    "attempts",
+    "dates",
+    "needs",
+    "pathways",
+    "payloads",
+    "tampered",
+]
 
 _EPOCH = date(2020, 1, 1)
 
@@ -137,6 +148,43 @@ def _typ_payloads() -> dict[type[Any], Any]:
     }
 
 
+def needs(*, max_size: int = 4) -> Any:
+    """Lists of :class:`~pathway_fsm.phases.Need` data with distinct ids, on any phase."""
+    need = st.fixed_dictionaries(
+        {
+            "id": st.sampled_from(["care", "substance", "capacity", "skills", "job", "money"]),
+            "phase": st.sampled_from(list(phases.Phase)),
+        },
+        optional={"met": st.booleans()},
+    )
+    return st.lists(need, max_size=max_size, unique_by=lambda n: n["id"])
+
+
+@cache
+def _phase_payloads() -> dict[type[Any], Any]:
+    """Data for each phase-path payload: mostly valid, with a few broken values."""
+    assessment = st.fixed_dictionaries(
+        {"assessed_on": dates(date(2019, 1, 1), date(2021, 1, 1)), "needs": needs()}
+    )
+    reason = st.sampled_from([None, "relapse", ""])
+    phase_sets = st.frozensets(st.sampled_from(list(phases.Phase)), min_size=1, max_size=3)
+    service_id = st.sampled_from(["work_trial", "health_care"])
+    return {
+        phases.PhaseMove: st.fixed_dictionaries(
+            {"assessment": assessment}, optional={"reason": reason}
+        ),
+        phases.NeedAssessment: assessment,
+        phases.ServiceStart: st.fixed_dictionaries(
+            {"service_id": service_id, "phases": phase_sets},
+            optional={"primary": st.booleans(), "override": reason},
+        ),
+        phases.ServiceEnd: st.fixed_dictionaries({"service_id": service_id}),
+        phases.PhaseClosing: st.fixed_dictionaries(
+            {"closure": st.sampled_from(list(phases.PhaseClosure))}
+        ),
+    }
+
+
 def payloads(definition: ProcessDefinition, trigger: str) -> Any:
     """Keyword data for *trigger* of *definition*: valid about half the time.
 
@@ -146,7 +194,7 @@ def payloads(definition: ProcessDefinition, trigger: str) -> Any:
     kind = definition.transition(trigger).payload
     if kind is None:
         return st.just({})
-    known = _typ_payloads()
+    known = {**_typ_payloads(), **_phase_payloads()}
     if kind in known:
         return known[kind]
     return st.builds(kind).map(attrs.asdict)  # pragma: no cover - for host definitions

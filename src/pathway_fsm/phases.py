@@ -1,0 +1,677 @@
+"""Kohti työtä: a client's path on phases 0–3, needs served in order (RULES.md P1–P3).
+
+A client is first assessed, then placed on the phase of their most basic open need:
+
+* phase 0 — care services and social rehabilitation (not an employment service);
+* phase 1 — rehabilitation towards work;
+* phase 2 — promoting employability;
+* phase 3 — transition to work;
+
+and leaves for open-labour-market work, for education, or with a coded closure. Every
+move between phases rests on a recorded :class:`NeedAssessment`. Progress goes one phase
+at a time; moving back is allowed with a written reason, and the border between phases 0
+and 1 is crossed freely both ways (P2). While a more basic need is open, higher-phase
+services may start only as secondary services, or with a recorded override (P3).
+
+Build the definition with :func:`definition`; every policy value is a keyword with its
+documented default. Services and municipal service maps live in
+:mod:`pathway_fsm.services`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import attrs
+
+from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
+from ._engine.model import Reason, ReasonKind, Role, Text
+from .errors import PathwayDataError
+
+__all__ = [
+    "NAME",
+    "VERSION",
+    "ActiveService",
+    "Need",
+    "NeedAssessment",
+    "Phase",
+    "PhaseClosing",
+    "PhaseClosure",
+    "PhaseContext",
+    "PhaseMove",
+    "PhasePolicy",
+    "ServiceEnd",
+    "ServiceStart",
+    "blocking_need",
+    "definition",
+    "definition_for",
+    "most_basic_need",
+    "move_trigger",
+    "phase_history",
+    "to_phases",
+]
+
+NAME = "kohti_tyota"
+VERSION = "1"
+
+COUNSELLORS = frozenset({Role.EMPLOYMENT_AUTHORITY, Role.MUNICIPALITY, Role.WELLBEING_COUNTY})
+"""The parties whose counsellors assess clients and place them on phases."""
+
+
+class Phase(enum.IntEnum):
+    """A Kohti työtä phase (P1). The stored form is the number."""
+
+    CARE = 0
+    REHABILITATION = 1
+    EMPLOYABILITY = 2
+    TRANSITION = 3
+
+    @property
+    def label(self) -> Text:
+        """The phase's name in fi/sv/en (sv is the library's own rendering)."""
+        return _PHASE_LABELS[self]
+
+    @property
+    def state(self) -> str:
+        """The name of the pathway state for this phase, e.g. ``"phase_2"``."""
+        return f"phase_{self.value}"
+
+
+_PHASE_LABELS = {
+    Phase.CARE: Text(
+        "0 Hoidolliset palvelut ja sosiaalinen kuntoutus",
+        "0 Vård och social rehabilitering",
+        "0 Care services and social rehabilitation",
+    ),
+    Phase.REHABILITATION: Text(
+        "1 Työhön kuntoutumisen vaihe",
+        "1 Rehabilitering mot arbete",
+        "1 Rehabilitation towards work",
+    ),
+    Phase.EMPLOYABILITY: Text(
+        "2 Työllistymisvalmiuksien edistämisvaihe",
+        "2 Främjande av anställbarhet",
+        "2 Promoting employability",
+    ),
+    Phase.TRANSITION: Text(
+        "3 Työhön siirtymisen vaihe", "3 Övergång till arbete", "3 Transition to work"
+    ),
+}
+
+
+class PhaseClosure(enum.StrEnum):
+    """Why a pathway closes without work or education (the coded exits)."""
+
+    PENSION = "pension"
+    MOVED_AWAY = "moved_away"
+    CLIENT_DECLINED = "client_declined"
+    DECEASED = "deceased"
+    OTHER = "other"
+
+
+# --------------------------------------------------------------------------- policy
+
+
+def _steps(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is not int or not 1 <= value <= 3:
+        raise PathwayDataError([(f"$.{attribute.name}", "expected an integer from 1 to 3")])
+
+
+def _flag(instance: Any, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if type(value) is not bool:
+        raise PathwayDataError([(f"$.{attribute.name}", "expected true or false")])
+
+
+@attrs.frozen(kw_only=True)
+class PhasePolicy:
+    """The policy values of the phase path; every default is the one RULES.md documents.
+
+    Attributes:
+        max_forward_steps: how many phases one forward move may take (P2: one at a time).
+        blurred_border: whether phases 0 and 1 are crossed freely both ways: no written
+            reason for 1 → 0, and an open phase-0 need does not hold back phase-1 moves
+            or services (P2, P3).
+        back_reason_required: whether a move back to a lower phase needs a written
+            reason (P2).
+    """
+
+    max_forward_steps: int = attrs.field(default=1, validator=_steps)
+    blurred_border: bool = attrs.field(default=True, validator=_flag)
+    back_reason_required: bool = attrs.field(default=True, validator=_flag)
+
+
+# --------------------------------------------------------------------------- payloads
+
+
+def _non_empty(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if type(value) is str and not value.strip():
+        raise PathwayDataError([(f"$.{attribute.name}", "must not be empty")])
+
+
+def _to_phase(value: Any) -> Phase:
+    if isinstance(value, Phase):
+        return value
+    if type(value) is int and 0 <= value <= 3:
+        return Phase(value)
+    raise PathwayDataError([("$.phase", "expected one of 0, 1, 2, 3")])
+
+
+def to_phases(values: Iterable[Any]) -> frozenset[Phase]:
+    """*values* (phases or the numbers 0–3) as a set of :class:`Phase`."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise PathwayDataError([("$.phases", "expected a list of phases")])
+    try:
+        return frozenset(_to_phase(v) for v in values)
+    except PathwayDataError:
+        raise PathwayDataError([("$.phases", "expected phases 0, 1, 2 or 3")]) from None
+
+
+@attrs.frozen(kw_only=True)
+class Need:
+    """One assessed service need of the client, on the phase whose services meet it (P3).
+
+    Attributes:
+        id: the host's code for the need, e.g. ``"substance_treatment"``.
+        phase: the phase whose services meet this need.
+        met: whether the need has been met.
+    """
+
+    id: str = attrs.field(validator=_non_empty)
+    phase: Phase = attrs.field(converter=_to_phase)
+    met: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class NeedAssessment:
+    """A service-need assessment: the client's needs as assessed on *assessed_on*."""
+
+    assessed_on: date
+    needs: tuple[Need, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class PhaseMove:
+    """Data of a move to a phase: the assessment it rests on and, moving back, why (P2)."""
+
+    assessment: NeedAssessment
+    reason: str | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class ServiceStart:
+    """A service the client starts (data of ``start_service``).
+
+    Attributes:
+        service_id: the service's id in the host's service map.
+        phases: the phases the service spans on that map.
+        primary: whether it is the client's primary service; a secondary service is
+            not held back by the priority of needs (P3).
+        override: the recorded reason for starting a primary service despite a more
+            basic open need (P3).
+    """
+
+    service_id: str = attrs.field(validator=_non_empty)
+    phases: frozenset[Phase] = attrs.field(converter=to_phases)
+    primary: bool = True
+    override: str | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class ServiceEnd:
+    """A service the client leaves (data of ``end_service``)."""
+
+    service_id: str = attrs.field(validator=_non_empty)
+
+
+@attrs.frozen(kw_only=True)
+class PhaseClosing:
+    """Why the pathway closes without work or education (data of ``close``)."""
+
+    closure: PhaseClosure
+
+
+# --------------------------------------------------------------------------- context
+
+
+@attrs.frozen(kw_only=True)
+class ActiveService:
+    """A service the client is in: since when, and whether it is the primary one."""
+
+    service_id: str
+    phases: frozenset[Phase]
+    primary: bool
+    since: date
+
+
+@attrs.frozen(kw_only=True)
+class PhaseContext:
+    """What the history says about a phase pathway; rebuilt exactly by replay.
+
+    Attributes:
+        opened_on: the day the pathway was opened.
+        phase: the current phase, ``None`` before placement and after an exit.
+        phase_since: the day the client entered the current phase.
+        assessment: the latest service-need assessment.
+        services: the services the client is in now, in the order they started.
+        closure: why the pathway closed, for a coded closure.
+        exited_on: the day the client left for work or education or was closed.
+    """
+
+    opened_on: date | None = None
+    phase: Phase | None = None
+    phase_since: date | None = None
+    assessment: NeedAssessment | None = attrs.field(default=None, repr=False)
+    services: tuple[ActiveService, ...] = ()
+    closure: PhaseClosure | None = None
+    exited_on: date | None = None
+
+    @property
+    def needs(self) -> tuple[Need, ...]:
+        """The needs of the latest assessment (none before the first)."""
+        return self.assessment.needs if self.assessment is not None else ()
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+def most_basic_need(needs: Iterable[Need]) -> Need | None:
+    """The open need of the lowest phase (ties by id), or ``None`` when all are met (P3)."""
+    return min((n for n in needs if not n.met), key=lambda n: (n.phase, n.id), default=None)
+
+
+def blocking_need(
+    needs: Iterable[Need], phases: Iterable[Phase], *, blurred_border: bool = True
+) -> Need | None:
+    """The open need that keeps services of *phases* from being primary, if any (P3).
+
+    A service is held back when even its lowest phase is above the client's most basic
+    open need. With *blurred_border*, an open phase-0 need does not hold back phase 1.
+    """
+    lowest = min(phases, default=None)
+    if lowest is None:
+        return None
+    for need in sorted((n for n in needs if not n.met), key=lambda n: (n.phase, n.id)):
+        if blurred_border and need.phase == Phase.CARE and lowest == Phase.REHABILITATION:
+            continue
+        return need if need.phase < lowest else None
+    return None
+
+
+_LOWER_NEED_OPEN = ReasonKind(
+    "phases.move.lower_need_open",
+    Text(
+        "Perustavampi tarve '{need}' (vaihe {need_phase}) on vielä avoinna: "
+        "siirtyminen vaiheeseen {phase} ei ole vielä mahdollista.",
+        "Det mer grundläggande behovet '{need}' (skede {need_phase}) är fortfarande öppet: "
+        "övergång till skede {phase} är inte möjlig ännu.",
+        "The more basic need '{need}' (phase {need_phase}) is still open: "
+        "the client cannot move to phase {phase} yet.",
+    ),
+)
+_BACK_REASON_MISSING = ReasonKind(
+    "phases.move.back_reason_missing",
+    Text(
+        "Paluu vaiheesta {source} vaiheeseen {phase} vaatii kirjatun perustelun.",
+        "Återgång från skede {source} till skede {phase} kräver en antecknad motivering.",
+        "Moving back from phase {source} to phase {phase} needs a recorded reason.",
+    ),
+)
+_SERVICE_LOWER_NEED_OPEN = ReasonKind(
+    "phases.service.lower_need_open",
+    Text(
+        "Palvelu '{service}' (vaihe {service_phase}) ei voi olla ensisijainen, kun "
+        "perustavampi tarve '{need}' (vaihe {need_phase}) on avoinna; merkitse se "
+        "toissijaiseksi tai kirjaa poikkeamisen peruste.",
+        "Tjänsten '{service}' (skede {service_phase}) kan inte vara primär när det mer "
+        "grundläggande behovet '{need}' (skede {need_phase}) är öppet; markera den som "
+        "sekundär eller anteckna skälet till avvikelsen.",
+        "Service '{service}' (phase {service_phase}) cannot be primary while the more "
+        "basic need '{need}' (phase {need_phase}) is open; mark it secondary or record "
+        "an override.",
+    ),
+)
+_PRIORITY_OVERRIDDEN = ReasonKind(
+    "phases.service.priority_overridden",
+    Text(
+        "Palvelu '{service}' aloitettiin ensisijaisena, vaikka tarve '{need}' "
+        "(vaihe {need_phase}) on avoinna; poikkeamisen peruste on kirjattu.",
+        "Tjänsten '{service}' påbörjades som primär trots att behovet '{need}' "
+        "(skede {need_phase}) är öppet; skälet till avvikelsen är antecknat.",
+        "Service '{service}' was started as primary although the need '{need}' "
+        "(phase {need_phase}) is open; the override is recorded.",
+    ),
+)
+_ALREADY_ACTIVE = ReasonKind(
+    "phases.service.already_active",
+    Text(
+        "Asiakas on jo palvelussa '{service}'.",
+        "Klienten deltar redan i tjänsten '{service}'.",
+        "The client is already in service '{service}'.",
+    ),
+)
+_NOT_ACTIVE = ReasonKind(
+    "phases.service.not_active",
+    Text(
+        "Asiakas ei ole palvelussa '{service}'.",
+        "Klienten deltar inte i tjänsten '{service}'.",
+        "The client is not in service '{service}'.",
+    ),
+)
+
+REASONS: tuple[ReasonKind, ...] = (
+    _LOWER_NEED_OPEN,
+    _BACK_REASON_MISSING,
+    _SERVICE_LOWER_NEED_OPEN,
+    _PRIORITY_OVERRIDDEN,
+    _ALREADY_ACTIVE,
+    _NOT_ACTIVE,
+)
+"""Every reason kind the phase path produces."""
+
+
+def _current(p: Proposal) -> Phase | None:
+    return p.context.phase  # type: ignore[no-any-return]
+
+
+def _move_guard(target: Phase, policy: PhasePolicy) -> Any:
+    def guard(p: Proposal) -> Iterator[Reason]:
+        """P2, P3: moving back needs a reason; moving up waits for more basic needs."""
+        source = _current(p)
+        move: PhaseMove = p.data
+        crosses_border = policy.blurred_border and {source, target} == {
+            Phase.CARE,
+            Phase.REHABILITATION,
+        }
+        if source is not None and target < source:
+            if policy.back_reason_required and not crosses_border and not move.reason:
+                yield _BACK_REASON_MISSING(source=int(source), phase=int(target))
+            return
+        need = blocking_need(move.assessment.needs, (target,), blurred_border=policy.blurred_border)
+        if need is not None:
+            yield _LOWER_NEED_OPEN(need=need.id, need_phase=int(need.phase), phase=int(target))
+
+    return guard
+
+
+def _service_guard(policy: PhasePolicy) -> Any:
+    def guard(p: Proposal) -> Iterator[Reason]:
+        """P3: a primary service may not skip the client's most basic open need."""
+        start: ServiceStart = p.data
+        if any(s.service_id == start.service_id for s in p.context.services):
+            yield _ALREADY_ACTIVE(service=start.service_id)
+            return
+        need = _held_back(p.context, start, policy)
+        if need is not None and start.override is None:
+            yield _SERVICE_LOWER_NEED_OPEN(
+                service=start.service_id,
+                service_phase=int(min(start.phases)),
+                need=need.id,
+                need_phase=int(need.phase),
+            )
+
+    return guard
+
+
+def _held_back(ctx: PhaseContext, start: ServiceStart, policy: PhasePolicy) -> Need | None:
+    if not start.primary:
+        return None
+    return blocking_need(ctx.needs, start.phases, blurred_border=policy.blurred_border)
+
+
+def _override_note(policy: PhasePolicy) -> Any:
+    def note(p: Proposal) -> Iterator[Reason]:
+        """P3: an override is allowed, and reported so that it is seen."""
+        start: ServiceStart = p.data
+        need = _held_back(p.context, start, policy)
+        if need is not None and start.override is not None:
+            yield _PRIORITY_OVERRIDDEN(
+                service=start.service_id, need=need.id, need_phase=int(need.phase)
+            )
+
+    return note
+
+
+def _service_active(p: Proposal) -> Iterator[Reason]:
+    """A service can end only if the client is in it."""
+    if not any(s.service_id == p.data.service_id for s in p.context.services):
+        yield _NOT_ACTIVE(service=p.data.service_id)
+
+
+def _assessment_data(
+    assessment: NeedAssessment, at: date, prefix: str
+) -> Iterator[tuple[str, str]]:
+    if assessment.assessed_on > at:
+        yield f"{prefix}assessed_on", "must not be after the event's date"
+    ids = [n.id for n in assessment.needs]
+    for index, need in enumerate(assessment.needs):
+        if ids.index(need.id) != index:
+            yield f"{prefix}needs[{index}].id", "is given twice"
+
+
+def _move_data(move: PhaseMove, at: date) -> Iterator[tuple[str, str]]:
+    yield from _assessment_data(move.assessment, at, "assessment.")
+    if move.reason is not None and not move.reason.strip():
+        yield "reason", "must not be empty"
+
+
+def _reassess_data(assessment: NeedAssessment, at: date) -> Iterator[tuple[str, str]]:
+    yield from _assessment_data(assessment, at, "")
+
+
+def _start_data(start: ServiceStart, at: date) -> Iterator[tuple[str, str]]:
+    if not start.phases:
+        yield "phases", "must name at least one phase"
+    if start.override is not None and not start.override.strip():
+        yield "override", "must not be empty"
+
+
+# --------------------------------------------------------------------------- reducers
+
+
+def _opened(ctx: PhaseContext, event: Any) -> PhaseContext:
+    return attrs.evolve(ctx, opened_on=event.at)
+
+
+def _moved(target: Phase) -> Any:
+    def apply(ctx: PhaseContext, event: Any) -> PhaseContext:
+        return attrs.evolve(
+            ctx, phase=target, phase_since=event.at, assessment=event.data.assessment
+        )
+
+    return apply
+
+
+def _reassessed(ctx: PhaseContext, event: Any) -> PhaseContext:
+    return attrs.evolve(ctx, assessment=event.data)
+
+
+def _service_started(ctx: PhaseContext, event: Any) -> PhaseContext:
+    start: ServiceStart = event.data
+    active = ActiveService(
+        service_id=start.service_id, phases=start.phases, primary=start.primary, since=event.at
+    )
+    return attrs.evolve(ctx, services=(*ctx.services, active))
+
+
+def _service_ended(ctx: PhaseContext, event: Any) -> PhaseContext:
+    left = tuple(s for s in ctx.services if s.service_id != event.data.service_id)
+    return attrs.evolve(ctx, services=left)
+
+
+def _exited(ctx: PhaseContext, event: Any) -> PhaseContext:
+    closure = event.data.closure if isinstance(event.data, PhaseClosing) else None
+    return attrs.evolve(ctx, phase=None, services=(), closure=closure, exited_on=event.at)
+
+
+# --------------------------------------------------------------------------- definition
+
+_STATES = (
+    State(
+        "assessment",
+        Text("Palvelutarpeen arviointi", "Bedömning av servicebehovet", "Service-need assessment"),
+    ),
+    *(State(phase.state, phase.label) for phase in Phase),
+    State(
+        "working",
+        Text("Avoimilla työmarkkinoilla", "På den öppna arbetsmarknaden", "In open-market work"),
+        final=True,
+    ),
+    State("studying", Text("Koulutuksessa", "I utbildning", "In education"), final=True),
+    State("closed", Text("Päättynyt", "Avslutad", "Closed"), final=True),
+)
+_PHASE_STATES = tuple(phase.state for phase in Phase)
+_OPEN_STATES = ("assessment", *_PHASE_STATES)
+
+
+def move_trigger(phase: Phase | int) -> str:
+    """The trigger that moves a client to *phase*, e.g. ``move_trigger(2) == "to_phase_2"``."""
+    return f"to_phase_{Phase(phase).value}"
+
+
+def _move_sources(target: Phase, policy: PhasePolicy) -> tuple[str, ...]:
+    """P2: from the assessment, from any higher phase, or up to *max_forward_steps* up."""
+    sources = ["assessment"]
+    for phase in Phase:
+        if phase > target or 1 <= target - phase <= policy.max_forward_steps:
+            sources.append(phase.state)
+    return tuple(sources)
+
+
+def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
+    moves = tuple(
+        TransitionSpec(
+            move_trigger(target),
+            _move_sources(target, policy),
+            target.state,
+            COUNSELLORS,
+            Text(
+                f"Siirto vaiheeseen {target.value}",
+                f"Övergång till skede {target.value}",
+                f"Move to phase {target.value}",
+            ),
+            payload=PhaseMove,
+            guards=(_move_guard(target, policy),),
+            reasons=(_LOWER_NEED_OPEN, _BACK_REASON_MISSING),
+            apply=_moved(target),
+            check_data=_move_data,
+        )
+        for target in Phase
+    )
+    return (
+        TransitionSpec(
+            "open",
+            (),
+            "assessment",
+            COUNSELLORS,
+            Text("Asiakkuus alkaa", "Klientrelationen börjar", "Open the pathway"),
+            apply=_opened,
+        ),
+        *moves,
+        TransitionSpec(
+            "reassess",
+            _OPEN_STATES,
+            None,
+            COUNSELLORS,
+            Text("Palvelutarve arvioidaan", "Servicebehovet bedöms", "Reassess the needs"),
+            payload=NeedAssessment,
+            apply=_reassessed,
+            check_data=_reassess_data,
+        ),
+        TransitionSpec(
+            "start_service",
+            _PHASE_STATES,
+            None,
+            COUNSELLORS,
+            Text("Palvelu alkaa", "Tjänsten börjar", "Start a service"),
+            payload=ServiceStart,
+            guards=(_service_guard(policy),),
+            notes=(_override_note(policy),),
+            reasons=(_ALREADY_ACTIVE, _SERVICE_LOWER_NEED_OPEN, _PRIORITY_OVERRIDDEN),
+            apply=_service_started,
+            check_data=_start_data,
+        ),
+        TransitionSpec(
+            "end_service",
+            _PHASE_STATES,
+            None,
+            COUNSELLORS,
+            Text("Palvelu päättyy", "Tjänsten slutar", "End a service"),
+            payload=ServiceEnd,
+            guards=(_service_active,),
+            reasons=(_NOT_ACTIVE,),
+            apply=_service_ended,
+        ),
+        TransitionSpec(
+            "find_work",
+            _PHASE_STATES,
+            "working",
+            COUNSELLORS,
+            Text(
+                "Työllistyy avoimille työmarkkinoille",
+                "Får arbete på den öppna arbetsmarknaden",
+                "Leave for open-market work",
+            ),
+            apply=_exited,
+        ),
+        TransitionSpec(
+            "start_studies",
+            _PHASE_STATES,
+            "studying",
+            COUNSELLORS,
+            Text("Siirtyy koulutukseen", "Börjar studera", "Leave for education"),
+            apply=_exited,
+        ),
+        TransitionSpec(
+            "close",
+            _OPEN_STATES,
+            "closed",
+            COUNSELLORS,
+            Text("Päätetään muusta syystä", "Avslutas av annan orsak", "Close for another reason"),
+            payload=PhaseClosing,
+            apply=_exited,
+        ),
+    )
+
+
+@lru_cache(maxsize=64)
+def definition_for(policy: PhasePolicy) -> ProcessDefinition:
+    """The phase path under *policy*, built and compiled once per distinct policy."""
+    return ProcessDefinition(
+        name=NAME,
+        version=VERSION,
+        label=Text("Kohti työtä -vaiheet", "Skeden mot arbete", "Kohti työtä phases"),
+        policy=policy,
+        states=_STATES,
+        transitions=_transitions(policy),
+        context_factory=PhaseContext,
+    )
+
+
+def definition(
+    *, max_forward_steps: int = 1, blurred_border: bool = True, back_reason_required: bool = True
+) -> ProcessDefinition:
+    """Return the phase path under the given policy (see :class:`PhasePolicy`).
+
+    Raises:
+        PathwayDataError: a policy value is out of range, naming the parameter.
+    """
+    return definition_for(
+        PhasePolicy(
+            max_forward_steps=max_forward_steps,
+            blurred_border=blurred_border,
+            back_reason_required=back_reason_required,
+        )
+    )
+
+
+def phase_history(events: Iterable[Any]) -> tuple[tuple[date, Phase], ...]:
+    """Each phase change in a pathway's history as ``(day, phase)``, oldest first."""
+    found: list[tuple[date, Phase]] = []
+    for event in events:
+        if event.dest in _PHASE_STATES and event.source != event.dest:
+            found.append((event.at, Phase(int(event.dest.removeprefix("phase_")))))
+    return tuple(found)
