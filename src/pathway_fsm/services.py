@@ -430,9 +430,9 @@ NO_OPEN_NEED = _kind(
 )
 REFERRER_NOT_ALLOWED = _kind(
     "recommend.referrer_not_allowed",
-    "{referrer} ei voi ohjata tähän palveluun (ohjaavat: {allowed}).",
-    "{referrer} kan inte hänvisa till tjänsten (hänvisar: {allowed}).",
-    "The {referrer} cannot refer to this service (referrers: {allowed}).",
+    "Palveluun ohjaavat vain: {allowed} (ei {referrer}).",
+    "Till tjänsten hänvisar endast: {allowed} (inte {referrer}).",
+    "Only these refer to this service: {allowed} (not the {referrer}).",
 )
 RECOMMENDATION_REASONS: tuple[ReasonKind, ...] = (
     MEETS_NEED,

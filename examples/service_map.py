@@ -1,0 +1,76 @@
+"""A municipal service map read from JSON, and one client's services recommended in Finnish.
+
+Esimerkkilä and its map (service_map.json beside this file) are made up for the example:
+they are not any real municipality's map. A host reads its own map from wherever it keeps
+it; the library only converts and checks the parsed document.
+
+Run it with ``make demo`` or ``python examples/service_map.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pathway_fsm as pf
+from pathway_fsm import phases, services
+from pathway_fsm.phases import Phase
+
+# The host reads the document; ServiceMap.from_dict checks every field of it.
+document = json.loads(Path(__file__).with_name("service_map.json").read_text(encoding="utf-8"))
+service_map = services.ServiceMap.from_dict(document)
+print(f"Palvelukartta: {service_map.municipality} (kuvitteellinen esimerkki)")
+for phase in Phase:
+    names = ", ".join(s.name.fi for s in service_map.on_phase(phase))
+    print(f"  {phase.label.fi}: {names}")
+problems = services.check_map(service_map)
+print("Kartan tarkistus:", "ei puutteita" if not problems else "")
+for problem in problems:
+    print("  -", problem.message("fi"))
+
+# One client: assessed, then placed on the phase of the most basic open need (P3).
+counsellor = pf.Actor("neuvoja-1", pf.Role.EMPLOYMENT_AUTHORITY)
+pathway = phases.definition().start("asiakas-17", at=date(2026, 3, 2), by=counsellor)
+assessment = {
+    "assessed_on": "2026-03-02",
+    "needs": [
+        {"id": "työkyvyn selvittäminen", "phase": 1},
+        {"id": "ammatillinen osaaminen", "phase": 2},
+    ],
+}
+refused = pathway.check("to_phase_2", at=date(2026, 3, 2), by=counsellor, assessment=assessment)
+print("\nSiirto vaiheeseen 2 heti:", "sallittu" if refused else "ei sallittu")
+for reason in refused.reasons:
+    print("  -", reason.message("fi"))
+pathway.fire(
+    phases.move_trigger(Phase.REHABILITATION),
+    at=date(2026, 3, 2),
+    by=counsellor,
+    assessment=assessment,
+)
+print(f"Asiakas on vaiheessa: {pathway.definition.state(pathway.state).label.fi}")
+
+recommendation = services.recommend(
+    service_map, pathway.context.needs, phase=pathway.context.phase, referrer=counsellor.role
+)
+print("\nSopivat palvelut nyt (ensisijaiset):")
+for option in recommendation.primary:
+    print(f"  * {option.service.name.fi}: " + " ".join(r.message("fi") for r in option.reasons))
+print("Vain toissijaisina:")
+for option in recommendation.secondary:
+    print(f"  * {option.service.name.fi}: " + " ".join(r.message("fi") for r in option.reasons))
+print("Jätetty pois:")
+for option in recommendation.left_out:
+    print(f"  * {option.service.name.fi}: " + " ".join(r.message("fi") for r in option.reasons))
+
+# The first recommended service starts as the client's primary service.
+first = recommendation.primary[0].service
+pathway.fire(
+    "start_service",
+    at=date(2026, 3, 16),
+    by=counsellor,
+    service_id=first.id,
+    phases=sorted(first.phases),
+)
+print(f"\nAloitettu: {first.name.fi}; tapahtumia {pathway.seq}.")
