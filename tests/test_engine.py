@@ -97,7 +97,7 @@ class TestFire:
             ({"expected_seq": True}, "$.expected_seq"),
             ({"labour_market_subsidy_days": "400"}, "$.data.labour_market_subsidy_days"),
             ({"labour_market_subsidy_days": -1}, "$.data.labour_market_subsidy_days"),
-            ({"unknown_fact": 1}, "$.data"),
+            ({"unknown_fact": 1}, "$.data.unknown_fact"),
         ],
     )
     def test_bad_input_names_the_field(

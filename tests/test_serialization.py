@@ -77,7 +77,7 @@ def test_policy_restored(stored: dict[str, Any]) -> None:
             lambda d: d["history"][1]["data"].update(labour_market_subsidy_days="many"),
             "$.history[1].data.labour_market_subsidy_days",
         ),
-        (lambda d: d["history"][1]["data"].update(surprise=1), "$.history[1].data"),
+        (lambda d: d["history"][1]["data"].update(surprise=1), "$.history[1].data.surprise"),
         (lambda d: d["history"][0].update(data={}), "$.history[0].data"),
         (lambda d: d["history"][1].pop("actor"), "$.history[1].actor"),
         (lambda d: d["history"].__setitem__(1, 7), "$.history[1]"),

@@ -24,7 +24,13 @@ from typing import Any, Literal, TypeVar
 import attrs
 import cattrs
 from cattrs.cols import list_structure_factory
-from cattrs.errors import BaseValidationError
+from cattrs.errors import (
+    BaseValidationError,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
@@ -89,6 +95,10 @@ converter.register_structure_hook(enum.Enum, _structure_enum)
 converter.register_structure_hook(enum.StrEnum, _structure_enum)
 converter.register_structure_hook(enum.IntEnum, _structure_enum)
 converter.register_unstructure_hook(date, lambda d: d.isoformat())
+# Enums are written as their plain value (str or int), never as the member itself.
+converter.register_unstructure_hook(enum.Enum, lambda e: e.value)
+converter.register_unstructure_hook(enum.StrEnum, lambda e: e.value)
+converter.register_unstructure_hook(enum.IntEnum, lambda e: e.value)
 
 
 def _is_collection(kind: Any) -> bool:
@@ -143,8 +153,6 @@ converter.register_structure_hook_factory(attrs.has, _attrs_hook)
 
 def _format(exc: BaseException, kind: Any) -> str:
     """Describe one field's problem without echoing its value."""
-    if isinstance(exc, PathwayDataError):  # an attrs validator of ours named the field
-        return "; ".join(f"{path.removeprefix('$.')} {why}" for path, why in exc.errors)
     if isinstance(exc, (TypeError, ValueError)) and str(exc).startswith("expected "):
         return str(exc)  # our own hooks' messages, which never include the value
     if typing.get_origin(kind) is Literal:
@@ -153,12 +161,32 @@ def _format(exc: BaseException, kind: Any) -> str:
     return "invalid value" if text.startswith("unknown error") else text
 
 
-def problems_of(exc: BaseValidationError, path: str) -> list[DataProblem]:
-    """Turn a cattrs validation error into ``(path, why)`` pairs rooted at *path*."""
+def problems_of(exc: BaseException, path: str) -> list[DataProblem]:
+    """Turn a cattrs validation error into ``(path, why)`` pairs rooted at *path*.
+
+    Walks the error tree as ``cattrs.transform_error`` does, except that an attrs
+    validator's :class:`PathwayDataError` is reported at the paths it names, below
+    the value being built, rather than at that value.
+    """
+    if isinstance(exc, PathwayDataError):
+        return [(path + where.removeprefix("$"), why) for where, why in exc.errors]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [(f"{path}.{key}", "unexpected field") for key in sorted(exc.extra_fields)]
+    if not isinstance(exc, (ClassValidationError, IterableValidationError)):
+        return [(path, _format(exc, None))]
     out: list[DataProblem] = []
-    for line in cattrs.transform_error(exc, path=path, format_exception=_format):
-        why, _, where = line.rpartition(" @ ")
-        out.append((where, why))
+    with_notes, without = exc.group_exceptions()
+    for sub, note in with_notes:
+        if isinstance(note, IterableValidationNote):
+            where = f"{path}[{note.index!r}]"
+        else:
+            where = f"{path}.{note.name}"
+        if isinstance(sub, (ClassValidationError, IterableValidationError, PathwayDataError)):
+            out.extend(problems_of(sub, where))
+        else:
+            out.append((where, _format(sub, note.type)))
+    for sub in without:
+        out.extend(problems_of(sub, path))
     return out
 
 

@@ -148,7 +148,9 @@ class PhasePolicy:
 
 
 def _non_empty(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
-    if type(value) is str and not value.strip():
+    if type(value) is not str:
+        raise PathwayDataError([(f"$.{attribute.name}", "expected a string")])
+    if not value.strip():
         raise PathwayDataError([(f"$.{attribute.name}", "must not be empty")])
 
 

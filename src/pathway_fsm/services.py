@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from ._convert import structure, unstructure
-from ._engine.model import Reason, ReasonKind, Role, Text
+from ._engine.model import LANGUAGES, Reason, ReasonKind, Role, Text
 from .errors import PathwayDataError
 from .phases import Need, Phase, blocking_need, to_phases
 
@@ -45,6 +45,13 @@ def _some(instance: Any, attribute: attrs.Attribute[frozenset[Any]], value: Any)
 
 
 def _labelled(instance: Any, attribute: attrs.Attribute[Text], value: Text) -> None:
+    if not isinstance(value, Text):
+        raise PathwayDataError([(f"$.{attribute.name}", "expected a Text (fi, sv, en)")])
+    wrong = [lang for lang in LANGUAGES if type(getattr(value, lang)) is not str]
+    if wrong:
+        raise PathwayDataError(
+            [(f"$.{attribute.name}.{lang}", "expected a string") for lang in wrong]
+        )
     missing = value.missing()
     if missing:
         raise PathwayDataError(
@@ -98,10 +105,19 @@ class Service:
         return max(self.phases)
 
 
+def _to_services(value: Any) -> tuple[Service, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise PathwayDataError([("$.services", "expected a list of services")])
+    return tuple(value)
+
+
 def _unique_ids(instance: Any, attribute: Any, value: tuple[Service, ...]) -> None:
     seen: set[str] = set()
     problems = []
     for index, service in enumerate(value):
+        if not isinstance(service, Service):
+            problems.append((f"$.services[{index}]", "expected a Service"))
+            continue
         if service.id in seen:
             problems.append((f"$.services[{index}].id", "is used by an earlier service"))
         seen.add(service.id)
@@ -119,7 +135,7 @@ class ServiceMap:
     """
 
     municipality: str = attrs.field(validator=_identifier)
-    services: tuple[Service, ...] = attrs.field(validator=_unique_ids)
+    services: tuple[Service, ...] = attrs.field(converter=_to_services, validator=_unique_ids)
 
     def service(self, service_id: str) -> Service:
         """The service with *service_id*; :class:`KeyError` if the map has none."""
