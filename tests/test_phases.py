@@ -33,8 +33,12 @@ def need(id: str, phase: int, *, met: bool = False) -> dict[str, Any]:
 
 
 def assessment(*needs: dict[str, Any], on: date = D0) -> dict[str, Any]:
-    """A service-need assessment dated *on* as trigger data."""
-    return {"assessed_on": on.isoformat(), "needs": list(needs)}
+    """A service-need assessment dated *on* as trigger data.
+
+    Without *needs* the client has one open phase-3 need (a job), which holds nothing back
+    and lets every move rest on an open need (P2).
+    """
+    return {"assessed_on": on.isoformat(), "needs": list(needs) or [need("job", 3)]}
 
 
 def started(d: ProcessDefinition, by: Actor, at: date = D0) -> Pathway:
@@ -570,8 +574,46 @@ def test_p3_move_checks_the_new_assessment_not_the_old(ea: Actor) -> None:
     """The move rests on the assessment it carries: a need met there no longer blocks."""
     p = placed(phases.definition(), ea, 1, need("capacity", 1))
     fire_ok(
-        p, "to_phase_2", at=D1, by=ea, assessment=assessment(need("capacity", 1, met=True), on=D1)
+        p,
+        "to_phase_2",
+        at=D1,
+        by=ea,
+        assessment=assessment(need("capacity", 1, met=True), need("skills", 2), on=D1),
     )
+
+
+@pytest.mark.parametrize("source", [None, 0, 1, 2])
+def test_p2_forward_move_rests_on_an_open_need(ea: Actor, source: int | None) -> None:
+    """A placement or forward move whose assessment shows no open need is refused."""
+    d = phases.definition()
+    p = started(d, ea) if source is None else placed(d, ea, source)
+    target = 0 if source is None else source + 1
+    for needs in ([], [need("capacity", 1, met=True), need("job", 3, met=True)]):
+        reasons = refused(
+            p,
+            phases.move_trigger(target),
+            at=D1,
+            by=ea,
+            assessment={"assessed_on": D1.isoformat(), "needs": needs},
+        )
+        assert ("phases.move.no_open_need",) == codes(reasons)
+        assert {"phase": target} == dict(reasons[0].params)
+        assert all(str(target) in reasons[0].message(lang) for lang in LANGS)
+    fire_ok(p, phases.move_trigger(target), at=D1, by=ea, assessment=assessment(on=D1))
+
+
+def test_p2_moving_back_needs_no_open_need(ea: Actor) -> None:
+    """A move back rests on its reason: an assessment with every need met does not stop it."""
+    p = placed(phases.definition(), ea, 2)
+    fire_ok(
+        p,
+        "to_phase_1",
+        at=D1,
+        by=ea,
+        assessment={"assessed_on": D1.isoformat(), "needs": []},
+        reason="work capacity fell",
+    )
+    assert Phase.REHABILITATION == p.context.phase
 
 
 def test_p3_moving_back_is_not_blocked_by_needs(ea: Actor) -> None:

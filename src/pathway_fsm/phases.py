@@ -8,10 +8,11 @@ A client is first assessed, then placed on the phase of their most basic open ne
 * phase 3 — transition to work;
 
 and leaves for open-labour-market work, for education, or with a coded closure. Every
-move between phases rests on a recorded :class:`NeedAssessment`. Progress goes one phase
-at a time; moving back is allowed with a written reason, and the border between phases 0
-and 1 is crossed freely both ways (P2). While a more basic need is open, higher-phase
-services may start only as secondary services, or with a recorded override (P3).
+move between phases rests on a recorded :class:`NeedAssessment`; a move up needs an open
+need. Progress goes one phase at a time; moving back is allowed with a written reason,
+and the border between phases 0 and 1 is crossed freely both ways (P2). While a more
+basic need is open, higher-phase services may start only as secondary services, or with
+a recorded override (P3).
 
 Build the definition with :func:`definition`; every policy value is a keyword with its
 documented default. Services and municipal service maps live in
@@ -314,6 +315,16 @@ _LOWER_NEED_OPEN = ReasonKind(
         "the client cannot move to phase {phase} yet.",
     ),
 )
+_NO_OPEN_NEED = ReasonKind(
+    "phases.move.no_open_need",
+    Text(
+        "Arvioinnissa ei ole avointa tarvetta: siirtyminen vaiheeseen {phase} ei perustu "
+        "palvelutarpeeseen.",
+        "Bedömningen visar inget öppet behov: övergång till skede {phase} grundar sig inte "
+        "på ett servicebehov.",
+        "The assessment shows no open need: a move to phase {phase} must rest on a service need.",
+    ),
+)
 _BACK_REASON_MISSING = ReasonKind(
     "phases.move.back_reason_missing",
     Text(
@@ -365,6 +376,7 @@ _NOT_ACTIVE = ReasonKind(
 )
 
 REASONS: tuple[ReasonKind, ...] = (
+    _NO_OPEN_NEED,
     _LOWER_NEED_OPEN,
     _BACK_REASON_MISSING,
     _SERVICE_LOWER_NEED_OPEN,
@@ -381,7 +393,8 @@ def _current(p: Proposal) -> Phase | None:
 
 def _move_guard(target: Phase, policy: PhasePolicy) -> Any:
     def guard(p: Proposal) -> Iterator[Reason]:
-        """P2, P3: moving back needs a reason; moving up waits for more basic needs."""
+        """P2, P3: moving back needs a reason; moving up rests on an open need and waits
+        for more basic ones."""
         source = _current(p)
         move: PhaseMove = p.data
         crosses_border = policy.blurred_border and {source, target} == {
@@ -391,6 +404,9 @@ def _move_guard(target: Phase, policy: PhasePolicy) -> Any:
         if source is not None and target < source:
             if policy.back_reason_required and not crosses_border and not move.reason:
                 yield _BACK_REASON_MISSING(source=int(source), phase=int(target))
+            return
+        if most_basic_need(move.assessment.needs) is None:
+            yield _NO_OPEN_NEED(phase=int(target))
             return
         need = blocking_need(move.assessment.needs, (target,), blurred_border=policy.blurred_border)
         if need is not None:
@@ -506,7 +522,9 @@ def _service_ended(ctx: PhaseContext, event: Any) -> PhaseContext:
 
 def _exited(ctx: PhaseContext, event: Any) -> PhaseContext:
     closure = event.data.closure if isinstance(event.data, PhaseClosing) else None
-    return attrs.evolve(ctx, phase=None, services=(), closure=closure, exited_on=event.at)
+    return attrs.evolve(
+        ctx, phase=None, phase_since=None, services=(), closure=closure, exited_on=event.at
+    )
 
 
 # --------------------------------------------------------------------------- definition
@@ -557,7 +575,7 @@ def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
             ),
             payload=PhaseMove,
             guards=(_move_guard(target, policy),),
-            reasons=(_LOWER_NEED_OPEN, _BACK_REASON_MISSING),
+            reasons=(_NO_OPEN_NEED, _LOWER_NEED_OPEN, _BACK_REASON_MISSING),
             apply=_moved(target),
             check_data=_move_data,
         )
