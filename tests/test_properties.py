@@ -12,6 +12,7 @@ import itertools
 import json
 from datetime import date, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,7 +25,7 @@ DEFINITIONS = [
     typ.definition(profile="381/2023"),
     typ.definition(profile="1369/2014", review_interval_months=6, roll_forward=True),
 ]
-IDS = [f"{d.name}-{d.policy.profile}" for d in DEFINITIONS]
+IDS = [f"{d.name}-" + "-".join(map(str, attrs.astuple(d.policy))) for d in DEFINITIONS]
 every_definition = pytest.mark.parametrize("definition", DEFINITIONS, ids=IDS)
 
 
@@ -96,7 +97,8 @@ def test_no_deadline_precedes_its_start(
     at = pathway.history[-1].at + timedelta(days=later)
     for deadline in pathway.deadlines(at=at):
         assert deadline.start <= deadline.due <= deadline.due_working_day
-        limit = deadline.due_working_day if definition.policy.roll_forward else deadline.due
+        roll_forward = getattr(definition.policy, "roll_forward", False)
+        limit = deadline.due_working_day if roll_forward else deadline.due
         assert deadline.overdue == (at > limit)
 
 
