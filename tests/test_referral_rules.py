@@ -108,7 +108,29 @@ class TestTargetGroup:
 
 
 class TestReferral:
-    """K4 who may refer, K5 the plan reference, K6 the municipality admits."""
+    """K1 the period, K4 who may refer, K5 the plan reference, K6 admission, K7 roles."""
+
+    @pytest.mark.parametrize("day", [date(2012, 8, 31), date(2012, 9, 1), date(2016, 1, 1)])
+    def test_k1_pilot_period_is_not_enforced(self, day: date) -> None:
+        """The model is used as a pattern: dates outside 1.9.2012–31.12.2015 are accepted."""
+        p = referral.definition().start("c1", at=day, by=muni)
+        p.fire("admit", at=day, by=muni, benefit_days=500)
+        assert "admitted" == p.state
+
+    def test_k7_responsibilities_stay_with_each_party(self) -> None:
+        """Admission adds the municipality's pilot; the employment authority keeps its service."""
+        j = pf.journey.definition().start(
+            "c1", at=DAY, by=ea, party=Role.EMPLOYMENT_AUTHORITY, service="employment services"
+        )
+        p = referred(by=ea, employment_authority_client=True, plan_reference="plan-1")
+        p.fire("admit", at=DAY, by=muni, benefit_days=500)
+        j.fire("enter_service", at=DAY, by=muni, party=Role.MUNICIPALITY, service="kemi")
+        assert {Role.EMPLOYMENT_AUTHORITY, Role.MUNICIPALITY} == {
+            r.party for r in j.context.responsible_on(DAY)
+        }
+        assert ("pathway.role_not_allowed",) == p.check(
+            "leave", at=DAY, by=Actor("k", Role.KELA), closure="employment"
+        ).codes
 
     @pytest.mark.parametrize("role", sorted(referral.INITIATORS))
     def test_k4_each_initiator_may_refer(self, role: Role) -> None:
