@@ -335,6 +335,9 @@ def pathways(
 ) -> Any:
     """:class:`Run`\\s: a pathway started on a drawn day and driven by drawn attempts.
 
+    The start trigger gets valid data for the drawn actor's role when the definition is
+    shipped (a journey's first service, a handover proposal, a Kemi referral).
+
     Refused attempts (and attempts with malformed data) are kept in the run but leave
     the pathway as it was.
     """
