@@ -27,6 +27,9 @@ pytest: $(STAMP)
 demo: $(STAMP) ## set up and run the main example
 	$(BIN)/python examples/typ_journey.py
 
+examples: $(STAMP) ## run every example script
+	@for script in examples/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
 fuzz: $(STAMP) ## a deeper, slower hypothesis run for local use
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider --no-cov tests
 

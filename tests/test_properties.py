@@ -12,6 +12,7 @@ import itertools
 import json
 from datetime import date, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,7 +25,7 @@ DEFINITIONS = [
     typ.definition(profile="381/2023"),
     typ.definition(profile="1369/2014", review_interval_months=6, roll_forward=True),
 ]
-IDS = [f"{d.name}-{getattr(d.policy, 'profile', 'default')}" for d in DEFINITIONS]
+IDS = [f"{d.name}-" + "-".join(map(str, attrs.astuple(d.policy))) for d in DEFINITIONS]
 every_definition = pytest.mark.parametrize("definition", DEFINITIONS, ids=IDS)
 
 

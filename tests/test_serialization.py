@@ -64,7 +64,7 @@ def test_policy_restored(stored: dict[str, Any]) -> None:
         (lambda d: d.update(state="nowhere"), "$.state"),
         (lambda d: d.update(history=[]), "$.history"),
         (lambda d: d.update(definition="typ"), "$.definition"),
-        (lambda d: d["definition"].update(name="kemi"), "$.definition.name"),
+        (lambda d: d["definition"].update(name="no_such_process"), "$.definition.name"),
         (lambda d: d["definition"].update(version="0"), "$.definition.version"),
         (lambda d: d["definition"]["policy"].pop("profile"), "$.definition.policy.profile"),
         (lambda d: d["definition"]["policy"].update(profile="x"), "$.definition.policy.profile"),

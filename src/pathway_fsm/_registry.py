@@ -25,12 +25,21 @@ class Shipped:
 
 def shipped() -> dict[str, Shipped]:
     """Every shipped process by name (a fresh dict each call)."""
-    from . import phases, typ
+    from . import handover, journey, phases, referral, typ
 
     return {
         typ.NAME: Shipped(typ.NAME, typ.VERSION, typ.TypPolicy, typ.definition_for),
         phases.NAME: Shipped(
             phases.NAME, phases.VERSION, phases.PhasePolicy, phases.definition_for
+        ),
+        handover.NAME: Shipped(
+            handover.NAME, handover.VERSION, handover.HandoverPolicy, handover.definition_for
+        ),
+        journey.NAME: Shipped(
+            journey.NAME, journey.VERSION, handover.HandoverPolicy, journey.definition_for
+        ),
+        referral.NAME: Shipped(
+            referral.NAME, referral.VERSION, referral.KemiPolicy, referral.definition_for
         ),
     }
 

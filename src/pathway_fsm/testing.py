@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from . import phases, typ
+from . import handover, journey, phases, referral, typ
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Role
 from ._engine.pathway import Pathway
@@ -185,6 +185,126 @@ def _phase_payloads() -> dict[type[Any], Any]:
     }
 
 
+_SERVICES = ["typ", "ktt", "ips", "kemi"]
+_HANDOVER_IDS = ["h1", "h2", "h3"]
+_RESPONSIBLE = sorted(handover.RESPONSIBLE_ROLES)
+
+
+def _proposal(from_party: Any, *, valid: bool) -> Any:
+    """Handover proposals; *valid* ones name a receiver and another service."""
+    receiver = st.sampled_from(_RESPONSIBLE)
+    if valid:
+        return st.fixed_dictionaries(
+            {
+                "handover_id": st.sampled_from(_HANDOVER_IDS),
+                "from_party": from_party,
+                "from_service": st.sampled_from(_SERVICES[:2]),
+                "to_party": receiver,
+                "to_service": st.sampled_from(_SERVICES[2:]),
+            },
+            optional={"respond_by": dates(date(2031, 1, 1), date(2035, 12, 31))},
+        )
+    return st.fixed_dictionaries(
+        {
+            "handover_id": st.sampled_from(["", *_HANDOVER_IDS]),
+            "from_party": from_party,
+            "from_service": st.sampled_from(_SERVICES),
+        },
+        optional={
+            "to_party": st.one_of(st.none(), receiver),
+            "to_service": st.sampled_from([None, "", *_SERVICES]),
+            "respond_by": st.one_of(st.none(), dates(date(2020, 1, 1), date(2035, 12, 31))),
+        },
+    )
+
+
+@cache
+def _handover_payloads() -> dict[type[Any], Any]:
+    """Data for the handover and journey payloads: valid or random, about evenly."""
+    party = st.sampled_from(_RESPONSIBLE)
+    ref = st.fixed_dictionaries({"handover_id": st.sampled_from(_HANDOVER_IDS)})
+    return {
+        journey.ServiceEntry: st.fixed_dictionaries(
+            {"party": party, "service": st.sampled_from(["", *_SERVICES])}
+        ),
+        handover.HandoverProposal: st.one_of(
+            _proposal(party, valid=True), _proposal(party, valid=False)
+        ),
+        handover.Acceptance: st.fixed_dictionaries(
+            {"handover_id": st.sampled_from(_HANDOVER_IDS)},
+            optional={"starts_on": dates(date(2020, 1, 1), date(2035, 12, 31))},
+        ),
+        handover.HandoverRef: ref,
+        journey.ServiceClosure: st.fixed_dictionaries(
+            {"service": st.sampled_from(_SERVICES)},
+            optional={"closure": st.one_of(st.none(), st.sampled_from(list(journey.Closure)))},
+        ),
+        journey.JourneyClosure: st.fixed_dictionaries(
+            {"closure": st.sampled_from(list(journey.Closure))}
+        ),
+    }
+
+
+_REFERRAL_VALID = st.one_of(
+    st.just({"employment_authority_client": False}),
+    st.just({"employment_authority_client": True, "plan_reference": "plan-1"}),
+)
+
+
+@cache
+def _referral_payloads() -> dict[type[Any], Any]:
+    """Data for the Kemi payloads: valid or random, about evenly."""
+    maybe = st.one_of(st.none(), st.booleans())
+    facts_valid = st.fixed_dictionaries(
+        {"benefit_days": st.integers(500, 900)},
+        optional={
+            "needs_employment_services": maybe,
+            "needs_municipal_services": maybe,
+            "registered_job_seeker": maybe,
+        },
+    )
+    facts_random = st.fixed_dictionaries(
+        {},
+        optional={
+            "benefit_days": st.integers(-1, 900),
+            "unemployed_since": dates(date(2015, 1, 1), date(2035, 12, 31)),
+            "risk_of_exclusion": maybe,
+            "needs_employment_services": maybe,
+            "needs_municipal_services": maybe,
+        },
+    )
+    return {
+        referral.Referral: st.one_of(
+            _REFERRAL_VALID,
+            st.fixed_dictionaries(
+                {"employment_authority_client": st.booleans()},
+                optional={"plan_reference": st.sampled_from([None, "", "plan-1"])},
+            ),
+        ),
+        referral.TargetFacts: st.one_of(facts_valid, facts_random),
+        referral.Refusal: st.fixed_dictionaries(
+            {"reason": st.sampled_from(list(referral.DeclineReason))}
+        ),
+        referral.Leaving: st.fixed_dictionaries(
+            {"closure": st.sampled_from(list(journey.Closure))}
+        ),
+    }
+
+
+def _start_data(definition: ProcessDefinition, role: Role) -> Any:
+    """Valid data for the start trigger of a shipped definition, fired by *role*."""
+    kind = definition.start_spec.payload
+    if kind is journey.ServiceEntry:
+        return st.fixed_dictionaries(
+            {"party": st.just(role), "service": st.sampled_from(_SERVICES[:2])}
+        )
+    if kind is handover.HandoverProposal:
+        return _proposal(st.just(role), valid=True)
+    if kind is referral.Referral:
+        return _REFERRAL_VALID
+    return st.just({})
+
+
 def payloads(definition: ProcessDefinition, trigger: str) -> Any:
     """Keyword data for *trigger* of *definition*: valid about half the time.
 
@@ -194,7 +314,12 @@ def payloads(definition: ProcessDefinition, trigger: str) -> Any:
     kind = definition.transition(trigger).payload
     if kind is None:
         return st.just({})
-    known = {**_typ_payloads(), **_phase_payloads()}
+    known = {
+        **_typ_payloads(),
+        **_phase_payloads(),
+        **_handover_payloads(),
+        **_referral_payloads(),
+    }
     if kind in known:
         return known[kind]
     return st.builds(kind).map(attrs.asdict)  # pragma: no cover - for host definitions
@@ -263,6 +388,9 @@ def pathways(
 ) -> Any:
     """:class:`Run`\\s: a pathway started on a drawn day and driven by drawn attempts.
 
+    The start trigger gets valid data for the drawn actor's role when the definition is
+    shipped (a journey's first service, a handover proposal, a Kemi referral).
+
     Refused attempts (and attempts with malformed data) are kept in the run but leave
     the pathway as it was.
     """
@@ -272,7 +400,8 @@ def pathways(
         first = start or draw(dates(date(2021, 1, 1), date(2030, 12, 31)))
         spec = definition.start_spec
         actor = draw(actors(sorted(spec.roles)))
-        pathway = definition.start("client-x", at=first, by=actor)
+        data = draw(_start_data(definition, actor.role))
+        pathway = definition.start("client-x", at=first, by=actor, **data)
         made: list[tuple[Attempt, bool]] = []
         for _ in range(draw(st.integers(0, max_attempts))):
             attempt = draw(attempts(definition, state=pathway.state))

@@ -1,0 +1,630 @@
+"""A client's journey across services, with no gap in responsibility (RULES.md H1–H3).
+
+The journey records which party is responsible for the client in which service, and
+from when to when. A service is taken on with ``start`` or ``enter_service``; it ends
+only in one of two ways:
+
+* through an escorted handover (``propose_handover`` → ``accept_handover`` →
+  ``complete_handover``), where the receiver's service opens when it accepts and the
+  sender's closes when it releases the client (H2); or
+* with an explicit closure code (``close_service``, or ``close_journey`` for the whole
+  journey): employment, education, moved away, the client's own decision, death, or
+  no further service needed.
+
+The last open service cannot be closed on its own, so while the journey is active at
+least one party is always responsible. :meth:`JourneyContext.responsible_on` answers
+"who had this client on 3 March?".
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import attrs
+
+from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
+from ._engine.model import Deadline, Reason, ReasonKind, Role, Text
+from .handover import (
+    DUPLICATE,
+    EXPIRED,
+    GAP_TOO_LONG,
+    NO_RECEIVER,
+    NOT_ACCEPTED,
+    NOT_EXPIRED,
+    NOT_PROPOSED,
+    NOT_RECEIVER,
+    NOT_SENDER,
+    RESPONSIBLE_ROLES,
+    SAME_SERVICE,
+    TRIGGER_LABELS,
+    UNKNOWN,
+    Acceptance,
+    HandoverPolicy,
+    HandoverProposal,
+    HandoverRef,
+    HandoverStatus,
+    _acceptance_data,
+    _answer_reasons,
+    _expire_reasons,
+    _proposal_data,
+    _proposal_reasons,
+    _release_reasons,
+    _response_deadline,
+    _withdraw_reasons,
+)
+
+__all__ = [
+    "NAME",
+    "VERSION",
+    "Closure",
+    "HandoverRecord",
+    "JourneyClosure",
+    "JourneyContext",
+    "Responsibility",
+    "ServiceClosure",
+    "ServiceEntry",
+    "definition",
+    "definition_for",
+]
+
+NAME = "journey"
+VERSION = "1"
+
+
+class Closure(enum.StrEnum):
+    """Why a responsibility ended without a handover: an explicit, coded closure (H1)."""
+
+    EMPLOYMENT = "employment"
+    """The client found work."""
+    EDUCATION = "education"
+    """The client started education or training."""
+    MOVED_AWAY = "moved_away"
+    """The client moved out of the area."""
+    CLIENT_DECISION = "client_decision"
+    """The client decided to leave the service."""
+    DECEASED = "deceased"
+    """The client died."""
+    NO_FURTHER_SERVICE = "no_further_service"
+    """The parties found that no further service is needed (e.g. TYP's T14 ending)."""
+
+
+# --------------------------------------------------------------------------- payloads
+
+
+@attrs.frozen(kw_only=True)
+class ServiceEntry:
+    """A party takes on the client in one of its services (data of ``start``, ``enter_service``)."""
+
+    party: Role
+    service: str = attrs.field(repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class ServiceClosure:
+    """Ending one service (data of ``close_service``); without *closure* it is refused."""
+
+    service: str = attrs.field(repr=False)
+    closure: Closure | None = None
+
+
+@attrs.frozen(kw_only=True)
+class JourneyClosure:
+    """Ending the whole journey (data of ``close_journey``)."""
+
+    closure: Closure
+
+
+# --------------------------------------------------------------------------- context
+
+
+@attrs.frozen(kw_only=True)
+class Responsibility:
+    """One party's responsibility for the client in one service, both ends inclusive.
+
+    Attributes:
+        party: the responsible party.
+        service: the host's name for the service.
+        start: the first day of responsibility.
+        end: the last day, or ``None`` while it lasts.
+        handover_id: the completed handover that ended it, if any.
+        closure: the closure code that ended it, if any.
+    """
+
+    party: Role
+    service: str
+    start: date
+    end: date | None = None
+    handover_id: str | None = None
+    closure: Closure | None = None
+
+    def covers(self, day: date) -> bool:
+        """Whether the party was responsible on *day*."""
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@attrs.frozen(kw_only=True)
+class HandoverRecord:
+    """One handover inside a journey and where it stands."""
+
+    proposal: HandoverProposal
+    proposed_on: date
+    status: HandoverStatus = HandoverStatus.PROPOSED
+    starts_on: date | None = None
+    decided_on: date | None = None
+
+    @property
+    def handover_id(self) -> str:
+        """The host's id of the handover."""
+        return self.proposal.handover_id
+
+
+@attrs.frozen(kw_only=True)
+class JourneyContext:
+    """What the history says about a journey; rebuilt exactly by replay.
+
+    Attributes:
+        responsibilities: every responsibility, open and ended, in the order taken on.
+        handovers: every handover proposed, in order.
+        closed_on: the day the journey was closed; *closure* why.
+    """
+
+    responsibilities: tuple[Responsibility, ...] = ()
+    handovers: tuple[HandoverRecord, ...] = ()
+    closed_on: date | None = None
+    closure: Closure | None = None
+
+    def responsible_on(self, day: date) -> tuple[Responsibility, ...]:
+        """Who was responsible for the client on *day* (a pure query of the record)."""
+        return tuple(r for r in self.responsibilities if r.covers(day))
+
+    @property
+    def open_services(self) -> tuple[Responsibility, ...]:
+        """The responsibilities that have not ended (some may start in the future)."""
+        return tuple(r for r in self.responsibilities if r.end is None)
+
+    def service(self, name: str) -> Responsibility | None:
+        """The open responsibility for service *name*, if any."""
+        return next((r for r in self.open_services if r.service == name), None)
+
+    def handover(self, handover_id: str) -> HandoverRecord | None:
+        """The handover with *handover_id*, if one was proposed."""
+        return next((h for h in self.handovers if h.handover_id == handover_id), None)
+
+
+# --------------------------------------------------------------------------- reasons
+
+
+def _kind(code: str, fi: str, sv: str, en: str) -> ReasonKind:
+    return ReasonKind(code, Text(fi, sv, en))
+
+
+NOT_OWN_SERVICE = _kind(
+    "journey.not_own_service",
+    "Taho voi ottaa vastuun tai päättää vain omassa palvelussaan ({party}).",
+    "En part kan ta på sig eller avsluta ansvar bara i sin egen tjänst ({party}).",
+    "A party can take on or end responsibility only in its own service ({party}).",
+)
+SERVICE_OPEN = _kind(
+    "journey.service_open",
+    "Palvelu '{service}' on asiakkaalla jo käynnissä.",
+    "Tjänsten '{service}' pågår redan för klienten.",
+    "The service '{service}' is already open for the client.",
+)
+SERVICE_NOT_OPEN = _kind(
+    "journey.service_not_open",
+    "Asiakkaalla ei ole käynnissä palvelua '{service}'.",
+    "Klienten har ingen pågående tjänst '{service}'.",
+    "The client has no open service '{service}'.",
+)
+NO_NEXT_STEP = _kind(
+    "journey.no_next_step",
+    "Palvelua ei voi päättää ilman vahvistettua siirtoa seuraavaan palveluun tai "
+    "päättymisen syytä.",
+    "Tjänsten kan inte avslutas utan en bekräftad överlämning till nästa tjänst eller en "
+    "orsak till avslutet.",
+    "A service cannot end without a confirmed handover to the next service or a closure code.",
+)
+HANDOVER_OPEN = _kind(
+    "journey.handover_open",
+    "Palvelulla on kesken siirto '{handover_id}'; vie se loppuun tai peru se ensin.",
+    "Tjänsten har en pågående överlämning '{handover_id}'; slutför eller återta den först.",
+    "The service has an unfinished handover '{handover_id}'; finish or withdraw it first.",
+)
+LAST_SERVICE = _kind(
+    "journey.last_service",
+    "Asiakkaan ainoaa palvelua ei voi päättää erikseen; päätä koko asiakaspolku.",
+    "Klientens enda tjänst kan inte avslutas separat; avsluta hela klientvägen.",
+    "The client's only service cannot be ended on its own; close the whole journey.",
+)
+NOT_RESPONSIBLE = _kind(
+    "journey.not_responsible",
+    "Vain asiakkaasta vastaava taho voi päättää asiakaspolun.",
+    "Endast en part som ansvarar för klienten kan avsluta klientvägen.",
+    "Only a party responsible for the client can close the journey.",
+)
+
+
+# --------------------------------------------------------------------------- guards
+
+
+def _own_entry(p: Proposal) -> Iterator[Reason]:
+    """H1: responsibility is taken on by the party itself."""
+    entry: ServiceEntry = p.data
+    if p.actor.role is not entry.party:
+        yield NOT_OWN_SERVICE(party=entry.party)
+
+
+def _entry_free(p: Proposal) -> Iterator[Reason]:
+    """H1: a service is open at most once at a time, so each interval has one owner."""
+    if p.context.service(p.data.service) is not None:
+        yield SERVICE_OPEN(service=p.data.service)
+
+
+def _entry_data(entry: ServiceEntry, at: date) -> Iterator[tuple[str, str]]:
+    if not entry.service.strip():
+        yield "service", "must not be empty"
+
+
+def _propose(p: Proposal) -> Iterator[Reason]:
+    """H2: a named receiver, proposed by the sender for a service it holds; ids unique."""
+    ctx: JourneyContext = p.context
+    proposal: HandoverProposal = p.data
+    yield from _proposal_reasons(proposal, p.actor)
+    held = ctx.service(proposal.from_service)
+    if held is None or held.party is not proposal.from_party:
+        yield SERVICE_NOT_OPEN(service=proposal.from_service)
+    if ctx.handover(proposal.handover_id) is not None:
+        yield DUPLICATE(handover_id=proposal.handover_id)
+
+
+def _record(p: Proposal) -> HandoverRecord | None:
+    return p.context.handover(p.data.handover_id)  # type: ignore[no-any-return]
+
+
+def _accept(p: Proposal) -> Iterator[Reason]:
+    """H2: the named receiver confirms an open proposal, before its reply date."""
+    record = _record(p)
+    if record is None:
+        yield UNKNOWN(handover_id=p.data.handover_id)
+        return
+    yield from _answer_reasons(record.proposal, record.status, p.actor, p.at)
+    to_service = record.proposal.to_service
+    if to_service is not None and p.context.service(to_service) is not None:
+        yield SERVICE_OPEN(service=to_service)
+
+
+def _decline(p: Proposal) -> Iterator[Reason]:
+    """H2: the named receiver may decline an open proposal."""
+    record = _record(p)
+    if record is None:
+        yield UNKNOWN(handover_id=p.data.handover_id)
+        return
+    yield from _answer_reasons(record.proposal, record.status, p.actor, p.at)
+
+
+def _withdraw(p: Proposal) -> Iterator[Reason]:
+    """H2: the sender may withdraw an unanswered proposal."""
+    record = _record(p)
+    if record is None:
+        yield UNKNOWN(handover_id=p.data.handover_id)
+        return
+    yield from _withdraw_reasons(record.proposal, record.status, p.actor)
+
+
+def _expire(p: Proposal) -> Iterator[Reason]:
+    """H2: an unanswered proposal lapses after the host's reply date."""
+    record = _record(p)
+    if record is None:
+        yield UNKNOWN(handover_id=p.data.handover_id)
+        return
+    yield from _expire_reasons(record.proposal, record.status, p.at)
+
+
+def _release_guard(policy: HandoverPolicy) -> Any:
+    def release(p: Proposal) -> Iterator[Reason]:
+        """H2: the sender releases only after acceptance and with no gap beyond the policy."""
+        record = _record(p)
+        if record is None:
+            yield UNKNOWN(handover_id=p.data.handover_id)
+            return
+        yield from _release_reasons(
+            record.proposal, record.status, record.starts_on, p.actor, p.at, policy.max_gap_days
+        )
+
+    return release
+
+
+def _open_handover(ctx: JourneyContext, service: str) -> HandoverRecord | None:
+    active = (HandoverStatus.PROPOSED, HandoverStatus.ACCEPTED)
+    return next(
+        (
+            h
+            for h in ctx.handovers
+            if h.status in active and service in (h.proposal.from_service, h.proposal.to_service)
+        ),
+        None,
+    )
+
+
+def _close_service(p: Proposal) -> Iterator[Reason]:
+    """H1: a service ends through a handover or with a coded closure, never into a gap."""
+    ctx: JourneyContext = p.context
+    closing: ServiceClosure = p.data
+    held = ctx.service(closing.service)
+    if held is None:
+        yield SERVICE_NOT_OPEN(service=closing.service)
+        return
+    if p.actor.role is not held.party:
+        yield NOT_OWN_SERVICE(party=held.party)
+    if closing.closure is None:
+        yield NO_NEXT_STEP()
+    pending = _open_handover(ctx, closing.service)
+    if pending is not None:
+        yield HANDOVER_OPEN(handover_id=pending.handover_id)
+    if len(ctx.open_services) == 1:
+        yield LAST_SERVICE()
+
+
+def _close_journey(p: Proposal) -> Iterator[Reason]:
+    """H1: the journey is closed by a party responsible for the client, with a closure code."""
+    if p.actor.role not in {r.party for r in p.context.open_services}:
+        yield NOT_RESPONSIBLE()
+
+
+# --------------------------------------------------------------------------- reducers
+
+
+def _entered(ctx: JourneyContext, event: Any) -> JourneyContext:
+    entry: ServiceEntry = event.data
+    taken = Responsibility(party=entry.party, service=entry.service, start=event.at)
+    return attrs.evolve(ctx, responsibilities=(*ctx.responsibilities, taken))
+
+
+def _replace_handover(ctx: JourneyContext, handover_id: str, **changes: Any) -> JourneyContext:
+    handovers = tuple(
+        attrs.evolve(h, **changes) if h.handover_id == handover_id else h for h in ctx.handovers
+    )
+    return attrs.evolve(ctx, handovers=handovers)
+
+
+def _end(
+    ctx: JourneyContext, service: str | None, at: date, **how: Any
+) -> tuple[Responsibility, ...]:
+    return tuple(
+        attrs.evolve(r, end=at, **how) if r.end is None and service in (None, r.service) else r
+        for r in ctx.responsibilities
+    )
+
+
+def _proposed(ctx: JourneyContext, event: Any) -> JourneyContext:
+    record = HandoverRecord(proposal=event.data, proposed_on=event.at)
+    return attrs.evolve(ctx, handovers=(*ctx.handovers, record))
+
+
+def _accepted(ctx: JourneyContext, event: Any) -> JourneyContext:
+    acceptance: Acceptance = event.data
+    starts_on = acceptance.starts_on or event.at
+    record = ctx.handover(acceptance.handover_id)
+    assert record is not None
+    assert record.proposal.to_party is not None
+    assert record.proposal.to_service is not None
+    taken = Responsibility(
+        party=record.proposal.to_party, service=record.proposal.to_service, start=starts_on
+    )
+    ctx = attrs.evolve(ctx, responsibilities=(*ctx.responsibilities, taken))
+    return _replace_handover(
+        ctx,
+        acceptance.handover_id,
+        status=HandoverStatus.ACCEPTED,
+        starts_on=starts_on,
+        decided_on=event.at,
+    )
+
+
+def _answered(status: HandoverStatus) -> Any:
+    def apply(ctx: JourneyContext, event: Any) -> JourneyContext:
+        return _replace_handover(ctx, event.data.handover_id, status=status, decided_on=event.at)
+
+    return apply
+
+
+def _completed(ctx: JourneyContext, event: Any) -> JourneyContext:
+    handover_id = event.data.handover_id
+    record = ctx.handover(handover_id)
+    assert record is not None
+    ended = _end(ctx, record.proposal.from_service, event.at, handover_id=handover_id)
+    ctx = attrs.evolve(ctx, responsibilities=ended)
+    return _replace_handover(ctx, handover_id, status=HandoverStatus.COMPLETED, decided_on=event.at)
+
+
+def _service_closed(ctx: JourneyContext, event: Any) -> JourneyContext:
+    closing: ServiceClosure = event.data
+    ended = _end(ctx, closing.service, event.at, closure=closing.closure)
+    return attrs.evolve(ctx, responsibilities=ended)
+
+
+def _journey_closed(ctx: JourneyContext, event: Any) -> JourneyContext:
+    closure = event.data.closure
+    active = (HandoverStatus.PROPOSED, HandoverStatus.ACCEPTED)
+    handovers = tuple(
+        attrs.evolve(h, status=HandoverStatus.WITHDRAWN, decided_on=event.at)
+        if h.status in active
+        else h
+        for h in ctx.handovers
+    )
+    return attrs.evolve(
+        ctx,
+        responsibilities=_end(ctx, None, event.at, closure=closure),
+        handovers=handovers,
+        closed_on=event.at,
+        closure=closure,
+    )
+
+
+def _deadlines(state: str, ctx: JourneyContext, at: date) -> Iterable[Deadline]:
+    """The reply date of each open proposal (H2)."""
+    if state != "active":
+        return
+    for record in ctx.handovers:
+        if record.status is HandoverStatus.PROPOSED:
+            found = _response_deadline(record.proposal, record.proposed_on, at)
+            if found is not None:
+                yield found
+
+
+# --------------------------------------------------------------------------- definition
+
+_STATES = (
+    State("active", Text("Asiakkuus käynnissä", "Klientrelation pågår", "Active")),
+    State("closed", Text("Päättynyt", "Avslutad", "Closed"), final=True),
+)
+
+
+def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
+    roles = RESPONSIBLE_ROLES
+    answer = (UNKNOWN, NOT_PROPOSED, NOT_RECEIVER, EXPIRED)
+    entry_reasons = (NOT_OWN_SERVICE, SERVICE_OPEN)
+    return (
+        TransitionSpec(
+            "start",
+            (),
+            "active",
+            roles,
+            Text("Ensimmäinen palvelu alkaa", "Den första tjänsten börjar", "First service"),
+            payload=ServiceEntry,
+            guards=(_own_entry,),
+            reasons=entry_reasons,
+            apply=_entered,
+            check_data=_entry_data,
+        ),
+        TransitionSpec(
+            "enter_service",
+            ("active",),
+            None,
+            roles,
+            Text("Uusi palvelu alkaa", "En ny tjänst börjar", "Enter another service"),
+            payload=ServiceEntry,
+            guards=(_own_entry, _entry_free),
+            reasons=entry_reasons,
+            apply=_entered,
+            check_data=_entry_data,
+        ),
+        TransitionSpec(
+            "propose_handover",
+            ("active",),
+            None,
+            roles,
+            TRIGGER_LABELS["propose"],
+            payload=HandoverProposal,
+            guards=(_propose,),
+            reasons=(NO_RECEIVER, SAME_SERVICE, NOT_SENDER, SERVICE_NOT_OPEN, DUPLICATE),
+            apply=_proposed,
+            check_data=_proposal_data,
+        ),
+        TransitionSpec(
+            "accept_handover",
+            ("active",),
+            None,
+            roles,
+            TRIGGER_LABELS["accept"],
+            payload=Acceptance,
+            guards=(_accept,),
+            reasons=(*answer, SERVICE_OPEN),
+            apply=_accepted,
+            check_data=_acceptance_data,
+        ),
+        TransitionSpec(
+            "decline_handover",
+            ("active",),
+            None,
+            roles,
+            TRIGGER_LABELS["decline"],
+            payload=HandoverRef,
+            guards=(_decline,),
+            reasons=answer,
+            apply=_answered(HandoverStatus.DECLINED),
+        ),
+        TransitionSpec(
+            "withdraw_handover",
+            ("active",),
+            None,
+            roles,
+            TRIGGER_LABELS["withdraw"],
+            payload=HandoverRef,
+            guards=(_withdraw,),
+            reasons=(UNKNOWN, NOT_PROPOSED, NOT_SENDER),
+            apply=_answered(HandoverStatus.WITHDRAWN),
+        ),
+        TransitionSpec(
+            "expire_handover",
+            ("active",),
+            None,
+            roles,
+            TRIGGER_LABELS["expire"],
+            payload=HandoverRef,
+            guards=(_expire,),
+            reasons=(UNKNOWN, NOT_PROPOSED, NOT_EXPIRED),
+            apply=_answered(HandoverStatus.EXPIRED),
+        ),
+        TransitionSpec(
+            "complete_handover",
+            ("active",),
+            None,
+            roles,
+            TRIGGER_LABELS["complete"],
+            payload=HandoverRef,
+            guards=(_release_guard(policy),),
+            reasons=(UNKNOWN, NOT_ACCEPTED, NOT_SENDER, GAP_TOO_LONG),
+            apply=_completed,
+        ),
+        TransitionSpec(
+            "close_service",
+            ("active",),
+            None,
+            roles,
+            Text("Palvelu päättyy", "Tjänsten avslutas", "End one service"),
+            payload=ServiceClosure,
+            guards=(_close_service,),
+            reasons=(SERVICE_NOT_OPEN, NOT_OWN_SERVICE, NO_NEXT_STEP, HANDOVER_OPEN, LAST_SERVICE),
+            apply=_service_closed,
+        ),
+        TransitionSpec(
+            "close_journey",
+            ("active",),
+            "closed",
+            roles,
+            Text("Asiakaspolku päättyy", "Klientvägen avslutas", "Close the journey"),
+            payload=JourneyClosure,
+            guards=(_close_journey,),
+            reasons=(NOT_RESPONSIBLE,),
+            apply=_journey_closed,
+        ),
+    )
+
+
+@lru_cache(maxsize=16)
+def definition_for(policy: HandoverPolicy) -> ProcessDefinition:
+    """The journey definition under *policy*, built and compiled once per distinct policy."""
+    return ProcessDefinition(
+        name=NAME,
+        version=VERSION,
+        label=Text("Asiakaspolku", "Klientväg", "Client journey"),
+        policy=policy,
+        states=_STATES,
+        transitions=_transitions(policy),
+        context_factory=JourneyContext,
+        deadline_rule=_deadlines,
+    )
+
+
+def definition(*, max_gap_days: int = 0) -> ProcessDefinition:
+    """Return the journey definition; *max_gap_days* as in :class:`~.handover.HandoverPolicy`.
+
+    Raises:
+        PathwayDataError: *max_gap_days* is not a non-negative integer.
+    """
+    return definition_for(HandoverPolicy(max_gap_days=max_gap_days))
