@@ -129,7 +129,6 @@ class ProcessDefinition:
     # Lookups every start, fire and restore needs, computed once here instead of per call.
     _start_spec: TransitionSpec = attrs.field(init=False, eq=False)
     _state_names: tuple[str, ...] = attrs.field(init=False, eq=False)
-    _state_set: frozenset[str] = attrs.field(init=False, eq=False)
     _trigger_names: tuple[str, ...] = attrs.field(init=False, eq=False)
     _declared: dict[str, frozenset[str]] = attrs.field(init=False, eq=False)
 
@@ -143,7 +142,6 @@ class ProcessDefinition:
             "_by_state": {s.name: s for s in self._states},
             "_start_spec": next(t for t in self._transitions if not t.sources),
             "_state_names": names,
-            "_state_set": frozenset(names),
             "_trigger_names": tuple(t.trigger for t in self._transitions),
             "_declared": {
                 t.trigger: frozenset(k.code for k in t.reasons) for t in self._transitions
