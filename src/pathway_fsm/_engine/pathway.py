@@ -1,10 +1,11 @@
 """A client's run through a process, and the hooks a host attaches to it.
 
-Firing a trigger is all-or-nothing: every check runs first (the role, the date order,
-the expected sequence number, then the definition's guards inside the shared
-``transitions`` machine, then the host's before-hooks) on a short-lived carrier. Only
-when all pass are state, context and history replaced, in that order, by plain
-assignments that cannot fail. After-hooks run last, on the committed pathway.
+Firing a trigger is all-or-nothing: every check runs first (the source state, the role,
+the date order, the expected sequence number and the definition's guards, evaluated
+once), then the shared ``transitions`` machine moves a short-lived carrier and runs the
+host's before-hooks. Only when all pass are state, context and history replaced, in
+that order, by plain assignments that cannot fail. After-hooks run last, on the
+committed pathway.
 """
 
 from __future__ import annotations
