@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
 
 .PHONY: test lint typecheck pytest demo examples fuzz bench clean
 
@@ -12,11 +13,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The bench extra (python-statemachine) is installed only for `make bench`.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
 test: lint typecheck pytest ## set up and pass every check
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples
-	$(BIN)/ruff format --check src tests examples
+	$(BIN)/ruff check src tests examples benchmarks
+	$(BIN)/ruff format --check src tests examples benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
@@ -32,6 +38,9 @@ examples: $(STAMP) ## run every example script
 
 fuzz: $(STAMP) ## a deeper, slower hypothesis run for local use
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider --no-cov tests
+
+bench: $(BENCH_STAMP) ## ratios against bare transitions and python-statemachine (a few minutes)
+	$(BIN)/python benchmarks/bench.py --profile
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date, datetime
 from typing import Any
 
@@ -240,6 +242,49 @@ class TestSharedMachine:
         for i in range(50):
             d.start(f"c{i}", at=D0, by=ea).fire("admit", at=D1, by=ea, **ENTRY)
         assert [] == d._compiled.machine.models
+
+    def test_shared_machine_does_not_grow(self, ea: Actor) -> None:
+        """Pathways started, fired, refused, vetoed and restored leave the machine as it was."""
+        d = typ.definition()
+        machine = d._compiled.machine
+
+        def shape() -> tuple[object, ...]:
+            transitions = [
+                t for e in machine.events.values() for ts in e.transitions.values() for t in ts
+            ]
+            return (
+                len(machine.models),
+                sorted(machine.events),
+                sorted(machine.states),
+                [(len(t.conditions), len(t.before), len(t.after)) for t in transitions],
+                len(machine._transition_queue),
+            )
+
+        veto = pf.Hooks().before(lambda p, e: pf.Reason("host.no"), trigger="make_plan")
+        everyone = ["employment_authority", "wellbeing_county", "kela", "client"]
+        plan = {
+            "services": [{"name": "coaching", "provider": "kela"}],
+            "follow_up": "monthly",
+            "job_search": "included",
+            "made_with": everyone,
+            "assessed": ["competence", "social_situation", "health", "work_capacity"],
+        }
+        before = shape()
+        dropped: list[weakref.ref[pf.Pathway]] = []
+        for i in range(200):
+            p = d.start(f"c{i}", at=D0, by=ea, hooks=veto)
+            p.fire("admit", at=D1, by=ea, **ENTRY)
+            with pytest.raises(pf.TransitionRefused):
+                p.fire("admit", at=D1, by=ea, **ENTRY)
+            with pytest.raises(pf.TransitionRefused) as vetoed:
+                p.fire("make_plan", at=D1, by=ea, **plan)
+            assert ("host.no",) == tuple(r.code for r in vetoed.value.reasons)
+            dropped.append(weakref.ref(pf.from_dict(pf.to_dict(p))))
+            dropped.append(weakref.ref(p))
+            del p, vetoed  # its traceback would keep the last pathway alive
+        gc.collect()
+        assert before == shape()
+        assert [] == [ref for ref in dropped if ref() is not None]
 
     def test_definitions_registry(self) -> None:
         """definitions() is a fresh read-only mapping of the shipped definitions."""

@@ -19,6 +19,7 @@ import enum
 import typing
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Literal, TypeVar
 
 import attrs
@@ -106,17 +107,36 @@ def _is_collection(kind: Any) -> bool:
     return origin in (tuple, frozenset, set, list)
 
 
+@lru_cache(maxsize=1024)
+def _shared(kind: type[enum.Enum], members: frozenset[enum.Enum]) -> frozenset[enum.Enum]:
+    """The first equal set of *kind* members seen: restored pathways share such sets.
+
+    *kind* is part of the key because members of two str-valued enums can compare equal.
+    """
+    return members
+
+
 def _collection_hook(kind: Any) -> Callable[[Any, Any], Any]:
     make = typing.get_origin(kind)
     as_list = list_structure_factory(kind, converter)  # per-index error paths
+    args = typing.get_args(kind)
+    # Sets of enum members (roles, areas) repeat across pathways and hold no client
+    # data, so equal ones are shared; other collections are built afresh.
+    item = args[0] if args else None
+    shareable = make is frozenset and _is_enum(item)
 
     def hook(value: Any, type_: Any) -> Any:
         if not isinstance(value, (list, tuple, set, frozenset)):
             msg = f"expected a list, got {type(value).__name__}"
             raise TypeError(msg)
-        return make(as_list(value, type_))
+        made = make(as_list(value, type_))
+        return _shared(item, made) if shareable else made
 
     return hook
+
+
+def _is_enum(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
 
 
 def _unstructure_collection(kind: Any) -> Callable[[Any], Any]:

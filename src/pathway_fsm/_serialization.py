@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import attrs
 
 from ._convert import structure, unstructure
 from ._engine.definition import ProcessDefinition
-from ._engine.model import Actor, Event
-from ._engine.pathway import Hooks, Pathway, _check_hook_triggers
+from ._engine.model import Actor, Event, Role
+from ._engine.pathway import _NO_HOOKS, Hooks, Pathway, _check_hook_triggers
 from ._registry import shipped
 from .errors import DataProblem, PathwayDataError, TransitionRefused, UnknownTrigger
 
@@ -131,6 +132,40 @@ def _definition_of(
     return None if policy is None else entry.build(policy)
 
 
+@lru_cache(maxsize=4096)
+def _stored_date(text: str) -> date:
+    """An ISO date as stored; equal dates share one object across restored pathways."""
+    return date.fromisoformat(text)
+
+
+@lru_cache(maxsize=4096)
+def _stored_actor(actor_id: str, role: str) -> Actor:
+    """An actor as stored; equal actors share one frozen object across restored pathways."""
+    return Actor(actor_id, Role(role))
+
+
+def _at_of(raw: Any, path: str, problems: _Problems) -> Any:
+    """The event's date: the common ISO form directly, anything else through the converter."""
+    if type(raw) is str and len(raw) == 10:
+        try:
+            return _stored_date(raw)
+        except ValueError:
+            pass
+    return problems.attempt(lambda: structure(raw, date, path))
+
+
+def _actor_of(raw: Any, path: str, problems: _Problems) -> Any:
+    """The event's actor: the form to_dict writes directly, anything else through the converter."""
+    if type(raw) is dict and len(raw) == 2:
+        actor_id, role = raw.get("actor_id"), raw.get("role")
+        if type(actor_id) is str and type(role) is str and role in _ROLES:
+            return _stored_actor(actor_id, role)
+    return problems.attempt(lambda: structure(raw, Actor, path))
+
+
+_ROLES = frozenset(r.value for r in Role)
+
+
 def _event_of(
     raw: Any, index: int, definition: ProcessDefinition, problems: _Problems
 ) -> Event | None:
@@ -151,8 +186,8 @@ def _event_of(
         value = raw[key]
         if not (value is None and key == "source") and value not in states:
             problems.add(f"{path}.{key}", "unknown state")
-    at = problems.attempt(lambda: structure(raw["at"], date, f"{path}.at"))
-    actor = problems.attempt(lambda: structure(raw["actor"], Actor, f"{path}.actor"))
+    at = _at_of(raw["at"], f"{path}.at", problems)
+    actor = _actor_of(raw["actor"], f"{path}.actor", problems)
     data = None
     if spec is not None:
         if spec.payload is None:
@@ -251,7 +286,7 @@ def replay(
     start = definition.start_spec
     if not isinstance(first, Event) or first.trigger != start.trigger:
         raise PathwayDataError([("$.history[0].trigger", f"expected {start.trigger!r}")])
-    chosen = hooks or Hooks()
+    chosen = hooks or _NO_HOOKS
     _check_hook_triggers(definition, chosen)
     try:
         pathway = Pathway._begin(

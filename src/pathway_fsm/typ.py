@@ -177,10 +177,12 @@ _BEFORE_ADMISSION = frozenset({Closure.NOT_ADMITTED, Closure.CLIENT_DECLINED})
 
 # --------------------------------------------------------------------------- payloads
 
+# Payloads and the context have no weakref slot: every stored pathway holds several, and
+# nothing needs a weak reference to a value.
 _private = attrs.field(default=None, repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class EntryFacts:
     """Facts known on the admission day (data of ``admit``). Facts a profile does not use may
     be left out. None of them appears in a repr.
@@ -211,7 +213,7 @@ class EntryFacts:
     consent_to_data: bool | None = _private
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class PlannedService:
     """A service in the plan and the party responsible for it (T7, T8, T11)."""
 
@@ -219,7 +221,7 @@ class PlannedService:
     provider: Role
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Plan:
     """The multidisciplinary employment plan (data of ``make_plan`` and ``revise_plan``).
 
@@ -245,28 +247,28 @@ class Plan:
         return frozenset(s.provider for s in self.services)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Review:
     """A plan review (data of ``review_plan``): who took part (T9, T11)."""
 
     participants: frozenset[Role] = frozenset()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ReviewDecline:
     """Why a client's review request is manifestly unnecessary (T10)."""
 
     justification: str = attrs.field(repr=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class FinalAssessment:
     """The final assessment made in Ratkaise: who took part (T13, T14)."""
 
     participants: frozenset[Role] = frozenset()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Ending:
     """The joint decision that ends the client relationship (T13, T14).
 
@@ -283,7 +285,7 @@ class Ending:
     no_further_service: bool = False
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Closing:
     """Why a pathway is closed other than through Ratkaise (data of ``close``)."""
 
@@ -293,7 +295,7 @@ class Closing:
 # --------------------------------------------------------------------------- context
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class TypContext:
     """What the history says about a TYP pathway; rebuilt exactly by replay.
 

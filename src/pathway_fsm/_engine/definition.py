@@ -18,7 +18,7 @@ from .model import Actor, Deadline, Reason, ReasonKind, Role, Text
 
 if TYPE_CHECKING:
     from .machine import CompiledMachine
-    from .pathway import Hooks, Pathway
+    from .pathway import Hooks
 
 __all__ = [
     "DataCheck",
@@ -126,13 +126,29 @@ class ProcessDefinition:
     _by_trigger: dict[str, TransitionSpec] = attrs.field(init=False, eq=False)
     _by_state: dict[str, State] = attrs.field(init=False, eq=False)
     _compiled: CompiledMachine = attrs.field(init=False, eq=False)
+    # Lookups every start, fire and restore needs, computed once here instead of per call.
+    _start_spec: TransitionSpec = attrs.field(init=False, eq=False)
+    _state_names: tuple[str, ...] = attrs.field(init=False, eq=False)
+    _trigger_names: tuple[str, ...] = attrs.field(init=False, eq=False)
+    _declared: dict[str, frozenset[str]] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         validate(self)
         from .machine import compile_definition
 
-        object.__setattr__(self, "_by_trigger", {t.trigger: t for t in self._transitions})
-        object.__setattr__(self, "_by_state", {s.name: s for s in self._states})
+        names = tuple(s.name for s in self._states)
+        cache = {
+            "_by_trigger": {t.trigger: t for t in self._transitions},
+            "_by_state": {s.name: s for s in self._states},
+            "_start_spec": next(t for t in self._transitions if not t.sources),
+            "_state_names": names,
+            "_trigger_names": tuple(t.trigger for t in self._transitions),
+            "_declared": {
+                t.trigger: frozenset(k.code for k in t.reasons) for t in self._transitions
+            },
+        }
+        for name, value in cache.items():
+            object.__setattr__(self, name, value)
         object.__setattr__(self, "_compiled", compile_definition(self))
 
     def __repr__(self) -> str:
@@ -141,7 +157,7 @@ class ProcessDefinition:
     @property
     def states(self) -> tuple[str, ...]:
         """Every state's name, in declaration order."""
-        return tuple(s.name for s in self._states)
+        return self._state_names
 
     @property
     def state_specs(self) -> tuple[State, ...]:
@@ -156,17 +172,17 @@ class ProcessDefinition:
     @property
     def triggers(self) -> tuple[str, ...]:
         """Every trigger's name, the start trigger first."""
-        return tuple(t.trigger for t in self._transitions)
+        return self._trigger_names
 
     @property
     def start_spec(self) -> TransitionSpec:
         """The trigger that starts a pathway."""
-        return next(t for t in self._transitions if not t.sources)
+        return self._start_spec
 
     @property
     def initial(self) -> str:
         """The state a new pathway is in."""
-        dest = self.start_spec.dest
+        dest = self._start_spec.dest
         assert dest is not None
         return dest
 
@@ -200,8 +216,6 @@ class ProcessDefinition:
             TransitionRefused: when *by*'s role may not start it or a guard refuses.
             PathwayDataError: when *client_id*, *at*, *by* or *data* is malformed.
         """
-        from .pathway import Pathway
-
         return Pathway.begin(self, client_id, at=at, by=by, hooks=hooks, data=data)
 
 
@@ -297,3 +311,8 @@ def validate(definition: ProcessDefinition) -> None:
         problems.append("policy must be an attrs instance (it is stored with every pathway)")
     if problems:
         raise DefinitionError(definition.name, problems)
+
+
+# Imported last: pathway.py needs this module's classes, and start() needs Pathway on
+# every call, where a function-level import would cost a lookup each time.
+from .pathway import Pathway  # noqa: E402

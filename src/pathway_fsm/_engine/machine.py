@@ -2,8 +2,9 @@
 
 This is the only module that imports ``transitions``. The machine is built once per
 definition with no models attached. To fire, the engine hands it a short-lived,
-slotted *carrier* holding one pathway's state and the proposed event; the machine
-runs the guard condition and the before-hooks and moves the carrier's state. Nothing
+slotted *carrier* holding one pathway's state, the proposed event and the verdict the
+engine has already made; the machine's condition reads that verdict, then the machine
+runs the before-hooks and moves the carrier's state. Nothing
 about a client is ever kept by the machine, and no ``transitions`` type escapes.
 """
 
@@ -26,7 +27,7 @@ class Carrier(Protocol):
     state: str
 
     def allowed(self) -> bool:
-        """Evaluate every rule; record the verdict; say whether it passed."""
+        """Say whether the verdict the engine made allows the move."""
 
     def before(self) -> None:
         """Run the host's before-hooks; raise to stop the transition."""

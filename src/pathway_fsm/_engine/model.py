@@ -178,7 +178,8 @@ class Actor:
     role: Role
 
 
-@attrs.frozen(repr=False)
+# No weakref slot: a pathway holds one Event per accepted trigger, and 8 bytes each add up.
+@attrs.frozen(repr=False, weakref_slot=False)
 class Event:
     """One accepted transition, as recorded in a pathway's history.
 

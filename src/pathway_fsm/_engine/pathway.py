@@ -1,10 +1,11 @@
 """A client's run through a process, and the hooks a host attaches to it.
 
-Firing a trigger is all-or-nothing: every check runs first (the role, the date order,
-the expected sequence number, then the definition's guards inside the shared
-``transitions`` machine, then the host's before-hooks) on a short-lived carrier. Only
-when all pass are state, context and history replaced, in that order, by plain
-assignments that cannot fail. After-hooks run last, on the committed pathway.
+Firing a trigger is all-or-nothing: every check runs first (the source state, the role,
+the date order, the expected sequence number and the definition's guards, evaluated
+once), then the shared ``transitions`` machine moves a short-lived carrier and runs the
+host's before-hooks. Only when all pass are state, context and history replaced, in
+that order, by plain assignments that cannot fail. After-hooks run last, on the
+committed pathway.
 """
 
 from __future__ import annotations
@@ -126,23 +127,25 @@ def _as_reasons(result: Reason | Iterable[Reason] | None) -> tuple[Reason, ...]:
 
 
 class _Carrier:
-    """The one-shot object the shared machine moves: never outlives a ``fire`` call."""
+    """The one-shot object the shared machine moves: never outlives a ``fire`` call.
 
-    __slots__ = ("_hooks", "_pathway", "event", "proposal", "spec", "state", "verdict")
+    The engine evaluates the verdict before it calls the machine (a refusal never needs
+    the machine); the machine's condition reads that verdict, so guards run once.
+    """
+
+    __slots__ = ("_hooks", "_pathway", "event", "spec", "state", "verdict")
 
     def __init__(
-        self, pathway: Pathway, spec: TransitionSpec, proposal: Proposal, event: Event, hooks: bool
+        self, pathway: Pathway, spec: TransitionSpec, verdict: Verdict, event: Event, hooks: bool
     ) -> None:
         self._pathway = pathway
         self._hooks = hooks
         self.spec = spec
-        self.proposal = proposal
         self.event = event
         self.state = pathway.state
-        self.verdict = Verdict()
+        self.verdict = verdict
 
     def allowed(self) -> bool:
-        self.verdict = _evaluate(self.spec, self.proposal, None)
         return self.verdict.allowed
 
     def before(self) -> None:
@@ -156,8 +159,16 @@ class _Carrier:
             raise _Vetoed(tuple(vetoes))
 
 
-def _evaluate(spec: TransitionSpec, proposal: Proposal, expected_seq: int | None) -> Verdict:
-    """Every check of one proposed transition; the single evaluation fire and check share."""
+def _evaluate(
+    spec: TransitionSpec,
+    proposal: Proposal,
+    expected_seq: int | None,
+    declared: frozenset[str],
+) -> Verdict:
+    """Every check of one proposed transition; the single evaluation fire and check share.
+
+    *declared* is the set of reason codes the trigger declares (cached per definition).
+    """
     reasons: list[Reason] = []
     state, history = proposal.state, proposal.history
     valid_source = state in spec.sources if spec.sources else state is None
@@ -171,13 +182,14 @@ def _evaluate(spec: TransitionSpec, proposal: Proposal, expected_seq: int | None
         reasons.append(DATE_BEFORE_LAST(at=proposal.at, last=history[-1].at))
     if expected_seq is not None and expected_seq != len(history):
         reasons.append(STALE_SEQUENCE(expected=expected_seq, actual=len(history)))
+    if not valid_source:
+        return Verdict(tuple(reasons))
     notes: list[Reason] = []
-    if valid_source:
-        for guard in spec.guards:
-            reasons.extend(guard(proposal))
-        for note in spec.notes:
-            notes.extend(note(proposal))
-        declared = {k.code for k in spec.reasons}
+    for guard in spec.guards:
+        reasons.extend(guard(proposal))
+    for note in spec.notes:
+        notes.extend(note(proposal))
+    if reasons or notes:
         undeclared = [
             r.code
             for r in (*reasons, *notes)
@@ -186,7 +198,11 @@ def _evaluate(spec: TransitionSpec, proposal: Proposal, expected_seq: int | None
         if undeclared:
             msg = f"trigger {spec.trigger!r} produced undeclared reason code(s) {undeclared}"
             raise DefinitionError(spec.trigger, [msg])
-    return Verdict(tuple(reasons), tuple(notes))
+        return Verdict(tuple(reasons), tuple(notes))
+    return _ALLOWED
+
+
+_ALLOWED = Verdict()
 
 
 def _check_date(at: object, path: str = "$.at") -> list[DataProblem]:
@@ -219,6 +235,8 @@ def _payload(spec: TransitionSpec, data: Mapping[str, Any], at: date, path: str)
 
 
 def _check_hook_triggers(definition: ProcessDefinition, hooks: Hooks) -> None:
+    if hooks is _NO_HOOKS:
+        return
     for trigger in sorted(hooks.triggers()):
         definition.transition(trigger)  # raises UnknownTrigger naming the valid ones
 
@@ -299,7 +317,7 @@ class Pathway:
             problems.insert(0, ("$.client_id", "expected a non-empty string"))
         if problems:
             raise PathwayDataError(problems)
-        spec = definition.start_spec
+        spec = definition._start_spec
         payload = _payload(spec, data, at, "$.data")
         return cls._begin(definition, client_id, spec, at, by, payload, hooks or _NO_HOOKS)
 
@@ -317,21 +335,14 @@ class Pathway:
         _check_hook_triggers(definition, hooks)
         context = definition.context_factory()
         proposal = Proposal(spec.trigger, None, context, payload, at, by, ())
-        verdict = _evaluate(spec, proposal, None)
+        verdict = _evaluate(spec, proposal, None, definition._declared[spec.trigger])
         if not verdict:
             raise TransitionRefused(spec.trigger, None, verdict.reasons)
-        event = Event(
-            seq=1,
-            trigger=spec.trigger,
-            source=None,
-            dest=definition.initial,
-            at=at,
-            actor=by,
-            data=payload,
-        )
+        initial = spec.dest_from(None)
+        event = Event(1, spec.trigger, None, initial, at, by, payload)
         if spec.apply is not None:
             context = spec.apply(context, event)
-        return cls(definition, client_id, definition.initial, context, (event,), hooks)
+        return cls(definition, client_id, initial, context, (event,), hooks)
 
     def _propose(self, trigger: str, at: date, by: Actor, payload: Any) -> Proposal:
         return Proposal(trigger, self._state, self._context, payload, at, by, self._history)
@@ -349,7 +360,8 @@ class Pathway:
         if problems:
             raise PathwayDataError(problems)
         payload = _payload(spec, data, at, "$.data")
-        return _evaluate(spec, self._propose(trigger, at, by, payload), expected_seq)
+        declared = self._definition._declared[trigger]
+        return _evaluate(spec, self._propose(trigger, at, by, payload), expected_seq, declared)
 
     def fire(
         self, trigger: str, *, at: date, by: Actor, expected_seq: int | None = None, **data: Any
@@ -383,36 +395,36 @@ class Pathway:
         *,
         run_hooks: bool,
     ) -> Event:
-        proposal = self._propose(spec.trigger, at, by, payload)
-        # Checks the machine never sees: a source the trigger does not leave from
-        # (transitions would raise), and the sequence number.
-        if self._state not in spec.sources or (
-            expected_seq is not None and expected_seq != len(self._history)
-        ):
-            verdict = _evaluate(spec, proposal, expected_seq)
-            raise TransitionRefused(spec.trigger, self._state, verdict.reasons)
+        state, history = self._state, self._history
+        definition = self._definition
+        proposal = Proposal(spec.trigger, state, self._context, payload, at, by, history)
+        # Every check runs before the machine is called, so a refusal (a source the
+        # trigger does not leave from, the role, the date order, the sequence number or
+        # a guard) never needs it; the machine's condition reads the same verdict.
+        verdict = _evaluate(spec, proposal, expected_seq, definition._declared[spec.trigger])
+        if not verdict:
+            raise TransitionRefused(spec.trigger, state, verdict.reasons)
         event = Event(
-            seq=len(self._history) + 1,
-            trigger=spec.trigger,
-            source=self._state,
-            dest=spec.dest_from(self._state),
-            at=at,
-            actor=by,
-            data=payload,
+            len(history) + 1,
+            spec.trigger,
+            state,
+            state if spec.dest is None else spec.dest,
+            at,
+            by,
+            payload,
         )
-        carrier = _Carrier(self, spec, proposal, event, run_hooks)
+        carrier = _Carrier(self, spec, verdict, event, run_hooks and bool(self._hooks._before))
         try:
-            moved = self._definition._compiled.fire(spec.trigger, carrier)
+            moved = definition._compiled.fire(spec.trigger, carrier)
         except _Vetoed as veto:
-            raise TransitionRefused(spec.trigger, self._state, veto.reasons) from None
-        if not moved:
-            raise TransitionRefused(spec.trigger, self._state, carrier.verdict.reasons)
-        context = spec.apply(self._context, event) if spec.apply is not None else self._context
+            raise TransitionRefused(spec.trigger, state, veto.reasons) from None
+        assert moved  # the condition reads the verdict, which allowed the move
         assert carrier.state == event.dest
+        context = spec.apply(self._context, event) if spec.apply is not None else self._context
         self._state = event.dest
         self._context = context
-        self._history = (*self._history, event)
-        if run_hooks:
+        self._history = (*history, event)
+        if run_hooks and self._hooks._after:
             self._run_after(event)
         return event
 
