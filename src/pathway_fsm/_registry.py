@@ -25,13 +25,14 @@ class Shipped:
 
 def shipped() -> dict[str, Shipped]:
     """Every shipped process by name (a fresh dict each call)."""
-    from . import phases, typ
+    from . import ips, phases, typ
 
     return {
         typ.NAME: Shipped(typ.NAME, typ.VERSION, typ.TypPolicy, typ.definition_for),
         phases.NAME: Shipped(
             phases.NAME, phases.VERSION, phases.PhasePolicy, phases.definition_for
         ),
+        ips.NAME: Shipped(ips.NAME, ips.VERSION, ips.IpsPolicy, ips.definition_for),
     }
 
 
