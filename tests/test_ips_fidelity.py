@@ -244,6 +244,26 @@ def test_i14_as_of_leaves_out_later_events() -> None:
         ips.fidelity_report(p, as_of="2025-01-01")  # type: ignore[arg-type]
 
 
+def test_i14_bare_history_is_checked() -> None:
+    """A bare history must start with the referral, fit its payloads and keep date order."""
+    history = list(placed().history)
+    swapped = [history[1], history[0], *history[2:]]
+    wrong_data = [history[0], attrs.evolve(history[1], data=None), *history[2:]]
+    backwards = [*history, attrs.evolve(history[-1], seq=9, at=D0 - timedelta(days=1))]
+    cases = {
+        "$.pathway[0].trigger": swapped,
+        "$.pathway[1].data": wrong_data,
+        "$.pathway[4].at": backwards,
+    }
+    for path, bad in cases.items():
+        with pytest.raises(PathwayDataError) as caught:
+            ips.fidelity_report(bad)
+        assert path in [p for p, _ in caught.value.errors]
+    with pytest.raises(PathwayDataError) as caught:
+        ips.fidelity_report(history, policy=pf.typ.TypPolicy())  # type: ignore[arg-type]
+    assert "$.policy" == caught.value.errors[0][0]
+
+
 def test_i14_bad_input_is_a_data_error() -> None:
     """Another process's pathway, a string, an empty or foreign history: PathwayDataError."""
     typ_pathway = pf.typ.definition().start("c", at=D0, by=Actor("e", Role.KELA))
@@ -322,6 +342,8 @@ def test_i14_declared_items_are_reported_as_declared() -> None:
     assert ("met", {"declared": True}) == (report.item(2).status.value, report.item(2).evidence)
     assert "not_met" == report.item(24).status.value
     assert "not_assessable" == report.item(3).status.value
+    with pytest.raises(KeyError):
+        report.item(9)  # a history item is in each pathway's report, not the team's
     numbers = [i.item for i in report.items]
     assert sorted(numbers) == sorted({*range(1, 26)} - {9, 12, 13, 15, 21, 22, 23})
 
@@ -415,7 +437,7 @@ def test_i7_no_placement_into_non_competitive_work_is_ever_recorded(data: st.Dat
 @given(data=st.data(), later=st.integers(0, 400))
 def test_i14_report_is_a_pure_function_of_the_history(data: st.DataObject, later: int) -> None:
     """Same history, same report: live, replayed, restored, or as a bare event list."""
-    pathway = data.draw(testing.pathways(IPS)).pathway
+    pathway = data.draw(testing.pathways(IPS, max_attempts=15)).pathway
     as_of = pathway.history[-1].at + timedelta(days=later)
     report = ips.fidelity_report(pathway, as_of=as_of)
     assert report == ips.fidelity_report(pathway, as_of=as_of)
@@ -431,7 +453,8 @@ def test_i14_report_is_a_pure_function_of_the_history(data: st.DataObject, later
 def test_i14_unrelated_pathways_change_only_caseload_items(data: st.DataObject) -> None:
     """A pathway's own items in a caseload report equal its report alone."""
     mine = data.draw(testing.pathways(IPS, max_attempts=12)).pathway
-    others = [data.draw(testing.pathways(IPS, max_attempts=12)).pathway for _ in range(2)]
+    other = data.draw(testing.pathways(IPS, max_attempts=12)).pathway
+    others = [other, other]  # a duplicate too: caseloads count it, the report must not
     as_of = max(p.history[-1].at for p in (mine, *others))
     alone = ips.fidelity_report(mine, as_of=as_of)
     together = ips.caseload_report([*others, mine], as_of=as_of)

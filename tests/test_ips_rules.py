@@ -308,6 +308,22 @@ def test_i8_limit_is_a_policy_parameter() -> None:
     assert "$.first_contact_days" == caught.value.errors[0][0]
 
 
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("intensive_support_months", 0),
+        ("intensive_contact_days", -7),
+        ("later_contact_months", "1"),
+        ("roll_forward", 1),
+    ],
+)
+def test_i9_bad_policy_values_are_data_errors(option: str, value: Any) -> None:
+    """Every policy value is checked and the error names it."""
+    with pytest.raises(PathwayDataError) as caught:
+        ips.definition(**{option: value})
+    assert f"$.{option}" == caught.value.errors[0][0]
+
+
 def test_i8_roll_forward_moves_a_weekend_due_day() -> None:
     """C3 with roll_forward: a due Sunday becomes overdue only after the Monday."""
     entry = date(2025, 1, 8)  # due Friday 7 Feb; take 32 days to land on Sunday 9 Feb
@@ -481,3 +497,13 @@ def test_i15_round_trip_through_the_stored_form() -> None:
     p.fire("end", at=date(2025, 3, 2), by=COUNTY, closure="transferred")
     assert p == from_dict(to_dict(p))
     assert "ips" == to_dict(p)["definition"]["name"]
+
+
+def test_i2_reprs_leave_out_client_facts() -> None:
+    """Wishes, screening facts, the disclosure choice and agreed support stay out of reprs."""
+    p = entered(noted=["substance_use"])
+    p.fire("make_profile", at=D0, by=COACH, wishes=["secret wish"], skills=["x"])
+    p.fire("discuss_disclosure", at=D0, by=COACH, client_discloses=True)
+    text = repr(p.context) + "".join(repr(e.data) for e in p.history)
+    for fact in ("secret wish", "substance_use", "True"):
+        assert fact not in text

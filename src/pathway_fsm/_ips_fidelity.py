@@ -323,6 +323,8 @@ class _Read:
 
 
 def _read(source: Any, policy: IpsPolicy | None, path: str) -> _Read:
+    if policy is not None and not isinstance(policy, IpsPolicy):
+        raise PathwayDataError([("$.policy", "expected an IpsPolicy")])
     if isinstance(source, Pathway):
         if source.definition.name != NAME:
             raise PathwayDataError([(path, f"expected an {NAME!r} pathway")])
@@ -330,18 +332,34 @@ def _read(source: Any, policy: IpsPolicy | None, path: str) -> _Read:
         return _Read(source.client_id, source.history, policy or own)
     if isinstance(source, (str, bytes)) or not isinstance(source, Sequence):
         raise PathwayDataError([(path, "expected a Pathway or a sequence of events")])
-    triggers = set(definition_for(policy or IpsPolicy()).triggers)
-    problems = []
-    for index, event in enumerate(source):
-        if not isinstance(event, Event):
-            problems.append((f"{path}[{index}]", "expected an Event"))
-        elif event.trigger not in triggers:
-            problems.append((f"{path}[{index}].trigger", f"not a trigger of {NAME!r}"))
-    if not source:
-        problems.append((path, "expected at least the referral event"))
+    problems = list(_history_problems(source, path))
     if problems:
         raise PathwayDataError(problems)
     return _Read(None, tuple(source), policy or IpsPolicy())
+
+
+def _history_problems(events: Sequence[Any], path: str) -> Iterator[tuple[str, str]]:
+    """A bare history must be ``ips`` events with their payloads, oldest first."""
+    if not events:
+        yield path, "expected at least the referral event"
+    definition = definition_for(IpsPolicy())
+    previous: date | None = None
+    for index, event in enumerate(events):
+        where = f"{path}[{index}]"
+        if not isinstance(event, Event):
+            yield where, "expected an Event"
+            continue
+        if event.trigger not in definition.triggers:
+            yield f"{where}.trigger", f"not a trigger of {NAME!r}"
+            continue
+        if (index == 0) != (event.trigger == definition.start_spec.trigger):
+            yield f"{where}.trigger", "only the first event is the referral"
+        kind = definition.transition(event.trigger).payload
+        if not (event.data is None if kind is None else isinstance(event.data, kind)):
+            yield f"{where}.data", "does not fit the trigger's payload"
+        if previous is not None and event.at < previous:
+            yield f"{where}.at", "is before the previous event"
+        previous = event.at
 
 
 def _check_as_of(as_of: object) -> None:

@@ -309,7 +309,7 @@ class BenefitsCounselling:
 class DisclosureDiscussion:
     """Whether the client chose to disclose their situation to employers (I12 item 13)."""
 
-    client_discloses: bool
+    client_discloses: bool = attrs.field(repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -367,7 +367,7 @@ class IpsContext:
     employer_id: str | None = None
     job_started_on: date | None = None
     last_support_on: date | None = None
-    discloses: bool | None = None
+    discloses: bool | None = attrs.field(default=None, repr=False)
     ended_on: date | None = None
     closure: IpsClosure | None = None
 
