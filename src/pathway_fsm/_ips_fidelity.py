@@ -35,6 +35,10 @@ from .ips import (
 )
 
 __all__ = [
+    "CASELOAD_ITEMS",
+    "DECLARED_ITEMS",
+    "HISTORY_ITEMS",
+    "ITEMS",
     "Band",
     "CaseloadReport",
     "FidelityItem",

@@ -36,6 +36,10 @@ from ._engine.model import Deadline, Reason, ReasonKind, Role, Text
 from .errors import PathwayDataError
 
 __all__ = [
+    "CASELOAD_ITEMS",
+    "DECLARED_ITEMS",
+    "HISTORY_ITEMS",
+    "ITEMS",
     "NAME",
     "VERSION",
     "Band",
@@ -815,6 +819,10 @@ def definition(
 
 
 from ._ips_fidelity import (  # noqa: E402 - the report reads the classes defined above
+    CASELOAD_ITEMS,
+    DECLARED_ITEMS,
+    HISTORY_ITEMS,
+    ITEMS,
     Band,
     CaseloadReport,
     FidelityItem,
