@@ -25,7 +25,7 @@ class Shipped:
 
 def shipped() -> dict[str, Shipped]:
     """Every shipped process by name (a fresh dict each call)."""
-    from . import handover, journey, phases, referral, typ
+    from . import handover, ips, journey, phases, referral, typ
 
     return {
         typ.NAME: Shipped(typ.NAME, typ.VERSION, typ.TypPolicy, typ.definition_for),
@@ -41,6 +41,7 @@ def shipped() -> dict[str, Shipped]:
         referral.NAME: Shipped(
             referral.NAME, referral.VERSION, referral.KemiPolicy, referral.definition_for
         ),
+        ips.NAME: Shipped(ips.NAME, ips.VERSION, ips.IpsPolicy, ips.definition_for),
     }
 
 

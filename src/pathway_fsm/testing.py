@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from . import handover, journey, phases, referral, typ
+from . import handover, ips, journey, phases, referral, typ
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Role
 from ._engine.pathway import Pathway
@@ -291,6 +291,65 @@ def _referral_payloads() -> dict[type[Any], Any]:
     }
 
 
+@cache
+def _ips_payloads() -> dict[type[Any], Any]:
+    """Data for each supported-employment payload: a valid one or a random one, about evenly."""
+    coach = st.sampled_from(["coach-1", "coach-2"])
+    factors = st.frozensets(st.sampled_from(list(ips.ExclusionFactor)), max_size=3)
+    words = st.lists(st.sampled_from(["kitchen", "driving", "care", "punctual"]), max_size=2)
+    employer = st.sampled_from(["emp-1", "emp-2", "emp-3"])
+    competitive = {
+        "employment_contract": True,
+        "going_wage": True,
+        "open_to_anyone": True,
+        "sheltered": False,
+        "reserved_for_disabled": False,
+        "work_activity": False,
+        "work_trial": False,
+    }
+    maybe = st.one_of(st.none(), st.booleans())
+    placement_random = st.fixed_dictionaries(
+        {"employer_id": employer}, optional=dict.fromkeys(competitive, maybe)
+    )
+    placement_valid = st.fixed_dictionaries(
+        {"employer_id": employer, **{key: st.just(value) for key, value in competitive.items()}}
+    )
+    return {
+        ips.Entry: st.fixed_dictionaries(
+            {"coach_id": coach, "wants_work": st.one_of(st.just(True), maybe)},
+            optional={"noted": factors},
+        ),
+        ips.VocationalProfile: st.one_of(
+            st.fixed_dictionaries(
+                {"wishes": st.just(["warehouse work"]), "skills": st.just(["forklift"])},
+                optional={"strengths": words},
+            ),
+            st.fixed_dictionaries(
+                {}, optional={"wishes": words, "skills": words, "strengths": words}
+            ),
+        ),
+        ips.EmployerContact: st.fixed_dictionaries(
+            {"employer_id": employer},
+            optional={"face_to_face": st.booleans(), "competitive_job": st.booleans()},
+        ),
+        ips.Placement: st.one_of(placement_valid, placement_random),
+        ips.EmployerAgreement: st.fixed_dictionaries(
+            {"support": st.sampled_from(["weekly check-in", ""])}
+        ),
+        ips.SupportContact: st.fixed_dictionaries({}, optional={"in_person": st.booleans()}),
+        ips.BenefitsCounselling: st.fixed_dictionaries(
+            {}, optional={"personalised": st.booleans()}
+        ),
+        ips.DisclosureDiscussion: st.fixed_dictionaries({"client_discloses": st.booleans()}),
+        ips.CoachAssignment: st.fixed_dictionaries({"coach_id": coach}),
+        ips.JobEnd: st.fixed_dictionaries({"reason": st.sampled_from(list(ips.JobEndReason))}),
+        ips.IpsClosing: st.fixed_dictionaries(
+            {"closure": st.sampled_from(list(ips.IpsClosure))},
+            optional={"client_agreed": st.booleans()},
+        ),
+    }
+
+
 def _start_data(definition: ProcessDefinition, role: Role) -> Any:
     """Valid data for the start trigger of a shipped definition, fired by *role*."""
     kind = definition.start_spec.payload
@@ -319,6 +378,7 @@ def payloads(definition: ProcessDefinition, trigger: str) -> Any:
         **_phase_payloads(),
         **_handover_payloads(),
         **_referral_payloads(),
+        **_ips_payloads(),
     }
     if kind in known:
         return known[kind]
