@@ -25,12 +25,33 @@ class Shipped:
 
 def shipped() -> dict[str, Shipped]:
     """Every shipped process by name (a fresh dict each call)."""
-    from . import phases, typ
+    from . import phases, social_welfare, typ
+
+    sw = social_welfare
 
     return {
         typ.NAME: Shipped(typ.NAME, typ.VERSION, typ.TypPolicy, typ.definition_for),
         phases.NAME: Shipped(
             phases.NAME, phases.VERSION, phases.PhasePolicy, phases.definition_for
+        ),
+        sw.KTT: Shipped(sw.KTT, sw.VERSION, sw.KttPolicy, sw.ktt_definition_for),
+        sw.WORK_ACTIVITY: Shipped(
+            sw.WORK_ACTIVITY,
+            sw.VERSION,
+            sw.WorkActivityPolicy,
+            sw.work_activity_definition_for,
+        ),
+        sw.EMPLOYMENT_SUPPORT: Shipped(
+            sw.EMPLOYMENT_SUPPORT,
+            sw.VERSION,
+            sw.EmploymentSupportPolicy,
+            sw.employment_support_definition_for,
+        ),
+        sw.SOCIAL_REHABILITATION: Shipped(
+            sw.SOCIAL_REHABILITATION,
+            sw.VERSION,
+            sw.SocialRehabilitationPolicy,
+            sw.social_rehabilitation_definition_for,
         ),
     }
 
