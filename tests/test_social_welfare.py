@@ -208,6 +208,18 @@ def test_w7_validator_reports_other_defects() -> None:
     assert ["welfare.path.exit_not_final"] == codes(small_path(exits=back))
 
 
+def test_w7_validator_checks_next_services_against_a_known_set() -> None:
+    """Given the host's service ids, an exit to any other service leads nowhere too."""
+    assert [] == codes(small_path())
+    problems = sw.check_path(small_path(), known_services=["ktt", "work_activity"])
+    assert ["welfare.path.unknown_next_service"] == [r.code for r in problems]
+    assert "typ" in problems[0].message("sv")
+    assert () == sw.check_path(small_path(), known_services=["typ"])
+    shipped = set(pf.definitions()) | {"employment_services", "health_care", "day_activity"}
+    for path in (sw.ktt_path(), sw.work_activity_path(), sw.social_rehabilitation_path()):
+        assert () == sw.check_path(path, known_services=shipped)
+
+
 def test_w7_compile_refuses_a_broken_path() -> None:
     """compile_path raises DefinitionError listing every problem in English."""
     with pytest.raises(pf.DefinitionError) as caught:

@@ -25,7 +25,7 @@ Shipped paths, each with its own name, version and policy:
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
@@ -270,7 +270,14 @@ EXIT_NOT_FINAL = _kind(
     "Utgången '{trigger}' leder till steget '{step}', som inte är ett slutsteg.",
     "Exit '{trigger}' leads to step '{step}', which is not a final step.",
 )
+UNKNOWN_SERVICE = _kind(
+    "welfare.path.unknown_next_service",
+    "Poistuminen '{trigger}' vie palveluun '{service}', jota ei tunneta.",
+    "Utgången '{trigger}' leder till tjänsten '{service}', som inte är känd.",
+    "Exit '{trigger}' leads to service '{service}', which is not known.",
+)
 PATH_REASONS = (
+    UNKNOWN_SERVICE,
     UNKNOWN_STEP,
     UNREACHABLE_STEP,
     TRAP_STEP,
@@ -292,11 +299,16 @@ def _walk(start: str, edges: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def check_path(path: ServicePath) -> tuple[Reason, ...]:
+def check_path(
+    path: ServicePath, *, known_services: Iterable[str] | None = None
+) -> tuple[Reason, ...]:
     """Every problem of *path*: unknown or unreachable steps, traps, exits that lead nowhere.
 
-    An empty result means the path is sound (W7, H1). The reasons carry fi/sv/en text.
+    With *known_services* (e.g. the ids of a municipality's service map), an exit naming
+    any other service also leads nowhere. An empty result means the path is sound (W7,
+    H1). The reasons carry fi/sv/en text.
     """
+    known = None if known_services is None else frozenset(known_services)
     problems: list[Reason] = []
     steps = {s.name: s for s in path.steps}
     finals = {s.name for s in path.steps if s.final}
@@ -326,6 +338,8 @@ def check_path(path: ServicePath) -> tuple[Reason, ...]:
             problems.append(EXIT_NOWHERE(trigger=exit_.trigger))
         elif service and exit_.closure is not None:
             problems.append(EXIT_AMBIGUOUS(trigger=exit_.trigger))
+        elif service and known is not None and service not in known:
+            problems.append(UNKNOWN_SERVICE(trigger=exit_.trigger, service=service))
     reachable = _walk(path.start, forward) if path.start in steps else set()
     can_leave: set[str] = set()
     for final in finals:
