@@ -289,7 +289,18 @@ class TestSharedMachine:
     def test_definitions_registry(self) -> None:
         """definitions() is a fresh read-only mapping of the shipped definitions."""
         shipped = pf.definitions()
-        assert {"typ", "kohti_tyota", "handover", "journey", "kemi", "ips"} == set(shipped)
+        assert {
+            "typ",
+            "kohti_tyota",
+            "handover",
+            "journey",
+            "kemi",
+            "ips",
+            "ktt",
+            "work_activity",
+            "employment_support",
+            "social_rehabilitation",
+        } == set(shipped)
         with pytest.raises(TypeError):
             shipped["x"] = shipped["typ"]  # type: ignore[index]
         assert "tunnista" == shipped["typ"].initial

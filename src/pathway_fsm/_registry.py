@@ -25,7 +25,9 @@ class Shipped:
 
 def shipped() -> dict[str, Shipped]:
     """Every shipped process by name (a fresh dict each call)."""
-    from . import handover, ips, journey, phases, referral, typ
+    from . import handover, ips, journey, phases, referral, social_welfare, typ
+
+    sw = social_welfare
 
     return {
         typ.NAME: Shipped(typ.NAME, typ.VERSION, typ.TypPolicy, typ.definition_for),
@@ -42,6 +44,25 @@ def shipped() -> dict[str, Shipped]:
             referral.NAME, referral.VERSION, referral.KemiPolicy, referral.definition_for
         ),
         ips.NAME: Shipped(ips.NAME, ips.VERSION, ips.IpsPolicy, ips.definition_for),
+        sw.KTT: Shipped(sw.KTT, sw.VERSION, sw.KttPolicy, sw.ktt_definition_for),
+        sw.WORK_ACTIVITY: Shipped(
+            sw.WORK_ACTIVITY,
+            sw.VERSION,
+            sw.WorkActivityPolicy,
+            sw.work_activity_definition_for,
+        ),
+        sw.EMPLOYMENT_SUPPORT: Shipped(
+            sw.EMPLOYMENT_SUPPORT,
+            sw.VERSION,
+            sw.EmploymentSupportPolicy,
+            sw.employment_support_definition_for,
+        ),
+        sw.SOCIAL_REHABILITATION: Shipped(
+            sw.SOCIAL_REHABILITATION,
+            sw.VERSION,
+            sw.SocialRehabilitationPolicy,
+            sw.social_rehabilitation_definition_for,
+        ),
     }
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from . import handover, ips, journey, phases, referral, typ
+from . import handover, ips, journey, phases, referral, social_welfare, typ
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Role
 from ._engine.pathway import Pathway
@@ -350,6 +350,133 @@ def _ips_payloads() -> dict[type[Any], Any]:
     }
 
 
+@cache
+def _welfare_payloads() -> dict[type[Any], Any]:
+    """Data for each social-welfare path payload: valid or random, about evenly."""
+    sw = social_welfare
+    flag = st.booleans()
+    eligible = st.fixed_dictionaries(
+        {
+            "benefit": st.just("labour_market_subsidy"),
+            "birth_date": st.just(date(1980, 5, 17)),
+            "employment_plan": st.just(True),
+            "subsidy_days": st.integers(500, 900),
+        }
+    )
+    facts = st.fixed_dictionaries(
+        {"benefit": st.sampled_from(list(sw.Benefit))},
+        optional={
+            "birth_date": dates(date(1960, 1, 1), date(2005, 12, 31)),
+            "employment_plan": flag,
+            "subsidy_days_last_12_months": st.integers(0, 400),
+            "social_assistance_months": st.integers(0, 30),
+            "subsidy_days": st.integers(0, 900),
+            "heard": flag,
+            "interviewed": flag,
+            "work_hours_per_week": st.integers(0, 20),
+        },
+    )
+    far = dates(date(2041, 1, 1), date(2045, 12, 31))
+    plan_valid = st.fixed_dictionaries(
+        {
+            "route": st.sampled_from(["thresholds", "multidisciplinary_plan"]),
+            "eligibility": eligible,
+            "goal": st.just("routine"),
+            "place": st.just("workshop"),
+            "support": st.just("instructor"),
+            "days_per_week": st.integers(1, 4),
+            "hours_per_day": st.integers(4, 8),
+            "start_date": dates(date(2021, 1, 1), date(2040, 12, 31)),
+            "period_months": st.integers(3, 24),
+            "other_services": st.just(()),
+            "evaluate_by": far,
+            "benefits_explained": st.just(True),
+            "signed_by": st.just(
+                frozenset({Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.CLIENT})
+            ),
+        }
+    )
+    plan_random = st.fixed_dictionaries(
+        {"route": st.sampled_from(list(sw.Route)), "eligibility": facts},
+        optional={
+            "goal": st.sampled_from(["", "routine"]),
+            "days_per_week": st.integers(0, 6),
+            "hours_per_day": st.integers(0, 10),
+            "period_months": st.integers(0, 30),
+            "evaluate_by": far,
+            "within_commuting_area": flag,
+            "benefits_explained": flag,
+            "signed_by": _SOME_ROLES,
+        },
+    )
+    day_hours = st.integers(3, 9)
+    return {
+        sw.ActivationPlan: st.one_of(plan_valid, plan_valid, plan_valid, plan_random),
+        sw.PeriodStart: st.fixed_dictionaries({}, optional={"employment_contract": flag}),
+        sw.Attendance: st.fixed_dictionaries({"hours": day_hours}),
+        sw.Payment: st.fixed_dictionaries(
+            {"kind": st.sampled_from(list(sw.PaymentKind)), "amount_cents": st.integers(0, 900)}
+        ),
+        sw.Competence: st.fixed_dictionaries(
+            {
+                "competence_id": st.sampled_from(["c1", "c2", "c3"]),
+                "description": st.just("cooking"),
+                "recognised_by": st.just("paikko"),
+            }
+        ),
+        sw.WorkActivityDecision: st.one_of(
+            st.just(
+                {
+                    "basis": sw.WorkActivityBasis.SWA_710_1982,
+                    "capacity_below_27d": True,
+                    "income_mainly_benefits": True,
+                }
+            ),
+            st.fixed_dictionaries(
+                {"basis": st.sampled_from(list(sw.WorkActivityBasis))},
+                optional={
+                    "capacity_below_27d": flag,
+                    "income_mainly_benefits": flag,
+                    "section_27_insufficient": flag,
+                },
+            ),
+        ),
+        sw.WorkActivityTerms: st.fixed_dictionaries(
+            {"setting": st.sampled_from(list(sw.Setting))},
+            optional={"employment_contract": st.sampled_from([False, False, True])},
+        ),
+        sw.RehabilitationNeed: st.one_of(
+            st.just({"functioning_assessed": True, "rehabilitation_need": True}),
+            st.fixed_dictionaries(
+                {}, optional={"functioning_assessed": flag, "rehabilitation_need": flag}
+            ),
+        ),
+        sw.Measure: st.fixed_dictionaries(
+            {"kind": st.sampled_from(list(sw.MeasureKind))}, optional={"young_person": flag}
+        ),
+        sw.SupportNeed: st.one_of(
+            st.just({"long_term_difficulty": True, "needs_social_welfare_support": True}),
+            st.fixed_dictionaries(
+                {},
+                optional={"long_term_difficulty": flag, "needs_social_welfare_support": flag},
+            ),
+        ),
+        sw.Employment: st.one_of(
+            st.just(
+                {"employment_contract": True, "collective_agreement_pay": True, "job_coach": "c"}
+            ),
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "employment_contract": flag,
+                    "collective_agreement_pay": flag,
+                    "job_coach": st.sampled_from([None, "", "coach-1"]),
+                },
+            ),
+        ),
+    }
+
+
 def _start_data(definition: ProcessDefinition, role: Role) -> Any:
     """Valid data for the start trigger of a shipped definition, fired by *role*."""
     kind = definition.start_spec.payload
@@ -379,6 +506,7 @@ def payloads(definition: ProcessDefinition, trigger: str) -> Any:
         **_handover_payloads(),
         **_referral_payloads(),
         **_ips_payloads(),
+        **_welfare_payloads(),
     }
     if kind in known:
         return known[kind]
