@@ -27,8 +27,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
 
+# pytest-xdist spreads the tests over every core: with branch coverage on, the property
+# tests of every shipped definition take most of the run.
 pytest: $(STAMP)
-	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest -n $${PYTEST_WORKERS:-auto}
 
 demo: $(STAMP) ## set up and run the main example
 	$(BIN)/python examples/typ_journey.py
@@ -37,7 +39,7 @@ examples: $(STAMP) ## run every example script
 	@for script in examples/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 fuzz: $(STAMP) ## a deeper, slower hypothesis run for local use
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -p no:cacheprovider --no-cov tests
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -n auto -p no:cacheprovider --no-cov tests
 
 bench: $(BENCH_STAMP) ## ratios against bare transitions and python-statemachine (a few minutes)
 	$(BIN)/python benchmarks/bench.py --profile

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
@@ -26,7 +26,15 @@ DEFINITIONS = [
     typ.definition(profile="1369/2014", review_interval_months=6, roll_forward=True),
 ]
 IDS = [f"{d.name}-" + "-".join(map(str, attrs.astuple(d.policy))) for d in DEFINITIONS]
-every_definition = pytest.mark.parametrize("definition", DEFINITIONS, ids=IDS)
+_each = pytest.mark.parametrize("definition", DEFINITIONS, ids=IDS)
+# Each property runs once per definition (a dozen and growing), so each run gets half the
+# profile's examples: 30 under the CI profile, 1000 under `make fuzz`.
+_budget = settings(max_examples=max(10, settings.default.max_examples // 2))
+
+
+def every_definition(test):  # type: ignore[no-untyped-def]
+    """Parametrise *test* over every definition, with the per-definition example budget."""
+    return _each(_budget(test))
 
 
 def snapshot(pathway: pf.Pathway) -> tuple[object, ...]:
