@@ -30,7 +30,10 @@ from typing import Any
 
 import attrs
 
-from ._calendar import add_days, add_months, next_working_day
+from ._calendar import add_days, add_months
+from ._checks import deadline as _deadline
+from ._checks import flag as _flag
+from ._checks import positive as _positive
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
 from ._engine.model import Deadline, Reason, ReasonKind, Role, Text
 from .errors import PathwayDataError
@@ -85,16 +88,6 @@ COACH, COUNTY, EMPLOYER, CLIENT = (
 
 
 # --------------------------------------------------------------------------- policy
-
-
-def _positive(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or value < 1:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected a positive integer")])
-
-
-def _flag(instance: Any, attribute: attrs.Attribute[bool], value: bool) -> None:
-    if type(value) is not bool:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected true or false")])
 
 
 @attrs.frozen(kw_only=True)
@@ -556,16 +549,7 @@ def _support_due(job_started_on: date, last: date, policy: IpsPolicy) -> date:
 
 def _deadline_rule(policy: IpsPolicy) -> Any:
     def deadline(code: str, label: Text, start: date, due: date, at: date) -> Deadline:
-        working = next_working_day(due)
-        limit = working if policy.roll_forward else due
-        return Deadline(
-            code=code,
-            start=start,
-            due=due,
-            due_working_day=working,
-            overdue=at > limit,
-            label=label,
-        )
+        return _deadline(code, label, start, due, at, roll_forward=policy.roll_forward)
 
     def deadlines(state: str, ctx: IpsContext, at: date) -> Iterable[Deadline]:
         """I8 first employer contact; I9 next follow-along contact (no end date)."""

@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from ._checks import flag as _flag
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
 from ._engine.model import Reason, ReasonKind, Role, Text
 from .errors import PathwayDataError
@@ -120,11 +121,6 @@ class PhaseClosure(enum.StrEnum):
 def _steps(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or not 1 <= value <= 3:
         raise PathwayDataError([(f"$.{attribute.name}", "expected an integer from 1 to 3")])
-
-
-def _flag(instance: Any, attribute: attrs.Attribute[bool], value: bool) -> None:
-    if type(value) is not bool:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected true or false")])
 
 
 @attrs.frozen(kw_only=True)

@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from ._calendar import add_months
+from ._checks import positive as _positive
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
 from ._engine.model import Reason, ReasonKind, Role, Text, Verdict
 from .errors import PathwayDataError
@@ -57,11 +58,6 @@ INITIATORS = frozenset(
     {Role.MUNICIPALITY, Role.EMPLOYMENT_AUTHORITY, Role.KELA, Role.SERVICE_PROVIDER, Role.CLIENT}
 )
 """Who may start a referral into the pilot (K4)."""
-
-
-def _positive(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or value < 1:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected a positive integer")])
 
 
 @attrs.frozen(kw_only=True)

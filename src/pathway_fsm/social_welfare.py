@@ -33,6 +33,8 @@ from typing import Any, Literal
 import attrs
 
 from ._calendar import add_days, add_months, age_on, next_working_day
+from ._checks import flag as _flag
+from ._checks import positive as _positive
 from ._engine.definition import (
     DataCheck,
     DeadlineRule,
@@ -516,19 +518,9 @@ def compile_path(
 # --------------------------------------------------------------------------- shared pieces
 
 
-def _positive(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or value < 1:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected a positive integer")])
-
-
 def _non_negative(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or value < 0:
         raise PathwayDataError([(f"$.{attribute.name}", "expected a non-negative integer")])
-
-
-def _flag(instance: Any, attribute: attrs.Attribute[bool], value: bool) -> None:
-    if type(value) is not bool:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected true or false")])
 
 
 class PaymentKind(enum.StrEnum):

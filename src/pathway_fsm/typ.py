@@ -29,7 +29,10 @@ from typing import Any, Literal
 
 import attrs
 
-from ._calendar import LeapBirthday, add_days, add_months, add_years, age_on, next_working_day
+from ._calendar import LeapBirthday, add_days, add_months, add_years, age_on
+from ._checks import deadline as _deadline
+from ._checks import flag as _flag
+from ._checks import positive as _positive
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
 from ._engine.model import Deadline, Reason, ReasonKind, Role, Text
 from .errors import PathwayDataError
@@ -75,22 +78,12 @@ AGE_LIMIT = 25  # T2a(2)–(3)
 # --------------------------------------------------------------------------- policy
 
 
-def _positive(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or value < 1:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected a positive integer")])
-
-
 def _one_of(*allowed: str) -> Any:
     def check(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
         if value not in allowed:
             raise PathwayDataError([(f"$.{attribute.name}", f"expected one of {list(allowed)}")])
 
     return check
-
-
-def _flag(instance: Any, attribute: attrs.Attribute[bool], value: bool) -> None:
-    if type(value) is not bool:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected true or false")])
 
 
 @attrs.frozen(kw_only=True)
@@ -772,16 +765,7 @@ def _closed(ctx: TypContext, event: Any) -> TypContext:
 
 def _deadline_rule(policy: TypPolicy) -> Any:
     def deadline(code: str, label: Text, start: date, due: date, at: date) -> Deadline:
-        working = next_working_day(due)
-        limit = working if policy.roll_forward else due
-        return Deadline(
-            code=code,
-            start=start,
-            due=due,
-            due_working_day=working,
-            overdue=at > limit,
-            label=label,
-        )
+        return _deadline(code, label, start, due, at, roll_forward=policy.roll_forward)
 
     def deadlines(state: str, ctx: TypContext, at: date) -> Iterable[Deadline]:
         """T5 plan, T9 review, T10 requested review, T12 report, T17 retention."""
