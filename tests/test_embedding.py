@@ -147,6 +147,15 @@ def test_round_trip_through_to_dict() -> None:
     assert pf.to_dict(restored_any.pathway)["history"][:2] == stored["history"]
 
 
+def test_pathway_of_another_definition_is_an_error() -> None:
+    model, _ = typ_client()
+    other = typ.definition(plan_due_months=2)
+    attach(model, other.start("client-0042", at=date(2025, 1, 8), by=OFFICE))
+    with pytest.raises(pf.PathwayError, match="another definition"):
+        model.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION)
+    assert model.state == "typ_tunnista"
+
+
 def test_out_of_step_host_is_an_error() -> None:
     model, machine = typ_client()
     machine.set_state("typ_suunnittele", model)
