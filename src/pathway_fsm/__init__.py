@@ -8,7 +8,18 @@ library does no I/O: the host owns the clock, the storage and the messages.
 
 import importlib.metadata as _metadata
 
-from . import diagrams, handover, ips, journey, phases, referral, services, social_welfare, typ
+from . import (
+    diagrams,
+    embedding,
+    handover,
+    ips,
+    journey,
+    phases,
+    referral,
+    services,
+    social_welfare,
+    typ,
+)
 from ._calendar import add_days, add_months, add_years, age_on, is_working_day, next_working_day
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec, validate
 from ._engine.model import (
@@ -72,6 +83,7 @@ __all__ = [
     "age_on",
     "definitions",
     "diagrams",
+    "embedding",
     "from_dict",
     "handover",
     "ips",

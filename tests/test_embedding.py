@@ -1,0 +1,219 @@
+"""A definition nested in a host's own HierarchicalMachine moves only as its rules allow."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from transitions.extensions.nesting import HierarchicalMachine, NestedState
+
+import pathway_fsm as pf
+from pathway_fsm import Actor, Role, phases, typ
+from pathway_fsm.embedding import attach, to_transitions_config
+
+OFFICE = Actor("ea-17", Role.EMPLOYMENT_AUTHORITY)
+CLIENT = Actor("client-0042", Role.CLIENT)
+ADMISSION: dict[str, Any] = {
+    "multidisciplinary_need": True,
+    "labour_market_subsidy_days": 300,
+    "benefits_from_service": True,
+}
+
+
+class Client:
+    """A host's own model object."""
+
+
+def host(definition: pf.ProcessDefinition, **config: Any) -> tuple[Client, HierarchicalMachine]:
+    model = Client()
+    machine = HierarchicalMachine(
+        model=model,
+        states=["waiting", to_transitions_config(definition, **config), "done"],
+        initial="waiting",
+        transitions=[["refer", "waiting", definition.name], ["finish", definition.name, "done"]],
+        send_event=True,
+        auto_transitions=False,
+    )
+    return model, machine
+
+
+def typ_client(**config: Any) -> tuple[Any, HierarchicalMachine]:
+    definition = typ.definition()
+    model, machine = host(definition, **config)
+    attach(model, definition.start("client-0042", at=date(2025, 1, 8), by=OFFICE))
+    model_any: Any = model
+    model_any.refer()
+    return model_any, machine
+
+
+def test_config_shape_for_typ() -> None:
+    definition = typ.definition()
+    config = to_transitions_config(definition)
+    assert config["name"] == "typ"
+    assert config["initial"] == "tunnista"
+    assert [c["name"] for c in config["children"]] == list(definition.states)
+    assert [c["name"] for c in config["children"] if c.get("final")] == ["ended"]
+    triggers = {t["trigger"] for t in config["transitions"]}
+    assert triggers == set(definition.triggers) - {"start"}
+    edges = {
+        (t["trigger"], source, t["dest"] or source)
+        for t in config["transitions"]
+        for source in t["source"]
+    }
+    assert edges == {e for e in definition.edges if e[1] is not None}
+
+
+def test_allowed_trigger_moves_host_and_pathway() -> None:
+    model, _ = typ_client()
+    assert model.state == "typ_tunnista"
+    assert model.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION) is True
+    assert model.state == "typ_suunnittele"
+    assert model.pathway.state == "suunnittele"
+    assert [e.trigger for e in model.pathway.history] == ["start", "admit"]
+
+
+def test_refused_trigger_moves_neither_and_raises_reasons() -> None:
+    model, _ = typ_client()
+    before = pf.to_dict(model.pathway)
+    with pytest.raises(pf.TransitionRefused) as refused:
+        model.admit(at=date(2025, 1, 15), by=CLIENT, **ADMISSION)
+    assert "pathway.role_not_allowed" in [r.code for r in refused.value.reasons]
+    with pytest.raises(pf.TransitionRefused) as early:
+        model.admit(at=date(2025, 1, 1), by=OFFICE, **ADMISSION)
+    assert "pathway.date_before_last_event" in [r.code for r in early.value.reasons]
+    assert model.state == "typ_tunnista"
+    assert pf.to_dict(model.pathway) == before
+
+
+def test_refusal_can_return_false() -> None:
+    model, _ = typ_client(raise_refused=False)
+    guarded = dict(ADMISSION, multidisciplinary_need=False)
+    assert model.admit(at=date(2025, 1, 15), by=OFFICE, **guarded) is False
+    assert model.state == "typ_tunnista"
+    assert model.pathway.seq == 1
+    assert not model.pathway.check("admit", at=date(2025, 1, 15), by=OFFICE, **guarded)
+
+
+def test_internal_trigger_records_without_moving() -> None:
+    model, _ = typ_client()
+    model.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION)
+    model.begin_resolution(at=date(2025, 2, 1), by=OFFICE)
+    assert model.state == "typ_ratkaise"
+    model.close(at=date(2025, 2, 2), by=OFFICE, closure="moved_away")
+    assert model.state == "typ_ended"
+    assert model.pathway.state == "ended"
+    model.finish()
+    assert model.state == "done"
+
+
+def test_before_hook_veto_moves_neither() -> None:
+    model, _ = typ_client()
+    veto = pf.ReasonKind("host.no_meeting", pf.Text("Ei tapaamista", "Inget möte", "No meeting"))
+    hooks = pf.Hooks().before(lambda p, e: veto())
+    attach(model, pf.from_dict(pf.to_dict(model.pathway), hooks=hooks))
+    with pytest.raises(pf.TransitionRefused, match=r"host\.no_meeting"):
+        model.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION)
+    assert model.state == "typ_tunnista"
+    assert model.pathway.seq == 1
+
+
+def test_after_hook_failure_moves_both_then_raises() -> None:
+    model, _ = typ_client()
+
+    def broken(pathway: pf.Pathway, event: pf.Event) -> None:
+        msg = "notify failed"
+        raise RuntimeError(msg)
+
+    attach(model, pf.from_dict(pf.to_dict(model.pathway), hooks=pf.Hooks().after(broken)))
+    with pytest.raises(pf.HookFailed):
+        model.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION)
+    assert model.state == "typ_suunnittele"
+    assert model.pathway.state == "suunnittele"
+
+
+def test_round_trip_through_to_dict() -> None:
+    model, _ = typ_client()
+    model.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION)
+    stored = pf.to_dict(model.pathway)
+    restored_model, machine = host(typ.definition())
+    restored = pf.from_dict(stored)
+    attach(restored_model, restored)
+    machine.set_state(f"typ_{restored.state}", restored_model)
+    restored_any: Any = restored_model
+    assert restored_any.pathway == model.pathway
+    restored_any.begin_resolution(at=date(2025, 2, 1), by=OFFICE)
+    assert restored_any.state == "typ_ratkaise"
+    assert pf.to_dict(restored_any.pathway)["history"][:2] == stored["history"]
+
+
+def test_pathway_of_another_definition_is_an_error() -> None:
+    model, _ = typ_client()
+    other = typ.definition(plan_due_months=2)
+    attach(model, other.start("client-0042", at=date(2025, 1, 8), by=OFFICE))
+    with pytest.raises(pf.PathwayError, match="another definition"):
+        model.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION)
+    assert model.state == "typ_tunnista"
+
+
+def test_out_of_step_host_is_an_error() -> None:
+    model, machine = typ_client()
+    machine.set_state("typ_suunnittele", model)
+    with pytest.raises(pf.PathwayError, match="host machine is in"):
+        model.begin_resolution(at=date(2025, 2, 1), by=OFFICE)
+    assert model.pathway.seq == 1
+
+
+def test_missing_pathway_and_send_event_are_errors() -> None:
+    definition = typ.definition()
+    model: Any
+    model, _ = host(definition)
+    model.refer()
+    with pytest.raises(pf.PathwayError, match="attach"):
+        model.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION)
+    plain: Any = Client()
+    HierarchicalMachine(
+        model=plain,
+        states=[to_transitions_config(definition)],
+        initial="typ",
+        auto_transitions=False,
+    )
+    attach(plain, definition.start("c", at=date(2025, 1, 8), by=OFFICE))
+    with pytest.raises(TypeError, match="send_event=True"):
+        plain.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION)
+    with pytest.raises(TypeError):
+        attach(plain, "not a pathway")  # type: ignore[arg-type]
+
+
+class SlashState(NestedState):
+    separator = "/"
+
+
+class SlashMachine(HierarchicalMachine):
+    state_cls = SlashState
+
+
+def test_underscores_need_another_separator() -> None:
+    definition = phases.definition()
+    with pytest.raises(ValueError, match="phase_0"):
+        to_transitions_config(definition)
+    model: Any = Client()
+    machine = SlashMachine(
+        model=model,
+        states=["waiting", to_transitions_config(definition, name="kohti", separator="/")],
+        initial="waiting",
+        transitions=[["refer", "waiting", "kohti"]],
+        send_event=True,
+        auto_transitions=False,
+    )
+    assert machine.state_cls.separator == "/"
+    attach(model, definition.start("client-0042", at=date(2025, 1, 8), by=OFFICE))
+    model.refer()
+    assert model.state == "kohti/assessment"
+    job = {"assessed_on": "2025-01-09", "needs": [{"id": "job", "phase": 3, "met": False}]}
+    model.to_phase_3(at=date(2025, 1, 9), by=OFFICE, assessment=job)
+    assert model.state == "kohti/phase_3"
+    assert model.pathway.state == "phase_3"
+    model.close(at=date(2025, 1, 10), by=OFFICE, closure="moved_away")
+    assert model.state == "kohti/closed"
+    assert model.pathway.state == "closed"
