@@ -9,27 +9,37 @@ tests use exactly these strategies.
 * :func:`needs` — a client's assessed needs on the Kohti työtä phases;
 * :func:`attempts` — one trigger attempt (trigger, days later, actor, data) for a definition;
 * :func:`pathways` — a pathway driven through random attempts, with the attempts made;
-* :func:`tampered` — a stored pathway document with one part broken.
+* :func:`tampered` — a stored pathway document with one part broken;
+* :func:`process_definitions` — any shipped definition;
+* :func:`services` and :func:`service_maps` — valid services and municipal service maps;
+* :class:`PathwayMachine` — a ``RuleBasedStateMachine`` that drives one pathway of a
+  definition with drawn attempts; a host subclasses it and adds ``@invariant()`` methods.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from . import handover, ips, journey, phases, referral, social_welfare, typ
+from . import services as _services
 from ._engine.definition import ProcessDefinition
-from ._engine.model import Actor, Role
+from ._engine.model import Actor, Event, Role
 from ._engine.pathway import Pathway
+from ._registry import definitions as _definitions
+from ._serialization import replay, to_dict
 from .errors import PathwayDataError, TransitionRefused
 
 __all__ = [
     "Attempt",
+    "PathwayMachine",
     "Run",
     "actors",
     "attempts",
@@ -37,6 +47,9 @@ __all__ = [
     "needs",
     "pathways",
     "payloads",
+    "process_definitions",
+    "service_maps",
+    "services",
     "tampered",
 ]
 
@@ -665,3 +678,193 @@ def tampered(document: Mapping[str, Any]) -> Any:
         st.sampled_from(["replace", "drop", "add"]),
         leaf,
     )
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+def process_definitions() -> Any:
+    """Any shipped definition under its default policy, shrinking towards the first by name."""
+    shipped = _definitions()
+    return st.sampled_from([shipped[name] for name in sorted(shipped)])
+
+
+# --------------------------------------------------------------------------- service maps
+
+_MUNICIPALITIES = ["Kemi", "Tampere", "Oulu", "Vantaa"]
+
+
+def services(*, edited: bool = True) -> Any:
+    """Valid :class:`~pathway_fsm.services.Service`\\s based on :func:`typical_services`.
+
+    With *edited*, a drawn service may span other phases, have another provider or other
+    referrers than its typical placement, as a municipality might decide; every value
+    stays valid (a non-empty id, every name filled in, at least one phase and referrer).
+    """
+    typical = st.sampled_from(_services.typical_services())
+    if not edited:
+        return typical
+    some_phases = st.frozensets(st.sampled_from(list(phases.Phase)), min_size=1)
+    some_roles = st.frozensets(st.sampled_from(list(Role)), min_size=1)
+
+    @st.composite
+    def service(draw: Callable[[Any], Any]) -> _services.Service:
+        base: _services.Service = draw(typical)
+        if not draw(st.booleans()):
+            return base
+        return attrs.evolve(
+            base,
+            phases=draw(st.one_of(st.just(base.phases), some_phases)),
+            provider=draw(st.one_of(st.just(base.provider), st.sampled_from(list(Role)))),
+            referrers=draw(st.one_of(st.just(base.referrers), some_roles)),
+        )
+
+    return service()
+
+
+def service_maps(*, min_size: int = 1, max_size: int | None = None, edited: bool = True) -> Any:
+    """Valid :class:`~pathway_fsm.services.ServiceMap`\\s: a subset of the typical services
+    in any order, each possibly *edited* (see :func:`services`), ids unique.
+
+    Maps may leave phases empty or services with gaps: :func:`~pathway_fsm.services.check_map`
+    reports those; they are still maps a municipality can store.
+    """
+    return st.builds(
+        _services.ServiceMap,
+        municipality=st.sampled_from(_MUNICIPALITIES),
+        services=st.lists(
+            services(edited=edited), min_size=min_size, max_size=max_size, unique_by=_service_id
+        ).map(tuple),
+    )
+
+
+def _service_id(service: _services.Service) -> str:
+    return service.id
+
+
+# --------------------------------------------------------------------------- stateful base
+
+
+def _snapshot(pathway: Pathway) -> tuple[object, ...]:
+    """Everything observable about a pathway, deep-copied."""
+    return (pathway.state, pathway.context, pathway.history, copy.deepcopy(to_dict(pathway)))
+
+
+class PathwayMachine(RuleBasedStateMachine):
+    """A hypothesis state machine over one pathway of :attr:`definition`.
+
+    It starts a pathway (with valid start data), then fires drawn :func:`attempts` at it,
+    refused ones included, while the host's clock (:attr:`today`) moves on. After every
+    step it checks that a refused attempt changed nothing and that replaying the history
+    rebuilds the live pathway. A host subclasses it, names its definition and adds
+    ``@invariant()`` methods over :attr:`pathway`; pytest runs the machine's ``TestCase``::
+
+        from hypothesis import settings
+        from hypothesis.stateful import invariant
+
+        from pathway_fsm import typ
+        from pathway_fsm.testing import PathwayMachine
+
+        @settings(stateful_step_count=20)
+        class OurTypRules(PathwayMachine):
+            definition = typ.definition()
+
+            @invariant()
+            def ended_pathways_keep_their_closure(self) -> None:
+                if self.pathway.state == "ended":
+                    assert self.pathway.context.closure is not None
+
+        TestOurTypRules = OurTypRules.TestCase
+
+    Override :meth:`start` (e.g. to attach the host's hooks), :meth:`attempt_strategy`
+    (e.g. no backdating), and :meth:`accepted` / :meth:`refused` to record the host's
+    own bookkeeping; call ``super()`` where the base does work.
+
+    Attributes:
+        definition: the process to drive; set it on the subclass.
+        pathway: the live pathway (set by the first step).
+        accepted_events: the events of accepted attempts, in order.
+        refusals: each refused attempt with the error it raised.
+    """
+
+    definition: ClassVar[ProcessDefinition | None] = None
+    client_id: ClassVar[str] = "client-x"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pathway: Pathway
+        self.accepted_events: list[Event] = []
+        self.refusals: list[tuple[Attempt, Exception]] = []
+        self._clock: date | None = None
+        self._unchanged_by_refusal = True
+
+    # ------------------------------------------------------------------ for hosts
+
+    def get_definition(self) -> ProcessDefinition:
+        """The definition to drive: :attr:`definition` unless overridden."""
+        definition = type(self).definition
+        if definition is None:
+            msg = f"{type(self).__name__} must set `definition` or override get_definition()"
+            raise TypeError(msg)
+        return definition
+
+    def start(self, data: st.DataObject) -> Pathway:
+        """Start the pathway: a drawn day, an allowed actor and valid start data."""
+        drawn: Run = data.draw(pathways(self.get_definition(), max_attempts=0), label="start")
+        return drawn.pathway
+
+    def attempt_strategy(self) -> Any:
+        """Attempts for the current state: :func:`attempts` unless overridden."""
+        return attempts(self.get_definition(), state=self.pathway.state)
+
+    def accepted(self, attempt: Attempt, event: Event) -> None:
+        """Called after an attempt was accepted and recorded as *event*."""
+
+    def refused(self, attempt: Attempt, error: Exception) -> None:
+        """Called after an attempt was refused (or its data was malformed)."""
+
+    @property
+    def today(self) -> date:
+        """The host's clock: never before the pathway's latest event."""
+        latest = self.pathway.history[-1].at
+        return latest if self._clock is None or self._clock < latest else self._clock
+
+    # ------------------------------------------------------------------ steps
+
+    @initialize(data=st.data())
+    def start_pathway(self, data: st.DataObject) -> None:
+        """Start the one pathway the machine drives."""
+        self.pathway = self.start(data)
+
+    @rule(data=st.data())
+    def fire_attempt(self, data: st.DataObject) -> None:
+        """Fire a drawn attempt; a refusal must leave the pathway as it was."""
+        attempt: Attempt = data.draw(self.attempt_strategy(), label="attempt")
+        before = _snapshot(self.pathway)
+        try:
+            event = attempt.fire(self.pathway)
+        except (TransitionRefused, PathwayDataError) as error:
+            self._unchanged_by_refusal = before == _snapshot(self.pathway)
+            self.refusals.append((attempt, error))
+            self.refused(attempt, error)
+        else:
+            self.accepted_events.append(event)
+            self.accepted(attempt, event)
+
+    @rule(days=st.integers(0, 120))
+    def time_passes(self, days: int) -> None:
+        """The host's clock moves on by *days*."""
+        self._clock = self.today + timedelta(days=days)
+
+    # ------------------------------------------------------------------ invariants
+
+    @invariant()
+    def refusal_changed_nothing(self) -> None:
+        """A refused attempt left state, context, history and stored form as they were."""
+        assert self._unchanged_by_refusal, "a refused attempt changed the pathway"
+
+    @invariant()
+    def replay_equals_live_pathway(self) -> None:
+        """Replaying the history rebuilds a pathway equal to the live one."""
+        rebuilt = replay(self.pathway.definition, self.pathway.history, client_id=self.client_id)
+        assert rebuilt == self.pathway
