@@ -1,6 +1,7 @@
 """Compile a definition into one shared ``transitions`` machine.
 
-This is the only module that imports ``transitions``. The machine is built once per
+This is the only module that runs pathways through ``transitions`` (``diagrams`` imports
+its ``GraphMachine`` only to draw). The machine is built once per
 definition with no models attached. To fire, the engine hands it a short-lived,
 slotted *carrier* holding one pathway's state, the proposed event and the verdict the
 engine has already made; the machine's condition reads that verdict, then the machine
