@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
+import itertools
 import re
 import runpy
+import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,4 +59,83 @@ def test_every_public_name_documented() -> None:
     """Every public name has an entry in docs/api.md."""
     text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     missing = [n for n in pathway_fsm.__all__ if f"`{n}" not in text]
+    assert [] == missing
+
+
+PUBLIC_MODULES = [
+    pathway_fsm,
+    *(
+        importlib.import_module(f"pathway_fsm.{name}")
+        for name in (
+            "errors",
+            "typ",
+            "phases",
+            "services",
+            "handover",
+            "journey",
+            "referral",
+            "ips",
+            "social_welfare",
+            "diagrams",
+            "embedding",
+            "testing",
+        )
+    ),
+]
+
+
+def _documented_constants() -> set[str]:
+    """Names assigned at module level with a string right below them (attribute docstrings)."""
+    names: set[str] = set()
+    for path in (ROOT / "src" / "pathway_fsm").rglob("*.py"):
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        for node, after in itertools.pairwise(body):
+            if not (
+                isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                continue
+            if isinstance(node, ast.Assign):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names.add(node.target.id)
+    return names
+
+
+def _undocumented(module: types.ModuleType, constants: set[str]) -> Iterator[str]:
+    """The public names of *module* (and the public methods of its classes) with no docstring."""
+    if not (module.__doc__ or "").strip():
+        yield module.__name__
+    for name in module.__all__:
+        obj = getattr(module, name)
+        where = f"{module.__name__}.{name}"
+        if isinstance(obj, types.ModuleType):
+            continue
+        if inspect.isclass(obj):
+            if not (obj.__dict__.get("__doc__") or "").strip():
+                yield where
+            for member, value in vars(obj).items():
+                function = value.fget if isinstance(value, property) else value
+                function = getattr(function, "__func__", function)
+                if (
+                    not member.startswith("_")
+                    and inspect.isfunction(function)
+                    and not (function.__doc__ or "").strip()
+                ):
+                    yield f"{where}.{member}"
+        elif inspect.isroutine(obj) or hasattr(obj, "__wrapped__"):
+            if not (obj.__doc__ or "").strip():
+                yield where
+        elif name not in constants:
+            yield where
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    """Every public module, class, method, function and constant says what it is.
+
+    The API reference pages are generated from these docstrings.
+    """
+    constants = _documented_constants()
+    missing = [name for module in PUBLIC_MODULES for name in _undocumented(module, constants)]
     assert [] == missing

@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 NAME = "handover"
+"""The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
 
 RESPONSIBLE_ROLES = frozenset(

@@ -77,6 +77,7 @@ __all__ = [
 ]
 
 NAME = "ips"
+"""The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
 
 COACH, COUNTY, EMPLOYER, CLIENT = (

@@ -72,6 +72,7 @@ __all__ = [
 ]
 
 NAME = "journey"
+"""The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
 
 

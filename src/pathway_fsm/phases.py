@@ -58,6 +58,7 @@ __all__ = [
 ]
 
 NAME = "kohti_tyota"
+"""The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
 
 COUNSELLORS = frozenset({Role.EMPLOYMENT_AUTHORITY, Role.MUNICIPALITY, Role.WELLBEING_COUNTY})

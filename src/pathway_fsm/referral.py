@@ -52,6 +52,7 @@ __all__ = [
 ]
 
 NAME = "kemi"
+"""The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
 
 INITIATORS = frozenset(

@@ -105,9 +105,13 @@ __all__ = [
 ]
 
 KTT = "ktt"
+"""The name of the rehabilitative work activity path (kuntouttava työtoiminta)."""
 WORK_ACTIVITY = "work_activity"
+"""The name of the work activity path (työtoiminta, Social Welfare Act §27 e)."""
 EMPLOYMENT_SUPPORT = "employment_support"
+"""The name of the employment-supporting activity path (Social Welfare Act §27 d)."""
 SOCIAL_REHABILITATION = "social_rehabilitation"
+"""The name of the social rehabilitation path."""
 VERSION = "1"
 """The version of every shipped path; bumped when old histories would replay differently."""
 
@@ -585,7 +589,9 @@ _CLOSED = Step("closed", Text("Päättynyt", "Avslutad", "Closed"), frozenset(),
 # =========================================================================== KTT (Act 189/2001)
 
 KttScope = Literal["189/2001", "HE 109/2025"]
+"""Who needs an activation plan (D6): Act 189/2001 as written, or the unverified reform."""
 KTT_SCOPES: tuple[KttScope, ...] = ("189/2001", "HE 109/2025")
+"""Every activation-plan scope, the default (``"189/2001"``) first."""
 
 
 @attrs.frozen(kw_only=True)

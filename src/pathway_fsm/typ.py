@@ -61,10 +61,13 @@ __all__ = [
 ]
 
 NAME = "typ"
+"""The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
 
 Profile = Literal["seed", "381/2023", "1369/2014"]
+"""An entry-rule profile (D1): the seed document, Act 381/2023, or Act 1369/2014."""
 PROFILES: tuple[Profile, ...] = ("seed", "381/2023", "1369/2014")
+"""Every entry-rule profile, the default (``"seed"``) first."""
 
 AUTHORITIES = frozenset({Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.KELA})
 """The three parties of TYP (T1, T3, T13)."""

@@ -27,7 +27,9 @@ __all__ = [
 ]
 
 Lang = Literal["fi", "sv", "en"]
+"""A language code: Finnish, Swedish or English, the languages every text is given in."""
 LANGUAGES: tuple[Lang, ...] = ("fi", "sv", "en")
+"""Every language code, in the order texts are written: Finnish, Swedish, English."""
 
 
 class Role(enum.StrEnum):
