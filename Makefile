@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
+DOCS_STAMP := $(VENV)/.docs-stamp
 
-.PHONY: test lint typecheck pytest demo examples fuzz bench clean
+.PHONY: test lint typecheck pytest demo examples docs fuzz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +19,16 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(BENCH_STAMP)
 
+# The docs extra (MkDocs, Material, mkdocstrings) is installed only for `make docs`.
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	touch $(DOCS_STAMP)
+
 test: lint typecheck pytest ## set up and pass every check
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples benchmarks
-	$(BIN)/ruff format --check src tests examples benchmarks
+	$(BIN)/ruff check src tests examples benchmarks docs/_hooks
+	$(BIN)/ruff format --check src tests examples benchmarks docs/_hooks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
@@ -38,6 +44,12 @@ demo: $(STAMP) ## set up and run the main example
 examples: $(STAMP) ## run every example script
 	@for script in examples/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+# --strict (also set in mkdocs.yml) turns every warning into an error: a broken link or
+# anchor, a page missing from the nav, a docstring mkdocstrings cannot parse.
+# NO_MKDOCS_2_WARNING silences Material's banner about MkDocs 2; we pin MkDocs below 2.
+docs: $(DOCS_STAMP) ## build the documentation site into site/, warnings as errors
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean
+
 fuzz: $(STAMP) ## a deeper, slower hypothesis run for local use
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -n auto -p no:cacheprovider --no-cov tests
 
@@ -45,4 +57,4 @@ bench: $(BENCH_STAMP) ## ratios against bare transitions and python-statemachine
 	$(BIN)/python benchmarks/bench.py --profile
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist

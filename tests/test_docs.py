@@ -139,3 +139,33 @@ def test_every_public_name_has_a_docstring() -> None:
     constants = _documented_constants()
     missing = [name for module in PUBLIC_MODULES for name in _undocumented(module, constants)]
     assert [] == missing
+
+
+def test_every_public_module_has_a_reference_page() -> None:
+    """Each public module is rendered by a ``::: module`` directive in docs/reference/."""
+    directives = {
+        line.removeprefix("::: ").strip()
+        for page in (ROOT / "docs" / "reference").glob("*.md")
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if line.startswith("::: ")
+    }
+    assert {m.__name__ for m in PUBLIC_MODULES} == directives
+
+
+def test_site_navigation_lists_every_page() -> None:
+    """mkdocs.yml's nav names every page under docs/, so none is built but unreachable."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    listed = set(re.findall(r":\s+(\S+\.md)$", config, flags=re.MULTILINE))
+    pages = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
+    assert pages == listed
+
+
+RULES = ROOT.parent / "shared" / "domain" / "RULES.md"
+
+
+@pytest.mark.skipif(not RULES.exists(), reason="RULES.md sits beside the project only in CI")
+def test_every_rule_id_is_on_a_docs_page() -> None:
+    """Each rule and decision id of RULES.md (T9, A12, D3, …) is named on some docs page."""
+    ids = set(re.findall(r"^([A-Z]\d+)[a-z]?\.", RULES.read_text(encoding="utf-8"), re.M))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))
+    assert set() == {i for i in ids if re.search(rf"\b{i}\b", text) is None}
