@@ -1,14 +1,17 @@
-"""Mermaid state diagrams of any definition, drawn by ``transitions``' own mermaid engine.
+"""Mermaid and DOT state diagrams of any definition, drawn by ``transitions``' own engines.
 
-:func:`mermaid` needs no graphviz binary. States carry their fi/sv/en names; given a
-pathway, its current state and the states it has passed through get the ``active`` and
+:func:`mermaid` needs nothing more than ``transitions``. :func:`dot` needs the pure-Python
+``graphviz`` package (the ``diagrams`` extra), but never the graphviz binary: it returns
+the DOT source and renders nothing. States carry their fi/sv/en names; given a pathway,
+its current state and the states it has passed through get the ``active`` and
 ``previous`` styles that ``transitions`` itself defines.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from transitions import State
 from transitions.extensions.diagrams import GraphMachine
@@ -17,7 +20,10 @@ from ._engine.definition import ProcessDefinition
 from ._engine.model import Lang, Text
 from ._engine.pathway import Pathway
 
-__all__ = ["mermaid"]
+__all__ = ["dot", "mermaid"]
+
+# The start point of a DOT diagram, named like Mermaid's start marker.
+_START = "[*]"
 
 
 class _Model:
@@ -108,3 +114,34 @@ def mermaid(
     lines = drawn.splitlines()
     lines.extend(f"  {final} --> [*]" for final in definition.finals)
     return "\n".join(lines) + "\n"
+
+
+def dot(definition: ProcessDefinition, *, lang: Lang = "en", pathway: Pathway | None = None) -> str:
+    """The definition as Graphviz DOT source, state names in *lang*.
+
+    Drawn by ``transitions``' graphviz engine: parallel edges between two states share
+    one edge with their triggers joined by ``|``, and the start edge comes from a point,
+    as transitions draws the initial state of a nested machine. With *pathway*, its
+    current state and the states and edges of its history are highlighted. Nothing is
+    rendered, so no graphviz binary is needed.
+
+    Raises:
+        ImportError: the ``graphviz`` package is missing (install the ``diagrams`` extra).
+        ValueError: *pathway* runs on another definition, or *lang* is unknown.
+    """
+    try:
+        # transitions would silently fall back to mermaid without it.
+        importlib.import_module("graphviz")
+    except ImportError:
+        msg = "dot() needs the graphviz package: pip install 'pathway-fsm[diagrams]'"
+        raise ImportError(msg) from None
+    graph = _graph(definition, pathway=pathway, engine="graphviz", name=lambda t: t.get(lang))
+    # transitions' stub types its nested style tables as a union of str and dicts.
+    edge_styles = cast("dict[str, dict[str, str]]", GraphMachine.style_attributes["edge"])
+    # Every pathway's history begins with the start edge, so it takes the "previous" style too.
+    style = edge_styles["previous"] if pathway is not None else {}
+    graph.node(_START, shape="point", fillcolor="black", width="0.1")
+    for trigger, dest in sorted((t, d) for t, s, d in definition.edges if s is None):
+        graph.edge(_START, dest, label=trigger, **style)
+    source: str = graph.source
+    return source
