@@ -1,11 +1,16 @@
-"""Every shipped definition renders to Mermaid with all its states and edges (issue 6)."""
+"""Every shipped definition renders to Mermaid and DOT with all its states and edges (issue 6)."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 
 import pytest
+from transitions.extensions.diagrams import GraphMachine
 
 import pathway_fsm as pf
 from pathway_fsm import diagrams, phases, typ
@@ -13,6 +18,12 @@ from pathway_fsm import diagrams, phases, typ
 DEFINITIONS = list(pf.definitions().values())
 STATE = re.compile(r'^\s*state "([^"]+)" as (\S+)$')
 EDGE = re.compile(r"^\s*(\S+) --> (\S+?)(?:: (.+))?$")
+# A DOT id as the graphviz package writes it: a quoted string or a bare word.
+DOT_ID = r'"(?:[^"\\]|\\.)*"|[^\s"\[\]=]+'
+DOT_EDGE = re.compile(rf"^\t({DOT_ID}) -> ({DOT_ID}) \[(.*)\]$")
+DOT_NODE = re.compile(rf"^\t({DOT_ID}) \[(.*)\]$")
+DOT_ATTR = re.compile(rf"({DOT_ID})=({DOT_ID})")
+STYLES = GraphMachine.style_attributes
 
 
 def parse(text: str) -> tuple[dict[str, str], set[tuple[str, str | None, str]]]:
@@ -31,6 +42,59 @@ def parse(text: str) -> tuple[dict[str, str], set[tuple[str, str | None, str]]]:
     return states, edges
 
 
+def unquote(word: str) -> str:
+    """A DOT id or attribute value without its quotes and escapes."""
+    if word.startswith('"'):
+        return re.sub(r'\\(["\\])', r"\1", word[1:-1])
+    return word
+
+
+def parse_dot(
+    text: str,
+) -> tuple[dict[str, dict[str, str]], dict[tuple[str, str], dict[str, str]]]:
+    """The attributes of each node and of each (source, dest) edge of DOT source."""
+    nodes: dict[str, dict[str, str]] = {}
+    edges: dict[tuple[str, str], dict[str, str]] = {}
+
+    def attrs(text: str) -> dict[str, str]:
+        return {unquote(k): unquote(v) for k, v in DOT_ATTR.findall(text)}
+
+    for line in text.splitlines():
+        if (found := DOT_EDGE.match(line)) is not None:
+            source, dest, found_attrs = found.groups()
+            edges[unquote(source), unquote(dest)] = attrs(found_attrs)
+        elif (found := DOT_NODE.match(line)) is not None:
+            name, found_attrs = found.groups()
+            if name not in {"graph", "node", "edge"}:  # the default attribute statements
+                nodes[unquote(name)] = attrs(found_attrs)
+    return nodes, edges
+
+
+def dot_states_and_edges(text: str) -> tuple[dict[str, str], set[tuple[str, str | None, str]]]:
+    """The states (name -> label) and the (trigger, source, dest) edges of DOT source."""
+    nodes, edges = parse_dot(text)
+    assert "point" == nodes.pop("[*]")["shape"]
+    states = {name: attrs["label"].removesuffix("\\l") for name, attrs in nodes.items()}
+    return states, {
+        (trigger.strip(), None if source == "[*]" else source, dest)
+        for (source, dest), attrs in edges.items()
+        for trigger in attrs["label"].split("|")
+    }
+
+
+def in_phase_1() -> pf.Pathway:
+    """A Kohti työtä pathway moved from the assessment into phase 1."""
+    ea = pf.Actor("ea-1", pf.Role.EMPLOYMENT_AUTHORITY)
+    pathway = phases.definition().start("c-1", at=date(2025, 1, 8), by=ea)
+    pathway.fire(
+        "to_phase_1",
+        at=date(2025, 1, 8),
+        by=ea,
+        assessment={"assessed_on": "2025-01-08", "needs": [{"id": "capacity", "phase": 1}]},
+    )
+    return pathway
+
+
 @pytest.mark.parametrize("definition", DEFINITIONS, ids=[d.name for d in DEFINITIONS])
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_every_state_and_edge_is_drawn(definition: pf.ProcessDefinition, lang: pf.Lang) -> None:
@@ -46,14 +110,7 @@ def test_every_state_and_edge_is_drawn(definition: pf.ProcessDefinition, lang: p
 
 def test_pathway_current_and_visited_states_are_highlighted() -> None:
     """The current state is s_active, states the history passed through s_previous."""
-    ea = pf.Actor("ea-1", pf.Role.EMPLOYMENT_AUTHORITY)
-    pathway = phases.definition().start("c-1", at=date(2025, 1, 8), by=ea)
-    pathway.fire(
-        "to_phase_1",
-        at=date(2025, 1, 8),
-        by=ea,
-        assessment={"assessed_on": "2025-01-08", "needs": [{"id": "capacity", "phase": 1}]},
-    )
+    pathway = in_phase_1()
     text = diagrams.mermaid(pathway.definition, pathway=pathway)
     assert "Class phase_1 s_active" in text
     assert "Class assessment s_previous" in text
@@ -75,3 +132,102 @@ def test_pathway_of_another_definition_is_refused() -> None:
         diagrams.mermaid(typ.definition(), pathway=pathway)
     with pytest.raises(ValueError, match="lang"):
         diagrams.mermaid(typ.definition(), lang="de")  # type: ignore[arg-type]
+
+
+class TestDot:
+    """``diagrams.dot`` draws through transitions' graphviz engine."""
+
+    @pytest.mark.parametrize("definition", DEFINITIONS, ids=[d.name for d in DEFINITIONS])
+    @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+    def test_every_state_and_edge_is_drawn(
+        self, definition: pf.ProcessDefinition, lang: pf.Lang
+    ) -> None:
+        """Parsing the DOT source gives back exactly the states, their labels and the edges."""
+        states, edges = dot_states_and_edges(diagrams.dot(definition, lang=lang))
+        assert {s: definition.state(s).label.get(lang) for s in definition.states} == states
+        assert set(definition.edges) == edges
+
+    def test_title_is_the_definition_label(self) -> None:
+        """The graph's label is the process name in the chosen language."""
+        text = diagrams.dot(typ.definition(), lang="fi")
+        assert f'label="{typ.definition().label.fi}"' in text.splitlines()[1]
+
+    def test_without_pathway_nothing_is_highlighted(self) -> None:
+        """Without a pathway, no state or edge carries a style of its own."""
+        nodes, edges = parse_dot(diagrams.dot(typ.definition()))
+        del nodes["[*]"]
+        assert all({"label"} == set(attrs) for attrs in nodes.values())
+        assert all({"label"} == set(attrs) for attrs in edges.values())
+
+    def test_pathway_current_and_visited_are_highlighted(self) -> None:
+        """The current state is active, and the states and edges the history took previous."""
+        pathway = in_phase_1()
+        nodes, edges = parse_dot(diagrams.dot(pathway.definition, pathway=pathway))
+        assert STYLES["node"]["active"].items() <= nodes["phase_1"].items()
+        assert STYLES["node"]["previous"].items() <= nodes["assessment"].items()
+        assert {"label"} == set(nodes["phase_2"])
+        taken = {("[*]", "assessment"), ("assessment", "phase_1")}
+        for edge in taken:
+            assert STYLES["edge"]["previous"].items() <= edges[edge].items()
+        assert all({"label"} == set(edges[e]) for e in edges.keys() - taken)
+
+    def test_current_state_stays_active_when_revisited(self) -> None:
+        """A state the history left and came back to is active, and its self-loop previous."""
+        ea = pf.Actor("ea-1", pf.Role.EMPLOYMENT_AUTHORITY)
+        pathway = phases.definition().start("c-1", at=date(2025, 1, 8), by=ea)
+        pathway.fire(
+            "reassess",
+            at=date(2025, 1, 8),
+            by=ea,
+            assessed_on="2025-01-08",
+            needs=[{"id": "care", "phase": 0}],
+        )
+        nodes, edges = parse_dot(diagrams.dot(pathway.definition, pathway=pathway))
+        assert STYLES["node"]["active"].items() <= nodes["assessment"].items()
+        assert STYLES["edge"]["previous"].items() <= edges["assessment", "assessment"].items()
+
+    def test_pathway_of_another_definition_is_refused(self) -> None:
+        """A pathway can only be drawn on its own definition, and only in fi, sv or en."""
+        pathway = in_phase_1()
+        with pytest.raises(ValueError, match="another definition"):
+            diagrams.dot(typ.definition(), pathway=pathway)
+        with pytest.raises(ValueError, match="lang"):
+            diagrams.dot(typ.definition(), lang="de")  # type: ignore[arg-type]
+
+    def test_same_input_same_text(self) -> None:
+        """Drawing again, or in a process with other hash seeds, gives the same text."""
+        pathway = in_phase_1()
+        assert diagrams.dot(phases.definition(), pathway=pathway) == diagrams.dot(
+            phases.definition(), pathway=pathway
+        )
+        script = (
+            "import json, pathway_fsm as pf; from pathway_fsm import diagrams; "
+            "print(json.dumps({n: [diagrams.dot(d), diagrams.mermaid(d)] "
+            "for n, d in pf.definitions().items()}))"
+        )
+        here = {n: [diagrams.dot(d), diagrams.mermaid(d)] for n, d in pf.definitions().items()}
+        for seed in ("0", "1"):
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            run = subprocess.run(
+                [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+            )
+            assert here == json.loads(run.stdout)
+
+    def test_missing_graphviz_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without the graphviz package, dot() says which extra to install."""
+        monkeypatch.setitem(sys.modules, "graphviz", None)
+        with pytest.raises(ImportError, match=re.escape("pip install 'pathway-fsm[diagrams]'")):
+            diagrams.dot(typ.definition())
+
+    def test_package_and_mermaid_need_no_graphviz(self) -> None:
+        """The package imports and draws Mermaid in a process where graphviz cannot be imported."""
+        # A fresh process: transitions remembers a failed graphviz import for good.
+        script = (
+            "import sys; sys.modules['graphviz'] = None; "
+            "import pathway_fsm as pf; from pathway_fsm import diagrams, typ; "
+            "print(diagrams.mermaid(typ.definition()))"
+        )
+        run = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        )
+        assert run.stdout.startswith("---")

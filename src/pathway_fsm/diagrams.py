@@ -1,32 +1,96 @@
-"""Mermaid state diagrams of any definition, drawn by ``transitions``' own mermaid engine.
+"""Mermaid and DOT state diagrams of any definition, drawn by ``transitions``' own engines.
 
-:func:`mermaid` needs no graphviz binary. States carry their fi/sv/en names; given a
-pathway, its current state is marked ``s_active`` and the states it has passed through
-``s_previous``, the classes ``transitions`` itself defines.
+:func:`mermaid` needs nothing more than ``transitions``. :func:`dot` needs the pure-Python
+``graphviz`` package (the ``diagrams`` extra), but never the graphviz binary: it returns
+the DOT source and renders nothing. States carry their fi/sv/en names; given a pathway,
+its current state and the states it has passed through get the ``active`` and
+``previous`` styles that ``transitions`` itself defines.
 """
 
 from __future__ import annotations
 
-import re
+import importlib
+from collections.abc import Callable
+from typing import Any, Literal, cast
 
+from transitions import State
 from transitions.extensions.diagrams import GraphMachine
 
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Lang, Text
 from ._engine.pathway import Pathway
 
-__all__ = ["mermaid"]
+__all__ = ["dot", "mermaid"]
 
-_STATE_LINE = re.compile(r'^(\s*)state "([^"]*)" as (\S+)$')
-_CLASS_LINE = re.compile(r"^(\s*)Class (\S+) s_\w+$")
+# The start point of a DOT diagram, named like Mermaid's start marker.
+_START = "[*]"
 
 
 class _Model:
     """A throwaway model: ``GraphMachine`` draws the graph of a model it holds."""
 
 
-def _label(text: Text, lang: Lang) -> str:
-    return text.get(lang).replace('"', "'")
+class _LabelledState(State):
+    """A state with a ``label``: transitions' markup, and so every engine, draws it."""
+
+    def __init__(self, name: str, *, label: str) -> None:
+        super().__init__(name)
+        self.label = label
+
+
+def _edges(definition: ProcessDefinition) -> list[dict[str, str]]:
+    """The declared edges in a stable order, less the start edge each format draws its own way."""
+    return [
+        {"trigger": trigger, "source": source, "dest": dest}
+        for trigger, source, dest in sorted(definition.edges, key=lambda e: (e[0], str(e[1])))
+        if source is not None
+    ]
+
+
+def _highlight(graph: Any, pathway: Pathway | None) -> None:
+    """Style *pathway*'s path with transitions' own marks for a model's last transition.
+
+    Every transition the history took is ``previous`` (its source state too), and the
+    current state is ``active``; without a pathway nothing is highlighted.
+    """
+    graph.reset_styling()
+    if pathway is None:
+        return
+    for event in pathway.history:
+        if event.source is not None:
+            graph.set_previous_transition(event.source, event.dest)
+    graph.set_node_style(pathway.state, "active")
+
+
+def _graph(
+    definition: ProcessDefinition,
+    *,
+    pathway: Pathway | None,
+    engine: Literal["mermaid", "graphviz"],
+    name: Callable[[Text], str],
+) -> Any:
+    """transitions' graph of *definition* in *engine*, states and title named by *name*.
+
+    Raises:
+        ValueError: *pathway* runs on another definition, or *name* refuses a text.
+    """
+    if pathway is not None and pathway.definition != definition:
+        msg = "the pathway runs on another definition"
+        raise ValueError(msg)
+    states = [_LabelledState(s, label=name(definition.state(s).label)) for s in definition.states]
+    model = _Model()
+    machine = GraphMachine(
+        model=model,
+        states=states,
+        initial=definition.initial,
+        transitions=_edges(definition),
+        graph_engine=engine,
+        auto_transitions=False,
+        title=name(definition.label),
+    )
+    graph = machine.model_graphs[id(model)]
+    _highlight(graph, pathway)
+    return graph.get_graph()
 
 
 def mermaid(
@@ -41,44 +105,43 @@ def mermaid(
     Raises:
         ValueError: *pathway* runs on another definition, or *lang* is unknown.
     """
-    title = _label(definition.label, lang)
-    if pathway is not None and pathway.definition != definition:
-        msg = "the pathway runs on another definition"
-        raise ValueError(msg)
-    current = pathway.state if pathway is not None else definition.initial
-    edges = [
-        {"trigger": trigger, "source": source, "dest": dest}
-        for trigger, source, dest in sorted(definition.edges, key=lambda e: (e[0], str(e[1])))
-        if source is not None  # the start edge is drawn as the [*] arrow
-    ]
-    machine = GraphMachine(
-        model=_Model(),
-        states=list(definition.states),
-        initial=current,
-        transitions=edges,
-        graph_engine="mermaid",
-        auto_transitions=False,
-        title=title,
-    )
-    drawn = machine.models[0].get_graph().draw(None)
-    assert drawn is not None  # the mermaid engine returns the text when given no file
-    visited = {e.dest for e in pathway.history} if pathway is not None else set()
-    lines: list[str] = []
-    for line in drawn.splitlines():
-        if (found := _STATE_LINE.match(line)) is not None:
-            indent, _, name = found.groups()
-            line = f'{indent}state "{_label(definition.state(name).label, lang)}" as {name}'
-        elif (found := _CLASS_LINE.match(line)) is not None:
-            indent, name = found.groups()
-            if pathway is None:
-                kind = "default"
-            elif name == current:
-                kind = "active"
-            else:
-                kind = "previous" if name in visited else "default"
-            line = f"{indent}Class {name} s_{kind}"
-        elif line.strip().startswith("[*] -->"):
-            line = f"  [*] --> {definition.initial}"
-        lines.append(line)
+
+    def name(text: Text) -> str:
+        # Mermaid has no escape for a double quote inside a quoted label.
+        return text.get(lang).replace('"', "'")
+
+    drawn: str = _graph(definition, pathway=pathway, engine="mermaid", name=name).source
+    lines = drawn.splitlines()
     lines.extend(f"  {final} --> [*]" for final in definition.finals)
     return "\n".join(lines) + "\n"
+
+
+def dot(definition: ProcessDefinition, *, lang: Lang = "en", pathway: Pathway | None = None) -> str:
+    """The definition as Graphviz DOT source, state names in *lang*.
+
+    Drawn by ``transitions``' graphviz engine: parallel edges between two states share
+    one edge with their triggers joined by ``|``, and the start edge comes from a point,
+    as transitions draws the initial state of a nested machine. With *pathway*, its
+    current state and the states and edges of its history are highlighted. Nothing is
+    rendered, so no graphviz binary is needed.
+
+    Raises:
+        ImportError: the ``graphviz`` package is missing (install the ``diagrams`` extra).
+        ValueError: *pathway* runs on another definition, or *lang* is unknown.
+    """
+    try:
+        # transitions would silently fall back to mermaid without it.
+        importlib.import_module("graphviz")
+    except ImportError:
+        msg = "dot() needs the graphviz package: pip install 'pathway-fsm[diagrams]'"
+        raise ImportError(msg) from None
+    graph = _graph(definition, pathway=pathway, engine="graphviz", name=lambda t: t.get(lang))
+    # transitions' stub types its nested style tables as a union of str and dicts.
+    edge_styles = cast("dict[str, dict[str, str]]", GraphMachine.style_attributes["edge"])
+    # Every pathway's history begins with the start edge, so it takes the "previous" style too.
+    style = edge_styles["previous"] if pathway is not None else {}
+    graph.node(_START, shape="point", fillcolor="black", width="0.1")
+    for trigger, dest in sorted((t, d) for t, s, d in definition.edges if s is None):
+        graph.edge(_START, dest, label=trigger, **style)
+    source: str = graph.source
+    return source
