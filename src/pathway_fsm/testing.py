@@ -14,11 +14,14 @@ tests use exactly these strategies.
 * :func:`services` and :func:`service_maps` — valid services and municipal service maps;
 * :class:`PathwayMachine` — a ``RuleBasedStateMachine`` that drives one pathway of a
   definition with drawn attempts; a host subclasses it and adds ``@invariant()`` methods.
+
+It also re-exports the plain contract assertions, which need no hypothesis and which the
+``pathway_contract`` pytest fixture hands out: :func:`assert_round_trip`,
+:func:`assert_replays`, :func:`assert_refused` and :class:`PathwayContract`.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from functools import cache
@@ -30,18 +33,28 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from . import handover, ips, journey, phases, referral, social_welfare, typ
 from . import services as _services
+from ._contract import (
+    PathwayContract,
+    _snapshot,
+    assert_refused,
+    assert_replays,
+    assert_round_trip,
+)
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Event, Role
 from ._engine.pathway import Pathway
 from ._registry import definitions as _definitions
-from ._serialization import replay, to_dict
 from .errors import PathwayDataError, TransitionRefused
 
 __all__ = [
     "Attempt",
+    "PathwayContract",
     "PathwayMachine",
     "Run",
     "actors",
+    "assert_refused",
+    "assert_replays",
+    "assert_round_trip",
     "attempts",
     "dates",
     "needs",
@@ -745,11 +758,6 @@ def _service_id(service: _services.Service) -> str:
 # --------------------------------------------------------------------------- stateful base
 
 
-def _snapshot(pathway: Pathway) -> tuple[object, ...]:
-    """Everything observable about a pathway, deep-copied."""
-    return (pathway.state, pathway.context, pathway.history, copy.deepcopy(to_dict(pathway)))
-
-
 class PathwayMachine(RuleBasedStateMachine):
     """A hypothesis state machine over one pathway of :attr:`definition`.
 
@@ -866,5 +874,4 @@ class PathwayMachine(RuleBasedStateMachine):
     @invariant()
     def replay_equals_live_pathway(self) -> None:
         """Replaying the history rebuilds a pathway equal to the live one."""
-        rebuilt = replay(self.pathway.definition, self.pathway.history, client_id=self.client_id)
-        assert rebuilt == self.pathway
+        assert_replays(self.pathway)
