@@ -54,3 +54,12 @@ def test_every_public_name_documented() -> None:
     text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     missing = [n for n in pathway_fsm.__all__ if f"`{n}" not in text]
     assert [] == missing
+
+
+def test_testing_exports_exist_and_are_documented() -> None:
+    """Every name in pathway_fsm.testing.__all__ exists and is named in docs/api.md."""
+    from pathway_fsm import testing
+
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert [] == [n for n in testing.__all__ if not hasattr(testing, n)]
+    assert [] == [n for n in testing.__all__ if f"`{n}" not in text]
