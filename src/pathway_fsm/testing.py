@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 import attrs
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.strategies import SearchStrategy
 
 from . import handover, ips, journey, phases, referral, social_welfare, typ
 from . import services as _services
@@ -68,8 +69,13 @@ __all__ = [
 
 _EPOCH = date(2020, 1, 1)
 
+_Payloads = SearchStrategy[Mapping[str, Any]]
+"""Keyword data for one trigger."""
 
-def dates(min_value: date = date(2000, 1, 1), max_value: date = date(2040, 12, 31)) -> Any:
+
+def dates(
+    min_value: date = date(2000, 1, 1), max_value: date = date(2040, 12, 31)
+) -> SearchStrategy[date]:
     """Days between *min_value* and *max_value*, month ends and leap days drawn often."""
     month_ends = st.builds(
         lambda d: (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1),
@@ -82,7 +88,7 @@ def dates(min_value: date = date(2000, 1, 1), max_value: date = date(2040, 12, 3
     return st.one_of(st.dates(min_value, max_value), month_ends, leap_days)
 
 
-def actors(roles: Iterable[Role] | None = None) -> Any:
+def actors(roles: Iterable[Role] | None = None) -> SearchStrategy[Actor]:
     """Actors with a short opaque id and one of *roles* (default: every role)."""
     pool = sorted(roles) if roles is not None else list(Role)
     return st.builds(Actor, st.sampled_from(["a1", "a2", "a3"]), st.sampled_from(pool))
@@ -94,7 +100,7 @@ _SOME_ROLES = st.frozensets(st.sampled_from(list(Role)))
 
 
 @cache
-def _typ_payloads() -> dict[type[Any], Any]:
+def _typ_payloads() -> dict[type[Any], _Payloads]:
     """Data for each TYP payload: a fully valid one or a random one, about evenly."""
     maybe = st.one_of(st.none(), st.booleans())
     entry_valid = st.fixed_dictionaries(
@@ -174,7 +180,7 @@ def _typ_payloads() -> dict[type[Any], Any]:
     }
 
 
-def needs(*, max_size: int = 4) -> Any:
+def needs(*, max_size: int = 4) -> SearchStrategy[list[dict[str, Any]]]:
     """Lists of :class:`~pathway_fsm.phases.Need` data with distinct ids, on any phase."""
     need = st.fixed_dictionaries(
         {
@@ -187,7 +193,7 @@ def needs(*, max_size: int = 4) -> Any:
 
 
 @cache
-def _phase_payloads() -> dict[type[Any], Any]:
+def _phase_payloads() -> dict[type[Any], _Payloads]:
     """Data for each phase-path payload: mostly valid, with a few broken values."""
     assessment = st.fixed_dictionaries(
         {"assessed_on": dates(date(2019, 1, 1), date(2021, 1, 1)), "needs": needs()}
@@ -245,7 +251,7 @@ def _proposal(from_party: Any, *, valid: bool) -> Any:
 
 
 @cache
-def _handover_payloads() -> dict[type[Any], Any]:
+def _handover_payloads() -> dict[type[Any], _Payloads]:
     """Data for the handover and journey payloads: valid or random, about evenly."""
     party = st.sampled_from(_RESPONSIBLE)
     ref = st.fixed_dictionaries({"handover_id": st.sampled_from(_HANDOVER_IDS)})
@@ -278,7 +284,7 @@ _REFERRAL_VALID = st.one_of(
 
 
 @cache
-def _referral_payloads() -> dict[type[Any], Any]:
+def _referral_payloads() -> dict[type[Any], _Payloads]:
     """Data for the Kemi payloads: valid or random, about evenly."""
     maybe = st.one_of(st.none(), st.booleans())
     facts_valid = st.fixed_dictionaries(
@@ -318,7 +324,7 @@ def _referral_payloads() -> dict[type[Any], Any]:
 
 
 @cache
-def _ips_payloads() -> dict[type[Any], Any]:
+def _ips_payloads() -> dict[type[Any], _Payloads]:
     """Data for each supported-employment payload: a valid one or a random one, about evenly."""
     coach = st.sampled_from(["coach-1", "coach-2"])
     factors = st.frozensets(st.sampled_from(list(ips.ExclusionFactor)), max_size=3)
@@ -377,7 +383,7 @@ def _ips_payloads() -> dict[type[Any], Any]:
 
 
 @cache
-def _welfare_payloads() -> dict[type[Any], Any]:
+def _welfare_payloads() -> dict[type[Any], _Payloads]:
     """Data for each social-welfare path payload: valid or random, about evenly."""
     sw = social_welfare
     flag = st.booleans()
@@ -517,7 +523,7 @@ def _start_data(definition: ProcessDefinition, role: Role) -> Any:
     return st.just({})
 
 
-def payloads(definition: ProcessDefinition, trigger: str) -> Any:
+def payloads(definition: ProcessDefinition, trigger: str) -> _Payloads:
     """Keyword data for *trigger* of *definition*: valid about half the time.
 
     Payload types without a registered strategy fall back to ``st.builds`` of the type,
@@ -548,7 +554,7 @@ class Attempt:
     actor: Actor
     data: Mapping[str, Any]
 
-    def fire(self, pathway: Pathway) -> Any:
+    def fire(self, pathway: Pathway) -> Event:
         """Fire this attempt on *pathway*; the date is relative to its latest event."""
         at = pathway.history[-1].at + timedelta(days=self.days)
         return pathway.fire(self.trigger, at=at, by=self.actor, **self.data)
@@ -556,7 +562,7 @@ class Attempt:
 
 def attempts(
     definition: ProcessDefinition, *, state: str | None = None, backdating: bool = True
-) -> Any:
+) -> SearchStrategy[Attempt]:
     """Attempts at the non-start triggers of *definition*, mostly by an allowed role.
 
     Given the current *state*, most attempts are at triggers that leave it, and those
@@ -599,7 +605,7 @@ class Run:
 
 def pathways(
     definition: ProcessDefinition, *, max_attempts: int = 25, start: date | None = None
-) -> Any:
+) -> SearchStrategy[Run]:
     """:class:`Run`\\s: a pathway started on a drawn day and driven by drawn attempts.
 
     The start trigger gets valid data for the drawn actor's role when the definition is
@@ -640,7 +646,7 @@ def _json_leaf() -> Any:
     )
 
 
-def tampered(document: Mapping[str, Any]) -> Any:
+def tampered(document: Mapping[str, Any]) -> SearchStrategy[Any]:
     """Copies of a stored pathway *document* with one value replaced, removed or added."""
 
     def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -696,7 +702,7 @@ def tampered(document: Mapping[str, Any]) -> Any:
 # --------------------------------------------------------------------------- definitions
 
 
-def process_definitions() -> Any:
+def process_definitions() -> SearchStrategy[ProcessDefinition]:
     """Any shipped definition under its default policy, shrinking towards the first by name."""
     shipped = _definitions()
     return st.sampled_from([shipped[name] for name in sorted(shipped)])
@@ -707,7 +713,7 @@ def process_definitions() -> Any:
 _MUNICIPALITIES = ["Kemi", "Tampere", "Oulu", "Vantaa"]
 
 
-def services(*, edited: bool = True) -> Any:
+def services(*, edited: bool = True) -> SearchStrategy[_services.Service]:
     """Valid :class:`~pathway_fsm.services.Service`\\s based on :func:`typical_services`.
 
     With *edited*, a drawn service may span other phases, have another provider or other
@@ -735,7 +741,9 @@ def services(*, edited: bool = True) -> Any:
     return service()
 
 
-def service_maps(*, min_size: int = 1, max_size: int | None = None, edited: bool = True) -> Any:
+def service_maps(
+    *, min_size: int = 1, max_size: int | None = None, edited: bool = True
+) -> SearchStrategy[_services.ServiceMap]:
     """Valid :class:`~pathway_fsm.services.ServiceMap`\\s: a subset of the typical services
     in any order, each possibly *edited* (see :func:`services`), ids unique.
 
@@ -821,7 +829,7 @@ class PathwayMachine(RuleBasedStateMachine):
         drawn: Run = data.draw(pathways(self.get_definition(), max_attempts=0), label="start")
         return drawn.pathway
 
-    def attempt_strategy(self) -> Any:
+    def attempt_strategy(self) -> SearchStrategy[Attempt]:
         """Attempts for the current state: :func:`attempts` unless overridden."""
         return attempts(self.get_definition(), state=self.pathway.state)
 
