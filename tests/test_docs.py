@@ -204,3 +204,12 @@ def test_process_diagrams_show_exactly_the_declared_edges(page: str, names: list
         }
         declared = {e for e in pathway_fsm.definitions()[name].edges if e[0] not in UNDRAWN}
         assert (name, declared) == (name, drawn)
+
+
+def test_testing_exports_exist_and_are_documented() -> None:
+    """Every name in pathway_fsm.testing.__all__ exists and is named in docs/api.md."""
+    from pathway_fsm import testing
+
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert [] == [n for n in testing.__all__ if not hasattr(testing, n)]
+    assert [] == [n for n in testing.__all__ if f"`{n}" not in text]

@@ -14,11 +14,14 @@ tests use exactly these strategies.
 * :func:`services` and :func:`service_maps` — valid services and municipal service maps;
 * :class:`PathwayMachine` — a ``RuleBasedStateMachine`` that drives one pathway of a
   definition with drawn attempts; a host subclasses it and adds ``@invariant()`` methods.
+
+It also re-exports the plain contract assertions, which need no hypothesis and which the
+``pathway_contract`` pytest fixture hands out: :func:`assert_round_trip`,
+:func:`assert_replays`, :func:`assert_refused` and :class:`PathwayContract`.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from functools import cache
@@ -27,21 +30,32 @@ from typing import Any, ClassVar
 import attrs
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.strategies import SearchStrategy
 
 from . import handover, ips, journey, phases, referral, social_welfare, typ
 from . import services as _services
+from ._contract import (
+    PathwayContract,
+    _snapshot,
+    assert_refused,
+    assert_replays,
+    assert_round_trip,
+)
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Event, Role
 from ._engine.pathway import Pathway
 from ._registry import definitions as _definitions
-from ._serialization import replay, to_dict
 from .errors import PathwayDataError, TransitionRefused
 
 __all__ = [
     "Attempt",
+    "PathwayContract",
     "PathwayMachine",
     "Run",
     "actors",
+    "assert_refused",
+    "assert_replays",
+    "assert_round_trip",
     "attempts",
     "dates",
     "needs",
@@ -55,8 +69,13 @@ __all__ = [
 
 _EPOCH = date(2020, 1, 1)
 
+_Payloads = SearchStrategy[Mapping[str, Any]]
+"""Keyword data for one trigger."""
 
-def dates(min_value: date = date(2000, 1, 1), max_value: date = date(2040, 12, 31)) -> Any:
+
+def dates(
+    min_value: date = date(2000, 1, 1), max_value: date = date(2040, 12, 31)
+) -> SearchStrategy[date]:
     """Days between *min_value* and *max_value*, month ends and leap days drawn often."""
     month_ends = st.builds(
         lambda d: (d.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1),
@@ -69,7 +88,7 @@ def dates(min_value: date = date(2000, 1, 1), max_value: date = date(2040, 12, 3
     return st.one_of(st.dates(min_value, max_value), month_ends, leap_days)
 
 
-def actors(roles: Iterable[Role] | None = None) -> Any:
+def actors(roles: Iterable[Role] | None = None) -> SearchStrategy[Actor]:
     """Actors with a short opaque id and one of *roles* (default: every role)."""
     pool = sorted(roles) if roles is not None else list(Role)
     return st.builds(Actor, st.sampled_from(["a1", "a2", "a3"]), st.sampled_from(pool))
@@ -81,7 +100,7 @@ _SOME_ROLES = st.frozensets(st.sampled_from(list(Role)))
 
 
 @cache
-def _typ_payloads() -> dict[type[Any], Any]:
+def _typ_payloads() -> dict[type[Any], _Payloads]:
     """Data for each TYP payload: a fully valid one or a random one, about evenly."""
     maybe = st.one_of(st.none(), st.booleans())
     entry_valid = st.fixed_dictionaries(
@@ -161,7 +180,7 @@ def _typ_payloads() -> dict[type[Any], Any]:
     }
 
 
-def needs(*, max_size: int = 4) -> Any:
+def needs(*, max_size: int = 4) -> SearchStrategy[list[dict[str, Any]]]:
     """Lists of :class:`~pathway_fsm.phases.Need` data with distinct ids, on any phase."""
     need = st.fixed_dictionaries(
         {
@@ -174,7 +193,7 @@ def needs(*, max_size: int = 4) -> Any:
 
 
 @cache
-def _phase_payloads() -> dict[type[Any], Any]:
+def _phase_payloads() -> dict[type[Any], _Payloads]:
     """Data for each phase-path payload: mostly valid, with a few broken values."""
     assessment = st.fixed_dictionaries(
         {"assessed_on": dates(date(2019, 1, 1), date(2021, 1, 1)), "needs": needs()}
@@ -232,7 +251,7 @@ def _proposal(from_party: Any, *, valid: bool) -> Any:
 
 
 @cache
-def _handover_payloads() -> dict[type[Any], Any]:
+def _handover_payloads() -> dict[type[Any], _Payloads]:
     """Data for the handover and journey payloads: valid or random, about evenly."""
     party = st.sampled_from(_RESPONSIBLE)
     ref = st.fixed_dictionaries({"handover_id": st.sampled_from(_HANDOVER_IDS)})
@@ -265,7 +284,7 @@ _REFERRAL_VALID = st.one_of(
 
 
 @cache
-def _referral_payloads() -> dict[type[Any], Any]:
+def _referral_payloads() -> dict[type[Any], _Payloads]:
     """Data for the Kemi payloads: valid or random, about evenly."""
     maybe = st.one_of(st.none(), st.booleans())
     facts_valid = st.fixed_dictionaries(
@@ -305,7 +324,7 @@ def _referral_payloads() -> dict[type[Any], Any]:
 
 
 @cache
-def _ips_payloads() -> dict[type[Any], Any]:
+def _ips_payloads() -> dict[type[Any], _Payloads]:
     """Data for each supported-employment payload: a valid one or a random one, about evenly."""
     coach = st.sampled_from(["coach-1", "coach-2"])
     factors = st.frozensets(st.sampled_from(list(ips.ExclusionFactor)), max_size=3)
@@ -364,7 +383,7 @@ def _ips_payloads() -> dict[type[Any], Any]:
 
 
 @cache
-def _welfare_payloads() -> dict[type[Any], Any]:
+def _welfare_payloads() -> dict[type[Any], _Payloads]:
     """Data for each social-welfare path payload: valid or random, about evenly."""
     sw = social_welfare
     flag = st.booleans()
@@ -504,7 +523,7 @@ def _start_data(definition: ProcessDefinition, role: Role) -> Any:
     return st.just({})
 
 
-def payloads(definition: ProcessDefinition, trigger: str) -> Any:
+def payloads(definition: ProcessDefinition, trigger: str) -> _Payloads:
     """Keyword data for *trigger* of *definition*: valid about half the time.
 
     Payload types without a registered strategy fall back to ``st.builds`` of the type,
@@ -535,7 +554,7 @@ class Attempt:
     actor: Actor
     data: Mapping[str, Any]
 
-    def fire(self, pathway: Pathway) -> Any:
+    def fire(self, pathway: Pathway) -> Event:
         """Fire this attempt on *pathway*; the date is relative to its latest event."""
         at = pathway.history[-1].at + timedelta(days=self.days)
         return pathway.fire(self.trigger, at=at, by=self.actor, **self.data)
@@ -543,7 +562,7 @@ class Attempt:
 
 def attempts(
     definition: ProcessDefinition, *, state: str | None = None, backdating: bool = True
-) -> Any:
+) -> SearchStrategy[Attempt]:
     """Attempts at the non-start triggers of *definition*, mostly by an allowed role.
 
     Given the current *state*, most attempts are at triggers that leave it, and those
@@ -586,7 +605,7 @@ class Run:
 
 def pathways(
     definition: ProcessDefinition, *, max_attempts: int = 25, start: date | None = None
-) -> Any:
+) -> SearchStrategy[Run]:
     """:class:`Run`\\s: a pathway started on a drawn day and driven by drawn attempts.
 
     The start trigger gets valid data for the drawn actor's role when the definition is
@@ -627,7 +646,7 @@ def _json_leaf() -> Any:
     )
 
 
-def tampered(document: Mapping[str, Any]) -> Any:
+def tampered(document: Mapping[str, Any]) -> SearchStrategy[Any]:
     """Copies of a stored pathway *document* with one value replaced, removed or added."""
 
     def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -683,7 +702,7 @@ def tampered(document: Mapping[str, Any]) -> Any:
 # --------------------------------------------------------------------------- definitions
 
 
-def process_definitions() -> Any:
+def process_definitions() -> SearchStrategy[ProcessDefinition]:
     """Any shipped definition under its default policy, shrinking towards the first by name."""
     shipped = _definitions()
     return st.sampled_from([shipped[name] for name in sorted(shipped)])
@@ -694,7 +713,7 @@ def process_definitions() -> Any:
 _MUNICIPALITIES = ["Kemi", "Tampere", "Oulu", "Vantaa"]
 
 
-def services(*, edited: bool = True) -> Any:
+def services(*, edited: bool = True) -> SearchStrategy[_services.Service]:
     """Valid :class:`~pathway_fsm.services.Service`\\s based on :func:`typical_services`.
 
     With *edited*, a drawn service may span other phases, have another provider or other
@@ -722,7 +741,9 @@ def services(*, edited: bool = True) -> Any:
     return service()
 
 
-def service_maps(*, min_size: int = 1, max_size: int | None = None, edited: bool = True) -> Any:
+def service_maps(
+    *, min_size: int = 1, max_size: int | None = None, edited: bool = True
+) -> SearchStrategy[_services.ServiceMap]:
     """Valid :class:`~pathway_fsm.services.ServiceMap`\\s: a subset of the typical services
     in any order, each possibly *edited* (see :func:`services`), ids unique.
 
@@ -743,11 +764,6 @@ def _service_id(service: _services.Service) -> str:
 
 
 # --------------------------------------------------------------------------- stateful base
-
-
-def _snapshot(pathway: Pathway) -> tuple[object, ...]:
-    """Everything observable about a pathway, deep-copied."""
-    return (pathway.state, pathway.context, pathway.history, copy.deepcopy(to_dict(pathway)))
 
 
 class PathwayMachine(RuleBasedStateMachine):
@@ -813,7 +829,7 @@ class PathwayMachine(RuleBasedStateMachine):
         drawn: Run = data.draw(pathways(self.get_definition(), max_attempts=0), label="start")
         return drawn.pathway
 
-    def attempt_strategy(self) -> Any:
+    def attempt_strategy(self) -> SearchStrategy[Attempt]:
         """Attempts for the current state: :func:`attempts` unless overridden."""
         return attempts(self.get_definition(), state=self.pathway.state)
 
@@ -866,5 +882,4 @@ class PathwayMachine(RuleBasedStateMachine):
     @invariant()
     def replay_equals_live_pathway(self) -> None:
         """Replaying the history rebuilds a pathway equal to the live one."""
-        rebuilt = replay(self.pathway.definition, self.pathway.history, client_id=self.client_id)
-        assert rebuilt == self.pathway
+        assert_replays(self.pathway)

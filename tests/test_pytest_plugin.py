@@ -1,0 +1,124 @@
+"""The pytest plugin: it loads for free, and host tests use its fixtures without imports."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+import pathway_fsm as pf
+from pathway_fsm.testing import PathwayContract
+
+pytest_plugins = ["pytester"]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HOST_TEST = """
+from datetime import date
+
+from pathway_fsm import Actor, Role
+
+OFFICE = Actor("ea-1", Role.EMPLOYMENT_AUTHORITY)
+
+
+def test_admitted(pathway_definitions, pathway_contract):
+    case = pathway_definitions["typ"].start("client-1", at=date(2025, 1, 8), by=OFFICE)
+    case.fire("admit", at=date(2025, 1, 15), by=OFFICE, multidisciplinary_need=True,
+              benefits_from_service=True, labour_market_subsidy_days=300)
+    pathway_contract.holds(case)
+
+
+def test_refused(pathway_definitions, pathway_contract):
+    case = pathway_definitions["typ"].start("client-1", at=date(2025, 1, 8), by=OFFICE)
+    pathway_contract.refused(case, "admit", code={code!r}, at=date(2025, 1, 15), by=OFFICE,
+                             multidisciplinary_need=False, benefits_from_service=True,
+                             labour_market_subsidy_days=300)
+"""
+
+
+def test_entry_point_names_the_plugin() -> None:
+    """The package registers its plugin under pytest11 as ``pathway_fsm``."""
+    (entry,) = [
+        e for e in importlib.metadata.entry_points(group="pytest11") if e.name == "pathway_fsm"
+    ]
+    assert "_pathway_fsm_pytestplugin" == entry.value
+
+
+def test_loading_the_plugin_imports_nothing_else() -> None:
+    """Importing the plugin, as pytest does in every session, imports neither the library
+    nor hypothesis, transitions or cattrs."""
+    code = (
+        "import sys; import _pathway_fsm_pytestplugin; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'pathway_fsm', 'hypothesis', 'transitions', 'cattrs', 'attrs'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "[]" == done.stdout.strip()
+
+
+def test_fixtures_in_this_suite(
+    pathway_definitions: Mapping[str, pf.ProcessDefinition], pathway_contract: PathwayContract
+) -> None:
+    """The project's own run loads the plugin too: the fixtures give what the library does."""
+    assert pf.definitions() == pathway_definitions
+    assert isinstance(pathway_contract, PathwayContract)
+
+
+def test_host_tests_pass_with_the_fixtures(pytester: pytest.Pytester) -> None:
+    """A host's test file asks for the fixtures by name, and its checks pass."""
+    pytester.makepyfile(HOST_TEST.format(code="typ.entry.no_multidisciplinary_need"))
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)
+
+
+def test_wrong_expectation_fails_with_a_helpful_message(pytester: pytest.Pytester) -> None:
+    """A wrong expected code fails the host's test with the codes it had, pointing at the
+    host's line rather than the library's internals."""
+    pytester.makepyfile(HOST_TEST.format(code="typ.entry.consultation_suffices"))
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            '*pathway_contract.refused(case, "admit"*',
+            "E*AssertionError: 'admit' in state 'tunnista' was refused with "
+            "typ.entry.no_multidisciplinary_need, not with 'typ.entry.consultation_suffices'",
+        ]
+    )
+    result.stdout.no_fnmatch_line("*_contract.py*")
+
+
+def test_plugin_can_be_turned_off(pytester: pytest.Pytester) -> None:
+    """``-p no:pathway_fsm`` removes the fixtures, as for any plugin."""
+    pytester.makepyfile(HOST_TEST.format(code="typ.entry.no_multidisciplinary_need"))
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:pathway_fsm")
+    result.assert_outcomes(errors=2)
+    result.stdout.fnmatch_lines(["*fixture 'pathway_definitions' not found*"])
+
+
+def test_fixtures_work_without_hypothesis(pytester: pytest.Pytester) -> None:
+    """With hypothesis impossible to import, the fixtures still work: the plugin and the
+    contract checks never need the ``testing`` extra."""
+    pytester.makeconftest("import sys\nsys.modules['hypothesis'] = None\n")
+    pytester.makepyfile(
+        HOST_TEST.format(code="typ.entry.no_multidisciplinary_need")
+        + "\n\ndef test_no_hypothesis():\n"
+        "    import sys\n"
+        "    assert sys.modules['hypothesis'] is None\n"
+        "    assert 'pathway_fsm.testing' not in sys.modules\n"
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest")
+    result.assert_outcomes(passed=3)
+
+
+def test_example_host_contract_passes(pytester: pytest.Pytester) -> None:
+    """examples/test_host_contract.py passes under pytest, through the fixtures."""
+    example = ROOT / "examples" / "test_host_contract.py"
+    pytester.makepyfile(test_host_contract=example.read_text(encoding="utf-8"))
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3)
