@@ -213,3 +213,16 @@ def test_testing_exports_exist_and_are_documented() -> None:
     text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     assert [] == [n for n in testing.__all__ if not hasattr(testing, n)]
     assert [] == [n for n in testing.__all__ if f"`{n}" not in text]
+
+
+def test_site_hook_shows_sphinx_roles_as_code() -> None:
+    """The site's MkDocs hook turns a rendered Sphinx role into the code span it names."""
+    hook = runpy.run_path(str(ROOT / "docs" / "_hooks" / "sphinx_roles.py"))
+    html = (
+        "see :func:<code>to_dict</code> and :class:<code>~pathway_fsm.PathwayDataError</code>,"
+        " not :term:<code>x</code>"
+    )
+    assert (
+        "see <code>to_dict</code> and <code>PathwayDataError</code>, not :term:<code>x</code>"
+        == hook["on_page_content"](html)
+    )
