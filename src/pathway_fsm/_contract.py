@@ -225,7 +225,7 @@ def assert_refused(
 class PathwayContract:
     """The contract checks as one object: what the ``pathway_contract`` fixture gives.
 
-    A host calls it on its own pathways after its own operations::
+    A host calls it on its own pathways after its own operations:
 
         pathway_contract.holds(pathway)  # round trip and replay
         pathway_contract.refused(pathway, "admit", code="host.no_budget", at=day, by=office)

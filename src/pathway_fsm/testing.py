@@ -773,7 +773,7 @@ class PathwayMachine(RuleBasedStateMachine):
     refused ones included, while the host's clock (:attr:`today`) moves on. After every
     step it checks that a refused attempt changed nothing and that replaying the history
     rebuilds the live pathway. A host subclasses it, names its definition and adds
-    ``@invariant()`` methods over :attr:`pathway`; pytest runs the machine's ``TestCase``::
+    ``@invariant()`` methods over :attr:`pathway`; pytest runs the machine's ``TestCase``:
 
         from hypothesis import settings
         from hypothesis.stateful import invariant

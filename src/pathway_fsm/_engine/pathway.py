@@ -75,7 +75,7 @@ engine_reasons: tuple[ReasonKind, ...] = (
 class Hooks:
     """Host callbacks for a pathway's triggers, registered per pathway, never globally.
 
-    Build them by chaining; each call returns a new :class:`Hooks`::
+    Build them by chaining; each call returns a new :class:`Hooks`:
 
         hooks = Hooks().before(check_meeting_booked, trigger="make_plan").after(notify)
 
