@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 import pathway_fsm as pf
 from pathway_fsm import Actor, Reason, ReasonKind, Role, Text
 
-if TYPE_CHECKING:  # hosts without the testing extra can annotate with it too
-    from pathway_fsm.testing import PathwayContract
+if TYPE_CHECKING:
+    from pathway_fsm.contract import PathwayContract
 
 OFFICE = Actor("ea-17", Role.EMPLOYMENT_AUTHORITY)
 NO_PLACES = ReasonKind(
@@ -108,7 +108,7 @@ def test_typ_rules_refuse_before_the_budget(
 
 
 if __name__ == "__main__":
-    from pathway_fsm.testing import PathwayContract
+    from pathway_fsm.contract import PathwayContract
 
     for test in (
         test_an_admitted_case_keeps_the_contract,

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from pathway_fsm import ProcessDefinition
-    from pathway_fsm._contract import PathwayContract
+    from pathway_fsm.contract import PathwayContract
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +33,6 @@ def pathway_definitions() -> Mapping[str, ProcessDefinition]:
 def pathway_contract() -> PathwayContract:
     """Contract checks for the host's own pathways (``pathway_fsm.testing.PathwayContract``):
     ``holds(p)`` (round trip and replay), ``round_trip``, ``replays`` and ``refused``."""
-    from pathway_fsm._contract import PathwayContract
+    from pathway_fsm.contract import PathwayContract
 
     return PathwayContract()

@@ -16,7 +16,7 @@ import pytest
 
 import pathway_fsm as pf
 from pathway_fsm import Actor, Proposal, Reason, ReasonKind, Role, State, Text, TransitionSpec, typ
-from pathway_fsm._contract import _differences, _not_json
+from pathway_fsm.contract import _differences, _not_json
 from pathway_fsm.testing import (
     PathwayContract,
     assert_refused,

@@ -68,6 +68,7 @@ PUBLIC_MODULES = [
         importlib.import_module(f"pathway_fsm.{name}")
         for name in (
             "errors",
+            "contract",
             "typ",
             "phases",
             "services",

@@ -62,6 +62,23 @@ def test_loading_the_plugin_imports_nothing_else() -> None:
     assert "[]" == done.stdout.strip()
 
 
+def test_contract_checks_import_without_hypothesis() -> None:
+    """``pathway_fsm.contract`` works for a host that has not installed the testing extra."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "from datetime import date\n"
+        "import pathway_fsm as pf\n"
+        "from pathway_fsm.contract import assert_round_trip\n"
+        "office = pf.Actor('ea-1', pf.Role.EMPLOYMENT_AUTHORITY)\n"
+        "assert_round_trip(pf.typ.definition().start('c-1', at=date(2025, 1, 8), by=office))\n"
+        "print('ok')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "ok" == done.stdout.strip()
+
+
 def test_fixtures_in_this_suite(
     pathway_definitions: Mapping[str, pf.ProcessDefinition], pathway_contract: PathwayContract
 ) -> None:
@@ -90,7 +107,7 @@ def test_wrong_expectation_fails_with_a_helpful_message(pytester: pytest.Pyteste
             "typ.entry.no_multidisciplinary_need, not with 'typ.entry.consultation_suffices'",
         ]
     )
-    result.stdout.no_fnmatch_line("*_contract.py*")
+    result.stdout.no_fnmatch_line("*pathway_fsm/contract.py*")
 
 
 def test_plugin_can_be_turned_off(pytester: pytest.Pytester) -> None:

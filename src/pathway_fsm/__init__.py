@@ -9,6 +9,7 @@ library does no I/O: the host owns the clock, the storage and the messages.
 import importlib.metadata as _metadata
 
 from . import (
+    contract,
     diagrams,
     embedding,
     handover,
@@ -81,6 +82,7 @@ __all__ = [
     "add_months",
     "add_years",
     "age_on",
+    "contract",
     "definitions",
     "diagrams",
     "embedding",

@@ -15,9 +15,10 @@ tests use exactly these strategies.
 * :class:`PathwayMachine` — a ``RuleBasedStateMachine`` that drives one pathway of a
   definition with drawn attempts; a host subclasses it and adds ``@invariant()`` methods.
 
-It also re-exports the plain contract assertions, which need no hypothesis and which the
-``pathway_contract`` pytest fixture hands out: :func:`assert_round_trip`,
-:func:`assert_replays`, :func:`assert_refused` and :class:`PathwayContract`.
+It also re-exports the plain contract assertions of :mod:`pathway_fsm.contract`, which
+need no hypothesis and which the ``pathway_contract`` pytest fixture hands out:
+:func:`assert_round_trip`, :func:`assert_replays`, :func:`assert_refused` and
+:class:`PathwayContract`.
 """
 
 from __future__ import annotations
@@ -34,17 +35,17 @@ from hypothesis.strategies import SearchStrategy
 
 from . import handover, ips, journey, phases, referral, social_welfare, typ
 from . import services as _services
-from ._contract import (
+from ._engine.definition import ProcessDefinition
+from ._engine.model import Actor, Event, Role
+from ._engine.pathway import Pathway
+from ._registry import definitions as _definitions
+from .contract import (
     PathwayContract,
     _snapshot,
     assert_refused,
     assert_replays,
     assert_round_trip,
 )
-from ._engine.definition import ProcessDefinition
-from ._engine.model import Actor, Event, Role
-from ._engine.pathway import Pathway
-from ._registry import definitions as _definitions
 from .errors import PathwayDataError, TransitionRefused
 
 __all__ = [

@@ -1,7 +1,8 @@
 """Plain assertions a host runs on its own pathways: the library's contract, checked.
 
-They need neither hypothesis nor pytest, so the pytest plugin can hand them out without
-the ``testing`` extra; :mod:`pathway_fsm.testing` re-exports them. Each raises
+Importing this module needs neither hypothesis nor pytest, so a host without the
+``testing`` extra can use them, and the pytest plugin can hand them out;
+:mod:`pathway_fsm.testing` re-exports them. Each raises
 :class:`AssertionError` itself (never a bare ``assert``, which ``python -O`` drops) with
 a message that names what differs: states, triggers, event numbers and field names, but,
 as the library's errors do, not the facts in them.
