@@ -46,6 +46,7 @@ __all__ = [
 NAME = "handover"
 """The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
+"""The definition's version, stored with every pathway; bumped when replay would change."""
 
 RESPONSIBLE_ROLES = frozenset(
     {

@@ -79,6 +79,7 @@ __all__ = [
 NAME = "ips"
 """The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
+"""The definition's version, stored with every pathway; bumped when replay would change."""
 
 COACH, COUNTY, EMPLOYER, CLIENT = (
     Role.JOB_COACH,

@@ -74,6 +74,7 @@ __all__ = [
 NAME = "journey"
 """The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
+"""The definition's version, stored with every pathway; bumped when replay would change."""
 
 
 class Closure(enum.StrEnum):

@@ -60,6 +60,7 @@ __all__ = [
 NAME = "kohti_tyota"
 """The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
+"""The definition's version, stored with every pathway; bumped when replay would change."""
 
 COUNSELLORS = frozenset({Role.EMPLOYMENT_AUTHORITY, Role.MUNICIPALITY, Role.WELLBEING_COUNTY})
 """The parties whose counsellors assess clients and place them on phases."""

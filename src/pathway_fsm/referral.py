@@ -54,6 +54,7 @@ __all__ = [
 NAME = "kemi"
 """The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
+"""The definition's version, stored with every pathway; bumped when replay would change."""
 
 INITIATORS = frozenset(
     {Role.MUNICIPALITY, Role.EMPLOYMENT_AUTHORITY, Role.KELA, Role.SERVICE_PROVIDER, Role.CLIENT}

@@ -63,6 +63,7 @@ __all__ = [
 NAME = "typ"
 """The definition's name, as stored in every pathway's ``to_dict`` form."""
 VERSION = "1"
+"""The definition's version, stored with every pathway; bumped when replay would change."""
 
 Profile = Literal["seed", "381/2023", "1369/2014"]
 """An entry-rule profile (D1): the seed document, Act 381/2023, or Act 1369/2014."""
