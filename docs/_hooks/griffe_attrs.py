@@ -8,7 +8,10 @@ solves the same problem for dataclasses; this one asks attrs at run time instead
 
 from __future__ import annotations
 
+import contextlib
+import enum
 import importlib
+import inspect
 from typing import Any
 
 import attrs
@@ -29,13 +32,28 @@ def _annotation(field: attrs.Attribute[Any]) -> str | None:
     return field.type if isinstance(field.type, str) else getattr(field.type, "__name__", None)
 
 
+def _shown(value: object) -> str:
+    """*value* as a reader would write it in a call, not its ``repr``."""
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, type) or inspect.isroutine(value):
+        name: str = value.__qualname__
+        # A private default (a no-op rule, say) is an implementation detail.
+        return "..." if name.startswith("_") else name
+    if attrs.has(type(value)):
+        with contextlib.suppress(Exception):
+            if value == type(value)():
+                return f"{type(value).__name__}()"
+    return repr(value)
+
+
 def _default(field: attrs.Attribute[Any]) -> str | None:
     if field.default is attrs.NOTHING:
         return None
     if isinstance(field.default, attrs.Factory):
         factory = field.default.factory
         return f"{getattr(factory, '__name__', 'factory')}()"
-    return repr(field.default)
+    return _shown(field.default)
 
 
 def _parameters(runtime: type) -> list[Parameter]:
