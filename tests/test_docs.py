@@ -220,7 +220,7 @@ ARROW = re.compile(r"^\s*(\S+)\s*-->\s*(\S+?)\s*(?::\s*(.*))?$")
 
 @pytest.mark.parametrize(("page", "names"), DIAGRAMS.items(), ids=list(DIAGRAMS))
 def test_process_diagrams_show_exactly_the_declared_edges(page: str, names: list[str]) -> None:
-    """Each process page's Mermaid diagram draws its definition's edges, no more, no fewer.
+    """Each process page's Mermaid diagram draws its definition's edges and final states.
 
     The diagrams are edited for reading, so they are checked against the definition.
     """
@@ -234,8 +234,11 @@ def test_process_diagrams_show_exactly_the_declared_edges(page: str, names: list
             if dest != "[*]"
             for trigger in (triggers or "").split("|")
         }
-        declared = {e for e in pathway_fsm.definitions()[name].edges if e[0] not in UNDRAWN}
+        definition = pathway_fsm.definitions()[name]
+        declared = {e for e in definition.edges if e[0] not in UNDRAWN}
         assert (name, declared) == (name, drawn)
+        ends = {a.group(1) for a in arrows if a is not None and a.group(2) == "[*]"}
+        assert (name, set(definition.finals)) == (name, ends)
 
 
 def test_testing_exports_exist_and_are_documented() -> None:
