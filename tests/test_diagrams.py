@@ -121,7 +121,7 @@ def test_pathway_current_and_visited_states_are_highlighted() -> None:
 def test_title_is_the_definition_label() -> None:
     """The diagram's title is the process name in the chosen language."""
     text = diagrams.mermaid(typ.definition(), lang="sv")
-    assert typ.definition().label.sv in text.splitlines()[1]
+    assert f'title: "{typ.definition().label.sv}"' == text.splitlines()[1]
 
 
 def test_pathway_of_another_definition_is_refused() -> None:

@@ -10,6 +10,7 @@ its current state and the states it has passed through get the ``active`` and
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Callable
 from typing import Any, Literal, cast
 
@@ -112,6 +113,10 @@ def mermaid(
 
     drawn: str = _graph(definition, pathway=pathway, engine="mermaid", name=name).source
     lines = drawn.splitlines()
+    # transitions writes the title as a bare line of front matter, which Mermaid reads as
+    # no title at all; Mermaid wants YAML, and a JSON string is a YAML string.
+    if lines[:1] == ["---"] and lines[2:3] == ["---"]:
+        lines[1] = f"title: {json.dumps(lines[1], ensure_ascii=False)}"
     lines.extend(f"  {final} --> [*]" for final in definition.finals)
     return "\n".join(lines) + "\n"
 
