@@ -14,22 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
+from ips_data import CLIENT, COACH, COMPETITIVE, COUNTY, D0
 from pathway_fsm import Actor, Pathway, PathwayDataError, Role, ips, testing
 from pathway_fsm.ips import Band, Status
-
-COACH = Actor("coach-1", Role.JOB_COACH)
-COUNTY = Actor("wc-1", Role.WELLBEING_COUNTY)
-CLIENT = Actor("client", Role.CLIENT)
-D0 = date(2025, 1, 8)
-COMPETITIVE: dict[str, Any] = {
-    "employment_contract": True,
-    "going_wage": True,
-    "open_to_anyone": True,
-    "sheltered": False,
-    "reserved_for_disabled": False,
-    "work_activity": False,
-    "work_trial": False,
-}
 
 
 def searching(at: date = D0, coach: str = "coach-1", client: str = "client-1") -> Pathway:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from ips_data import CLIENT, COACH, COMPETITIVE, COUNTY, D0, EMPLOYER
 from pathway_fsm import (
     Actor,
     Pathway,
@@ -25,21 +26,6 @@ from pathway_fsm import (
 )
 from pathway_fsm.ips import Criterion, ExclusionFactor, IpsClosure
 
-COACH = Actor("coach-1", Role.JOB_COACH)
-COUNTY = Actor("wc-1", Role.WELLBEING_COUNTY)
-EMPLOYER = Actor("emp-1", Role.EMPLOYER)
-CLIENT = Actor("client", Role.CLIENT)
-D0 = date(2025, 1, 8)
-
-COMPETITIVE: dict[str, Any] = {
-    "employment_contract": True,
-    "going_wage": True,
-    "open_to_anyone": True,
-    "sheltered": False,
-    "reserved_for_disabled": False,
-    "work_activity": False,
-    "work_trial": False,
-}
 PROFILE: dict[str, Any] = {"wishes": ["warehouse work"], "skills": ["forklift licence"]}
 
 

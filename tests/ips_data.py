@@ -1,0 +1,25 @@
+"""Actors, a start date and a competitive job shared by the IPS rule and fidelity tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pathway_fsm import Actor, Role
+
+COACH = Actor("coach-1", Role.JOB_COACH)
+COUNTY = Actor("wc-1", Role.WELLBEING_COUNTY)
+EMPLOYER = Actor("emp-1", Role.EMPLOYER)
+CLIENT = Actor("client", Role.CLIENT)
+D0 = date(2025, 1, 8)
+
+# A job that meets every I7 criterion of competitive employment.
+COMPETITIVE: dict[str, Any] = {
+    "employment_contract": True,
+    "going_wage": True,
+    "open_to_anyone": True,
+    "sheltered": False,
+    "reserved_for_disabled": False,
+    "work_activity": False,
+    "work_trial": False,
+}
