@@ -78,15 +78,18 @@ def refused(p: Pathway, trigger: str, *, at: date, by: Actor, **data: Any) -> tu
 
 
 def bad_data(p: Pathway, trigger: str, *, at: date, by: Actor, **data: Any) -> list[str]:
-    """Fire *trigger*, expect a data error that changes nothing; return the error paths."""
+    """Fire *trigger*, expect a data error that changes nothing (check names the same
+    fields as reasons); return the error paths."""
     before, context = pf.to_dict(p), p.context
-    with pytest.raises(pf.PathwayDataError):
-        p.check(trigger, at=at, by=by, **data)
+    verdict = p.check(trigger, at=at, by=by, **data)
     with pytest.raises(pf.PathwayDataError) as info:
         p.fire(trigger, at=at, by=by, **data)
     assert before == pf.to_dict(p)
     assert context == p.context
-    return [path for path, _ in info.value.errors]
+    paths = [path for path, _ in info.value.errors]
+    assert {"pathway.invalid_data"} == set(verdict.codes)
+    assert paths == [r.params["field"] for r in verdict.reasons]
+    return paths
 
 
 def codes(reasons: tuple[Reason, ...]) -> tuple[str, ...]:

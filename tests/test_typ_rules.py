@@ -164,14 +164,16 @@ def codes(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
 
 
 def bad_data(p: Pathway, trigger: str, *, at: date, by: Actor, **data: Any) -> PathwayDataError:
-    """Fire *trigger*, expect a data error that changes nothing, and return it."""
+    """Fire *trigger*, expect a data error that changes nothing (check names the same
+    fields as reasons), and return it."""
     before, length = to_dict(p), len(p.history)
-    with pytest.raises(PathwayDataError):
-        p.check(trigger, at=at, by=by, **data)
+    verdict = p.check(trigger, at=at, by=by, **data)
     with pytest.raises(PathwayDataError) as info:
         p.fire(trigger, at=at, by=by, **data)
     assert length == len(p.history)
     assert before == to_dict(p)
+    assert {"pathway.invalid_data"} == set(verdict.codes)
+    assert [path for path, _ in info.value.errors] == [r.params["field"] for r in verdict.reasons]
     return info.value
 
 

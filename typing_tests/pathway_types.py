@@ -33,7 +33,9 @@ def running(definition: pf.ProcessDefinition, office: pf.Actor, day: date) -> No
     assert_type(event.at, date)
 
     assert_type(pathway.state, str)
-    assert_type(pathway.history, tuple[pf.Event, ...])
+    assert_type(pathway.history, pf.History)
+    assert_type(pathway.history[0], pf.Event)
+    assert_type(pathway.history[1:], tuple[pf.Event, ...])
     assert_type(pathway.context, Any)  # process-specific: typ.TypContext for TYP
     assert_type(pathway.available(at=day, by=office), tuple[str, ...])
     assert_type(pathway.deadlines(at=day), tuple[pf.Deadline, ...])
@@ -65,7 +67,7 @@ def misuse(pathway: pf.Pathway, office: pf.Actor, day: date, document: dict[str,
     # A pathway moves only through fire(); events are frozen.
     pathway.state = "ended"  # type: ignore[misc]
     pathway.history[0].seq = 2  # type: ignore[misc]
-    # Roles are the Role enum, not their stored values.
+    # Roles are the Role enum in code (their stored values are accepted only at run time).
     pf.Actor("ea-1", "employment_authority")  # type: ignore[arg-type]
     # The stored form is a plain dict; only from_dict makes it a pathway again.
     pf.to_dict(document)  # type: ignore[arg-type]

@@ -21,13 +21,23 @@ from . import (
     social_welfare,
     typ,
 )
-from ._calendar import add_days, add_months, add_years, age_on, is_working_day, next_working_day
+from ._calendar import (
+    FIRST_DAY,
+    LAST_DAY,
+    add_days,
+    add_months,
+    add_years,
+    age_on,
+    is_working_day,
+    next_working_day,
+)
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec, validate
 from ._engine.model import (
     LANGUAGES,
     Actor,
     Deadline,
     Event,
+    History,
     Lang,
     Reason,
     ReasonKind,
@@ -40,9 +50,11 @@ from ._registry import definitions
 from ._serialization import SCHEMA_VERSION, from_dict, replay, to_dict
 from .errors import (
     DefinitionError,
+    HookError,
     HookFailed,
     PathwayDataError,
     PathwayError,
+    ReentrantFire,
     TransitionRefused,
     UnknownTrigger,
 )
@@ -53,7 +65,9 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - only when run from 
     __version__ = "0+unknown"
 
 __all__ = [
+    "FIRST_DAY",
     "LANGUAGES",
+    "LAST_DAY",
     "SCHEMA_VERSION",
     "Actor",
     "AfterHook",
@@ -61,6 +75,8 @@ __all__ = [
     "Deadline",
     "DefinitionError",
     "Event",
+    "History",
+    "HookError",
     "HookFailed",
     "Hooks",
     "Lang",
@@ -71,6 +87,7 @@ __all__ = [
     "Proposal",
     "Reason",
     "ReasonKind",
+    "ReentrantFire",
     "Role",
     "State",
     "Text",

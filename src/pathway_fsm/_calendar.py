@@ -9,27 +9,70 @@ One helper per convention, so no guard ever does its own date maths:
   Saturday, Sunday or Finnish public holiday (nor Midsummer Eve or Christmas Eve).
 * :func:`age_on` — C4: completed years on a date; someone born on 29 February
   has their birthday on 28 February (default) or 1 March in common years.
+
+Every date the library accepts lies between :data:`FIRST_DAY` and :data:`LAST_DAY`. No
+policy period is longer than a hundred years, so no deadline, window or age the rules
+compute from an accepted date can leave the range of :class:`datetime.date`.
 """
 
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
 LeapBirthday = Literal["feb28", "mar1"]
 
 __all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
     "LeapBirthday",
     "add_days",
     "add_months",
     "add_years",
     "age_on",
+    "day_problem",
     "finnish_holidays",
     "is_working_day",
     "next_working_day",
+    "parse_day",
 ]
+
+FIRST_DAY = date(1900, 1, 1)
+"""The earliest date the library accepts (no client was born before it)."""
+LAST_DAY = date(9899, 12, 31)
+"""The latest date the library accepts: a century before the end of :class:`datetime.date`."""
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: str) -> date | None:
+    """The date written as exactly ``YYYY-MM-DD`` in *text*, or ``None``.
+
+    :meth:`date.fromisoformat` also reads week dates (``2025-W02-1``) and basic forms
+    (``20250106``); a stored date is only ever the extended calendar form.
+    """
+    if len(text) != 10 or _ISO_DAY.fullmatch(text) is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def day_problem(value: object) -> str | None:
+    """Why *value* is not a date the library accepts, or ``None`` when it is one.
+
+    It must be a :class:`datetime.date` (not a ``datetime``) from :data:`FIRST_DAY` to
+    :data:`LAST_DAY`.
+    """
+    if not isinstance(value, date) or isinstance(value, datetime):
+        return f"expected a datetime.date, got {type(value).__name__}"
+    if not FIRST_DAY <= value <= LAST_DAY:
+        return f"expected a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+    return None
 
 
 def add_months(day: date, months: int) -> date:

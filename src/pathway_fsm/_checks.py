@@ -7,6 +7,7 @@ from a stored document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -16,13 +17,31 @@ from ._calendar import next_working_day
 from ._engine.model import Deadline, Text
 from .errors import PathwayDataError
 
-__all__ = ["deadline", "flag", "positive"]
+__all__ = ["DAYS", "MONTHS", "YEARS", "count", "deadline", "flag"]
+
+MONTHS = (1, 120)
+"""The range of every policy period counted in months: up to ten years."""
+DAYS = (1, 3650)
+"""The range of every policy period counted in days: up to ten years."""
+YEARS = (1, 100)
+"""The range of every policy period counted in years: up to a century."""
+
+Validator = Callable[[Any, "attrs.Attribute[int]", int], None]
 
 
-def positive(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    """Validate a policy count: an ``int`` (not a bool) of at least 1."""
-    if type(value) is not int or value < 1:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected a positive integer")])
+def count(low: int, high: int) -> Validator:
+    """A validator of a policy number: an ``int`` (not a bool) from *low* to *high*.
+
+    Every policy number is bounded, so no period computed from an accepted date can
+    leave the range of :class:`datetime.date` (see :data:`~pathway_fsm.LAST_DAY`).
+    """
+
+    def check(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
+        if type(value) is not int or not low <= value <= high:
+            why = f"expected an integer from {low} to {high}"
+            raise PathwayDataError([(f"$.{attribute.name}", why)])
+
+    return check
 
 
 def flag(instance: Any, attribute: attrs.Attribute[bool], value: bool) -> None:

@@ -5,7 +5,8 @@ documents into attrs values and back into JSON-ready primitives:
 
 * ``int``, ``str`` and ``bool`` must arrive as exactly that type (no ``"5"`` for 5,
   no ``True`` for 1);
-* dates are ``datetime.date`` objects or ISO ``YYYY-MM-DD`` strings (never datetimes);
+* dates are ``datetime.date`` objects or ISO ``YYYY-MM-DD`` strings (never datetimes,
+  week dates or the basic form), from 1900 to 9899;
 * sets and tuples arrive as lists (or tuples/sets); strings and mappings are refused;
 * an attrs value may arrive as itself or as a dict; either way every field is checked;
 * unknown keys are refused;
@@ -18,7 +19,7 @@ from __future__ import annotations
 import enum
 import typing
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from typing import Any, Literal, TypeVar
 
@@ -35,6 +36,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
+from ._calendar import day_problem, parse_day
 from .errors import DataProblem, PathwayDataError
 
 __all__ = ["converter", "structure", "unstructure"]
@@ -60,18 +62,16 @@ converter.register_structure_hook(bool, _exact(bool, "true or false"))
 
 
 def _structure_date(value: Any, _: Any) -> date:
-    if isinstance(value, datetime):
-        msg = "expected a date, got a datetime"
-        raise TypeError(msg)
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    msg = f"expected an ISO date (YYYY-MM-DD), got {type(value).__name__}"
-    raise ValueError(msg)
+    if isinstance(value, str):
+        parsed = parse_day(value)
+        if parsed is None:
+            msg = "expected an ISO date (YYYY-MM-DD)"
+            raise ValueError(msg)
+        value = parsed
+    problem = day_problem(value)
+    if problem is not None:
+        raise (TypeError if problem.startswith("expected a datetime") else ValueError)(problem)
+    return value  # type: ignore[no-any-return]
 
 
 converter.register_structure_hook(date, _structure_date)
@@ -215,6 +215,8 @@ def structure(value: Any, kind: type[T], path: str = "$") -> T:
     try:
         return converter.structure(value, kind)
     except BaseValidationError as exc:
+        raise PathwayDataError(problems_of(exc, path)) from None
+    except PathwayDataError as exc:  # a validator of the value itself, not of a field
         raise PathwayDataError(problems_of(exc, path)) from None
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise PathwayDataError([(path, _plain(exc, kind))]) from None

@@ -333,7 +333,7 @@ def _read(source: Any, policy: IpsPolicy | None, path: str) -> _Read:
         if source.definition.name != NAME:
             raise PathwayDataError([(path, f"expected an {NAME!r} pathway")])
         own = source.definition.policy
-        return _Read(source.client_id, source.history, policy or own)
+        return _Read(source.client_id, tuple(source.history), policy or own)
     if isinstance(source, (str, bytes)) or not isinstance(source, Sequence):
         raise PathwayDataError([(path, "expected a Pathway or a sequence of events")])
     problems = list(_history_problems(source, path))

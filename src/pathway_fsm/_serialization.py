@@ -16,12 +16,13 @@ from typing import Any
 
 import attrs
 
+from ._calendar import day_problem, parse_day
 from ._convert import structure, unstructure
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Event, Role
-from ._engine.pathway import _NO_HOOKS, Hooks, Pathway, _check_hook_triggers
+from ._engine.pathway import Hooks, Pathway
 from ._registry import shipped
-from .errors import DataProblem, PathwayDataError, TransitionRefused, UnknownTrigger
+from .errors import DataProblem, PathwayDataError, UnknownTrigger
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "replay", "to_dict"]
 
@@ -133,9 +134,10 @@ def _definition_of(
 
 
 @lru_cache(maxsize=4096)
-def _stored_date(text: str) -> date:
+def _stored_date(text: str) -> date | None:
     """An ISO date as stored; equal dates share one object across restored pathways."""
-    return date.fromisoformat(text)
+    day = parse_day(text)
+    return None if day is None or day_problem(day) is not None else day
 
 
 @lru_cache(maxsize=4096)
@@ -147,10 +149,9 @@ def _stored_actor(actor_id: str, role: str) -> Actor:
 def _at_of(raw: Any, path: str, problems: _Problems) -> Any:
     """The event's date: the common ISO form directly, anything else through the converter."""
     if type(raw) is str and len(raw) == 10:
-        try:
-            return _stored_date(raw)
-        except ValueError:
-            pass
+        day = _stored_date(raw)
+        if day is not None:
+            return day
     return problems.attempt(lambda: structure(raw, date, path))
 
 
@@ -158,7 +159,7 @@ def _actor_of(raw: Any, path: str, problems: _Problems) -> Any:
     """The event's actor: the form to_dict writes directly, anything else through the converter."""
     if type(raw) is dict and len(raw) == 2:
         actor_id, role = raw.get("actor_id"), raw.get("role")
-        if type(actor_id) is str and type(role) is str and role in _ROLES:
+        if type(actor_id) is str and actor_id.strip() and type(role) is str and role in _ROLES:
             return _stored_actor(actor_id, role)
     return problems.attempt(lambda: structure(raw, Actor, path))
 
@@ -237,6 +238,14 @@ def from_dict(
         PathwayDataError: listing every bad field's path: unknown or missing keys, wrong
             types, unknown states or triggers, or a history that does not replay.
     """
+    arguments: list[DataProblem] = []
+    if definition is not None and not isinstance(definition, ProcessDefinition):
+        why = f"expected a ProcessDefinition or None, got {type(definition).__name__}"
+        arguments.append(("definition", why))
+    if hooks is not None and not isinstance(hooks, Hooks):
+        arguments.append(("hooks", f"expected Hooks or None, got {type(hooks).__name__}"))
+    if arguments:
+        raise PathwayDataError(arguments)
     problems = _Problems()
     if not problems.keys(document, "$", _TOP_KEYS):
         problems.raise_if_any()
@@ -259,7 +268,7 @@ def from_dict(
                 events.append(event)
     problems.raise_if_any()
     assert resolved is not None
-    pathway = replay(resolved, events, client_id=client_id, hooks=hooks)
+    pathway = Pathway._replay(resolved, events, client_id, hooks, typed=True)
     if pathway.state != document["state"]:
         raise PathwayDataError(
             [("$.state", f"the history replays to {pathway.state!r}, not to the stored state")]
@@ -274,45 +283,20 @@ def replay(
     client_id: str,
     hooks: Hooks | None = None,
 ) -> Pathway:
-    """Rebuild a pathway by re-applying *events* through *definition*, every rule checked.
+    """Rebuild a pathway by re-applying *events* through *definition*.
 
-    Hooks are attached to the result but not called. Raises :class:`PathwayDataError`
-    when an event is refused or does not reproduce itself (its position is in the path).
+    Every event passes the checks ``start`` and ``fire`` make (its date, its actor, its
+    data and every rule) and must reproduce itself. Hooks are attached to the result but
+    not called.
+
+    Raises:
+        PathwayDataError: *definition*, *events*, *client_id* or *hooks* is malformed, or
+            an event is refused or does not reproduce itself (its position is in the path).
     """
-    items = list(events)
-    if not items:
-        raise PathwayDataError([("$.history", "expected a non-empty list of events")])
-    first: object = items[0]
-    start = definition.start_spec
-    if not isinstance(first, Event) or first.trigger != start.trigger:
-        raise PathwayDataError([("$.history[0].trigger", f"expected {start.trigger!r}")])
-    chosen = hooks or _NO_HOOKS
-    _check_hook_triggers(definition, chosen)
-    try:
-        pathway = Pathway._begin(
-            definition, client_id, start, first.at, first.actor, first.data, chosen
-        )
-    except TransitionRefused as exc:
-        raise PathwayDataError([("$.history[0]", _refusal(exc))]) from None
-    _same(pathway.history[0], first, 0)
-    for index, event in enumerate(items[1:], start=1):
-        if not isinstance(event, Event):  # type: ignore[redundant-expr, unused-ignore]
-            raise PathwayDataError([(f"$.history[{index}]", "expected an Event")])
-        spec = definition.transition(event.trigger)
-        try:
-            made = pathway._accept(spec, event.at, event.actor, event.data, None, run_hooks=False)
-        except TransitionRefused as exc:
-            raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
-        _same(made, event, index)
-    return pathway
-
-
-def _refusal(exc: TransitionRefused) -> str:
-    return "refused on replay: " + ", ".join(r.code for r in exc.reasons)
-
-
-def _same(made: Event, given: Event, index: int) -> None:
-    if made != given:
-        fields = [f for f in ("seq", "source", "dest") if getattr(made, f) != getattr(given, f)]
-        what = ", ".join(fields) or "event"
-        raise PathwayDataError([(f"$.history[{index}]", f"does not replay: {what} differs")])
+    if not isinstance(definition, ProcessDefinition):
+        why = f"expected a ProcessDefinition, got {type(definition).__name__}"
+        raise PathwayDataError([("definition", why)])
+    if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
+        why = f"expected an iterable of events, got {type(events).__name__}"
+        raise PathwayDataError([("$.history", why)])
+    return Pathway._replay(definition, events, client_id, hooks, typed=False)

@@ -6,6 +6,7 @@ echo a client's facts (birth dates, benefits, health): only codes, names and pat
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,12 +16,38 @@ if TYPE_CHECKING:
 __all__ = [
     "DataProblem",
     "DefinitionError",
+    "HookError",
     "HookFailed",
     "PathwayDataError",
     "PathwayError",
+    "ReentrantFire",
     "TransitionRefused",
     "UnknownTrigger",
+    "describe",
+    "hook_name",
 ]
+
+# Repr's keyword arguments are new in Python 3.12; the attributes work on 3.11 too.
+_excerpt = reprlib.Repr()
+_excerpt.maxlevel = 2
+_excerpt.maxstring = _excerpt.maxother = 40
+_excerpt.maxlist = _excerpt.maxtuple = _excerpt.maxdict = 4
+_excerpt.maxset = _excerpt.maxfrozenset = 4
+
+
+def describe(value: object) -> str:
+    """A value's type and a short excerpt of its repr, for messages about a bad argument.
+
+    The excerpt is bounded (deep nesting and long strings are cut), so a message never
+    grows with the value. Use it only for values that are not a client's facts.
+    """
+    try:
+        text = _excerpt.repr(value)
+    except Exception:  # a host object whose repr itself fails
+        text = "..."
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
 
 
 class PathwayError(Exception):
@@ -50,10 +77,8 @@ class UnknownTrigger(PathwayError, LookupError):
     def __init__(self, trigger: object, definition: str, valid: Sequence[str]) -> None:
         self.trigger = trigger
         self.valid: tuple[str, ...] = tuple(valid)
-        msg = (
-            f"{definition} has no trigger {trigger!r} ({type(trigger).__name__}); "
-            f"valid triggers: {', '.join(self.valid)}"
-        )
+        valid_names = ", ".join(self.valid)
+        msg = f"{definition} has no trigger {describe(trigger)}; valid triggers: {valid_names}"
         super().__init__(msg)
 
 
@@ -94,4 +119,43 @@ class HookFailed(PathwayError):
         self.errors: tuple[BaseException, ...] = tuple(errors)
         kinds = ", ".join(type(e).__name__ for e in self.errors)
         msg = f"after-hooks failed for event {event.seq} ({event.trigger!r}): {kinds}"
+        super().__init__(msg)
+
+
+class HookError(PathwayError, TypeError):
+    """A host hook broke its contract; nothing changed.
+
+    Raised when a hook is not callable at registration, and when a before-hook returns
+    something other than ``None``, a :class:`~pathway_fsm.Reason` or an iterable of
+    them. :attr:`hook` names the hook and :attr:`trigger` the trigger it is for
+    (``None``: every trigger).
+    """
+
+    def __init__(self, message: str, *, hook: object, trigger: str | None) -> None:
+        self.hook = hook_name(hook)
+        self.trigger = trigger
+        super().__init__(message)
+
+
+def hook_name(hook: object) -> str:
+    """A hook's qualified name for messages (its type's name when it has none)."""
+    name = getattr(hook, "__qualname__", None)
+    return name if isinstance(name, str) else type(hook).__name__
+
+
+class ReentrantFire(PathwayError, RuntimeError):
+    """A hook fired a trigger on the pathway whose own trigger it was called for.
+
+    The outer fire is still under way, so the nested one is refused and nothing it
+    asked for happens; fire follow-up triggers after :meth:`~pathway_fsm.Pathway.fire`
+    returns. :attr:`trigger` is the nested trigger and :attr:`during` the outer one.
+    """
+
+    def __init__(self, trigger: str, during: str) -> None:
+        self.trigger = trigger
+        self.during = during
+        msg = (
+            f"{trigger!r} was fired from a hook of {during!r} on the same pathway; "
+            "fire it after the outer fire returns"
+        )
         super().__init__(msg)

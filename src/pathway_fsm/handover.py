@@ -23,6 +23,8 @@ from typing import Any
 import attrs
 
 from ._calendar import next_working_day
+from ._checks import DAYS
+from ._checks import count as _count
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
 from ._engine.model import Actor, Deadline, Reason, ReasonKind, Role, Text
 from ._engine.pathway import Pathway
@@ -64,11 +66,6 @@ RESPONSIBLE_ROLES = frozenset(
 # --------------------------------------------------------------------------- policy
 
 
-def _not_negative(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or value < 0:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected a non-negative integer")])
-
-
 @attrs.frozen(kw_only=True)
 class HandoverPolicy:
     """The policy of handovers (D2).
@@ -80,7 +77,7 @@ class HandoverPolicy:
             gap would be longer.
     """
 
-    max_gap_days: int = attrs.field(default=0, validator=_not_negative)
+    max_gap_days: int = attrs.field(default=0, validator=_count(0, DAYS[1]))
 
 
 # --------------------------------------------------------------------------- payloads
@@ -542,7 +539,7 @@ def definition(*, max_gap_days: int = 0) -> ProcessDefinition:
     """Return the handover definition under the given policy (see :class:`HandoverPolicy`).
 
     Raises:
-        PathwayDataError: *max_gap_days* is not a non-negative integer.
+        PathwayDataError: *max_gap_days* is not an integer from 0 to 3650.
     """
     return definition_for(HandoverPolicy(max_gap_days=max_gap_days))
 

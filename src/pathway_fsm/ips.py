@@ -31,9 +31,10 @@ from typing import Any
 import attrs
 
 from ._calendar import add_days, add_months
+from ._checks import DAYS, MONTHS
+from ._checks import count as _count
 from ._checks import deadline as _deadline
 from ._checks import flag as _flag
-from ._checks import positive as _positive
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
 from ._engine.model import Deadline, Reason, ReasonKind, Role, Text
 from .errors import PathwayDataError
@@ -109,10 +110,10 @@ class IpsPolicy:
             after the next working day (C3); off by default.
     """
 
-    first_contact_days: int = attrs.field(default=30, validator=_positive)
-    intensive_support_months: int = attrs.field(default=1, validator=_positive)
-    intensive_contact_days: int = attrs.field(default=7, validator=_positive)
-    later_contact_months: int = attrs.field(default=1, validator=_positive)
+    first_contact_days: int = attrs.field(default=30, validator=_count(*DAYS))
+    intensive_support_months: int = attrs.field(default=1, validator=_count(*MONTHS))
+    intensive_contact_days: int = attrs.field(default=7, validator=_count(*DAYS))
+    later_contact_months: int = attrs.field(default=1, validator=_count(*MONTHS))
     roll_forward: bool = attrs.field(default=False, validator=_flag)
 
 

@@ -627,6 +627,6 @@ def definition(*, max_gap_days: int = 0) -> ProcessDefinition:
     """Return the journey definition; *max_gap_days* as in :class:`~.handover.HandoverPolicy`.
 
     Raises:
-        PathwayDataError: *max_gap_days* is not a non-negative integer.
+        PathwayDataError: *max_gap_days* is not an integer from 0 to 3650.
     """
     return definition_for(HandoverPolicy(max_gap_days=max_gap_days))

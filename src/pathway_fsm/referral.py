@@ -23,7 +23,8 @@ from typing import Any
 import attrs
 
 from ._calendar import add_months
-from ._checks import positive as _positive
+from ._checks import DAYS, MONTHS
+from ._checks import count as _count
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
 from ._engine.model import Reason, ReasonKind, Role, Text, Verdict
 from .errors import PathwayDataError
@@ -73,8 +74,8 @@ class KemiPolicy:
             exclusion, put a client in the target group (12; C1 month arithmetic).
     """
 
-    benefit_days: int = attrs.field(default=500, validator=_positive)
-    unemployed_months: int = attrs.field(default=12, validator=_positive)
+    benefit_days: int = attrs.field(default=500, validator=_count(*DAYS))
+    unemployed_months: int = attrs.field(default=12, validator=_count(*MONTHS))
 
 
 # --------------------------------------------------------------------------- payloads
@@ -570,7 +571,7 @@ def definition(*, benefit_days: int = 500, unemployed_months: int = 12) -> Proce
     """Return the Kemi referral definition under the given policy (see :class:`KemiPolicy`).
 
     Raises:
-        PathwayDataError: a policy value is not a positive integer, naming the parameter.
+        PathwayDataError: a policy value is out of its range, naming the parameter.
     """
     return definition_for(
         KemiPolicy(benefit_days=benefit_days, unemployed_months=unemployed_months)

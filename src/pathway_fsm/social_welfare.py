@@ -33,8 +33,9 @@ from typing import Any, Literal
 import attrs
 
 from ._calendar import add_days, add_months, age_on, next_working_day
+from ._checks import DAYS, MONTHS
+from ._checks import count as _policy_count
 from ._checks import flag as _flag
-from ._checks import positive as _positive
 from ._engine.definition import (
     DataCheck,
     DeadlineRule,
@@ -522,11 +523,6 @@ def compile_path(
 # --------------------------------------------------------------------------- shared pieces
 
 
-def _non_negative(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or value < 0:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected a non-negative integer")])
-
-
 class PaymentKind(enum.StrEnum):
     """What a payment to a participant is (A1, W3)."""
 
@@ -616,17 +612,17 @@ class KttPolicy:
     """
 
     scope: KttScope = attrs.field(default="189/2001")
-    min_period_months: int = attrs.field(default=3, validator=_positive)
-    max_period_months: int = attrs.field(default=24, validator=_positive)
-    min_days_per_week: int = attrs.field(default=1, validator=_positive)
-    max_days_per_week: int = attrs.field(default=4, validator=_positive)
-    min_hours_per_day: int = attrs.field(default=4, validator=_positive)
-    max_hours_per_day: int = attrs.field(default=8, validator=_positive)
-    max_hours_per_week: int = attrs.field(default=40, validator=_positive)
-    max_days_in_window: int = attrs.field(default=178, validator=_positive)
-    window_months: int = attrs.field(default=12, validator=_positive)
-    review_interval_months: int = attrs.field(default=3, validator=_positive)
-    renewal_days: int = attrs.field(default=0, validator=_non_negative)
+    min_period_months: int = attrs.field(default=3, validator=_policy_count(*MONTHS))
+    max_period_months: int = attrs.field(default=24, validator=_policy_count(*MONTHS))
+    min_days_per_week: int = attrs.field(default=1, validator=_policy_count(1, 7))
+    max_days_per_week: int = attrs.field(default=4, validator=_policy_count(1, 7))
+    min_hours_per_day: int = attrs.field(default=4, validator=_policy_count(1, 24))
+    max_hours_per_day: int = attrs.field(default=8, validator=_policy_count(1, 24))
+    max_hours_per_week: int = attrs.field(default=40, validator=_policy_count(1, 168))
+    max_days_in_window: int = attrs.field(default=178, validator=_policy_count(1, 366))
+    window_months: int = attrs.field(default=12, validator=_policy_count(*MONTHS))
+    review_interval_months: int = attrs.field(default=3, validator=_policy_count(*MONTHS))
+    renewal_days: int = attrs.field(default=0, validator=_policy_count(0, DAYS[1]))
     roll_forward: bool = attrs.field(default=False, validator=_flag)
 
     @scope.validator

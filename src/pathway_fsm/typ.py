@@ -30,9 +30,10 @@ from typing import Any, Literal
 import attrs
 
 from ._calendar import LeapBirthday, add_days, add_months, add_years, age_on
+from ._checks import DAYS, MONTHS, YEARS
+from ._checks import count as _count
 from ._checks import deadline as _deadline
 from ._checks import flag as _flag
-from ._checks import positive as _positive
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
 from ._engine.model import Deadline, Reason, ReasonKind, Role, Text
 from .errors import PathwayDataError
@@ -108,10 +109,10 @@ class TypPolicy:
     """
 
     profile: Profile = attrs.field(default="seed", validator=_one_of(*PROFILES))
-    plan_due_months: int = attrs.field(default=3, validator=_positive)
-    review_interval_months: int = attrs.field(default=3, validator=_positive)
-    requested_review_days: int = attrs.field(default=14, validator=_positive)
-    retention_years: int = attrs.field(default=4, validator=_positive)
+    plan_due_months: int = attrs.field(default=3, validator=_count(*MONTHS))
+    review_interval_months: int = attrs.field(default=3, validator=_count(*MONTHS))
+    requested_review_days: int = attrs.field(default=14, validator=_count(*DAYS))
+    retention_years: int = attrs.field(default=4, validator=_count(*YEARS))
     leap_birthday: LeapBirthday = attrs.field(default="feb28", validator=_one_of("feb28", "mar1"))
     roll_forward: bool = attrs.field(default=False, validator=_flag)
 

@@ -7,14 +7,14 @@ machine of their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..errors import DefinitionError, UnknownTrigger
-from .model import Actor, Deadline, Reason, ReasonKind, Role, Text
+from .model import Actor, Deadline, Event, Reason, ReasonKind, Role, Text
 
 if TYPE_CHECKING:
     from .machine import CompiledMachine
@@ -38,7 +38,7 @@ class Proposal:
     """What a guard sees: the transition asked for, before anything changes.
 
     *state* is ``None`` for the event that starts a pathway; *context* is then the
-    definition's initial context.
+    definition's initial context. *history* holds the events recorded so far.
     """
 
     trigger: str
@@ -47,7 +47,7 @@ class Proposal:
     data: Any
     at: date
     actor: Actor
-    history: tuple[Any, ...]
+    history: Sequence[Event]
 
 
 Guard = Callable[[Proposal], Iterable[Reason]]

@@ -7,17 +7,21 @@ process only, never the client's facts carried in event data.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from typing import Any, Literal
+from itertools import islice
+from typing import Any, Literal, overload
 
 import attrs
+
+from ..errors import PathwayDataError, describe
 
 __all__ = [
     "LANGUAGES",
     "Actor",
     "Deadline",
     "Event",
+    "History",
     "Lang",
     "Reason",
     "ReasonKind",
@@ -172,12 +176,41 @@ class Verdict:
         return tuple(r.code for r in self.reasons)
 
 
+def _actor_id(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    given: object = value
+    if not isinstance(given, str) or not given.strip():
+        why = f"expected a non-empty string, got {type(given).__name__}"
+        raise PathwayDataError([("$.actor_id", why)])
+
+
+def _to_role(value: Role) -> Role:
+    """A :class:`Role`, or its stored value (``"kela"``); anything else is refused.
+
+    Typed as taking a :class:`Role`, so that type checkers still flag a string in code;
+    the stored value is accepted at run time for data that comes from storage.
+    """
+    given: object = value
+    if isinstance(given, Role):
+        return given
+    if type(given) is str:
+        try:
+            return Role(given)
+        except ValueError:
+            pass
+    allowed = ", ".join(r.value for r in Role)
+    raise PathwayDataError([("$.role", f"expected one of {allowed}, got {describe(given)}")])
+
+
 @attrs.frozen
 class Actor:
-    """Who fires a trigger: an opaque id of the person or system, and the party they act for."""
+    """Who fires a trigger: an opaque id of the person or system, and the party they act for.
 
-    actor_id: str
-    role: Role
+    *role* may be given as a :class:`Role` or its stored value (``"kela"``). A blank id
+    or any other role raises :class:`~pathway_fsm.PathwayDataError` naming the field.
+    """
+
+    actor_id: str = attrs.field(validator=_actor_id)
+    role: Role = attrs.field(converter=_to_role)
 
 
 # No weakref slot: a pathway holds one Event per accepted trigger, and 8 bytes each add up.
@@ -203,6 +236,63 @@ class Event:
             f"Event(seq={self.seq}, trigger={self.trigger!r}, {self.source}->{self.dest}, "
             f"at={self.at.isoformat()}, by={self.actor.role.value})"
         )
+
+
+class History(Sequence[Event]):
+    """A pathway's events, oldest first: an immutable sequence (``history[i].seq == i + 1``).
+
+    It is a view of the events recorded when it was taken: later events never appear in
+    it. A pathway appends to the list behind its views, so recording an event costs the
+    same whatever the length of the history. Slices are tuples; a history equals another
+    history, or a tuple, with the same events.
+    """
+
+    __slots__ = ("_events", "_length")
+
+    def __init__(self, events: list[Event], length: int) -> None:
+        self._events = events
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
+    def __getitem__(self, index: int | slice) -> Event | tuple[Event, ...]:
+        if isinstance(index, slice):
+            return tuple(self._events[: self._length][index])
+        length = self._length
+        position = index + length if index < 0 else index
+        if not 0 <= position < length:
+            msg = f"history index {index} out of range for {length} events"
+            raise IndexError(msg)
+        return self._events[position]
+
+    def __iter__(self) -> Iterator[Event]:
+        return islice(self._events, self._length)
+
+    def __reversed__(self) -> Iterator[Event]:
+        events = self._events
+        return (events[i] for i in range(self._length - 1, -1, -1))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, History):
+            if other._length != self._length:
+                return False
+            return self._length == 0 or (
+                self._events is other._events or tuple(self) == tuple(other)
+            )
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"History({list(self)!r})"
 
 
 @attrs.frozen

@@ -1,27 +1,50 @@
 """A client's run through a process, and the hooks a host attaches to it.
 
-Firing a trigger is all-or-nothing: every check runs first (the source state, the role,
-the date order, the expected sequence number and the definition's guards, evaluated
-once), then the shared ``transitions`` machine moves a short-lived carrier and runs the
-host's before-hooks. Only when all pass are state, context and history replaced, in
-that order, by plain assignments that cannot fail. After-hooks run last, on the
-committed pathway.
+Firing a trigger is all-or-nothing: every check runs first (the call, the trigger's
+data, the source state, the role, the date order, the expected sequence number and the
+definition's guards, evaluated once), then the shared ``transitions`` machine moves a
+short-lived carrier and runs the host's before-hooks. Only when all pass is the event
+committed, by a compare-and-set on the history's length that cannot fail halfway.
+After-hooks run last, on the committed pathway. Restoring a pathway enters every stored
+event through the same checks (:func:`payload_of`, :func:`call_problems`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import attrs
 
+from .._calendar import day_problem
 from .._convert import structure
-from ..errors import DataProblem, DefinitionError, HookFailed, PathwayDataError, TransitionRefused
+from ..errors import (
+    DataProblem,
+    DefinitionError,
+    HookError,
+    HookFailed,
+    PathwayDataError,
+    ReentrantFire,
+    TransitionRefused,
+    UnknownTrigger,
+    describe,
+    hook_name,
+)
 from .definition import ProcessDefinition, Proposal, TransitionSpec
-from .model import Actor, Deadline, Event, Reason, ReasonKind, Text, Verdict
+from .model import Actor, Deadline, Event, History, Reason, ReasonKind, Text, Verdict
 
-__all__ = ["AfterHook", "BeforeHook", "Hooks", "Pathway", "engine_reasons"]
+__all__ = [
+    "AfterHook",
+    "BeforeHook",
+    "Hooks",
+    "Pathway",
+    "call_problems",
+    "check_hooks",
+    "engine_reasons",
+    "payload_of",
+]
 
 BeforeHook = Callable[["Pathway", Event], "Reason | Iterable[Reason] | None"]
 """Called with the unchanged pathway and the proposed event; return reasons to veto."""
@@ -62,11 +85,21 @@ STALE_SEQUENCE = ReasonKind(
     ),
 )
 
+INVALID_DATA = ReasonKind(
+    "pathway.invalid_data",
+    Text(
+        fi="Tieto {field} puuttuu tai on virheellinen ({problem}).",
+        sv="Uppgiften {field} saknas eller är felaktig ({problem}).",
+        en="The field {field} is missing or malformed ({problem}).",
+    ),
+)
+
 engine_reasons: tuple[ReasonKind, ...] = (
     WRONG_STATE,
     ROLE_NOT_ALLOWED,
     DATE_BEFORE_LAST,
     STALE_SEQUENCE,
+    INVALID_DATA,
 )
 """Reason kinds the engine itself produces, for every definition."""
 
@@ -80,21 +113,32 @@ class Hooks:
         hooks = Hooks().before(check_meeting_booked, trigger="make_plan").after(notify)
 
     A before-hook may veto by returning a :class:`Reason` (or several); an exception it
-    raises propagates unchanged. Either way nothing changes. After-hooks run once the
-    event is recorded; if any raise, the rest still run and :class:`HookFailed` is raised
-    with the recorded event, which stands. ``trigger=None`` means every trigger. Hooks
-    are not run for the start event nor during replay.
+    raises propagates unchanged, and any other result is a :class:`HookError`. Either way
+    nothing changes. After-hooks run once the event is recorded; if any raise, the rest
+    still run and :class:`HookFailed` is raised with the recorded event, which stands.
+    ``trigger=None`` means every trigger. Hooks are not run for the start event nor
+    during replay, and a hook may not fire on its own pathway (:class:`ReentrantFire`).
     """
 
     _before: tuple[tuple[str | None, BeforeHook], ...] = ()
     _after: tuple[tuple[str | None, AfterHook], ...] = ()
 
     def before(self, hook: BeforeHook, *, trigger: str | None = None) -> Hooks:
-        """Return hooks that also call *hook* before *trigger* (or every trigger)."""
+        """Return hooks that also call *hook* before *trigger* (or every trigger).
+
+        Raises:
+            HookError: *hook* is not callable or *trigger* is not a string.
+        """
+        _check_hook(hook, trigger)
         return attrs.evolve(self, before=(*self._before, (trigger, hook)))
 
     def after(self, hook: AfterHook, *, trigger: str | None = None) -> Hooks:
-        """Return hooks that also call *hook* after *trigger* (or every trigger)."""
+        """Return hooks that also call *hook* after *trigger* (or every trigger).
+
+        Raises:
+            HookError: *hook* is not callable or *trigger* is not a string.
+        """
+        _check_hook(hook, trigger)
         return attrs.evolve(self, after=(*self._after, (trigger, hook)))
 
     def triggers(self) -> set[str]:
@@ -110,7 +154,30 @@ class Hooks:
         return tuple(h for t, h in self._after if t is None or t == trigger)
 
 
+def _check_hook(hook: object, trigger: object) -> None:
+    if not callable(hook):
+        msg = f"a hook must be callable, got {describe(hook)}"
+        raise HookError(msg, hook=hook, trigger=None)
+    if trigger is not None and type(trigger) is not str:
+        msg = f"a hook's trigger must be a string or None, got {describe(trigger)}"
+        raise HookError(msg, hook=hook, trigger=None)
+
+
 _NO_HOOKS = Hooks()
+
+# One lock guards every pathway's commit: reading a consistent (state, context, history
+# length) and swapping in the next one. It is held for a few assignments and never while a
+# guard, a reducer or a hook runs, so it costs the same with one thread or many.
+_COMMIT = threading.Lock()
+# Per thread: the pathways whose hooks are running, by id, with the trigger being fired.
+_RUNNING = threading.local()
+
+
+def _running() -> dict[int, str]:
+    found: dict[int, str] | None = getattr(_RUNNING, "pathways", None)
+    if found is None:
+        found = _RUNNING.pathways = {}
+    return found
 
 
 class _Vetoed(Exception):
@@ -118,12 +185,22 @@ class _Vetoed(Exception):
         self.reasons = reasons
 
 
-def _as_reasons(result: Reason | Iterable[Reason] | None) -> tuple[Reason, ...]:
+def _as_reasons(result: object, hook: BeforeHook, trigger: str) -> tuple[Reason, ...]:
+    """A before-hook's result as reasons; anything but None, a Reason or Reasons is refused."""
     if result is None:
         return ()
     if isinstance(result, Reason):
         return (result,)
-    return tuple(result)
+    items: tuple[object, ...] | None = None
+    if isinstance(result, Iterable) and not isinstance(result, (str, bytes, Mapping)):
+        items = tuple(result)
+    if items is None or not all(isinstance(r, Reason) for r in items):
+        msg = (
+            f"before-hook {hook_name(hook)} for {trigger!r} returned {describe(result)}; "
+            "expected None, a Reason or an iterable of Reasons"
+        )
+        raise HookError(msg, hook=hook, trigger=trigger)
+    return items  # type: ignore[return-value]
 
 
 class _Carrier:
@@ -136,25 +213,29 @@ class _Carrier:
     __slots__ = ("_hooks", "_pathway", "event", "spec", "state", "verdict")
 
     def __init__(
-        self, pathway: Pathway, spec: TransitionSpec, verdict: Verdict, event: Event, hooks: bool
+        self,
+        pathway: Pathway,
+        state: str,
+        spec: TransitionSpec,
+        verdict: Verdict,
+        event: Event,
+        hooks: tuple[BeforeHook, ...],
     ) -> None:
         self._pathway = pathway
         self._hooks = hooks
         self.spec = spec
         self.event = event
-        self.state = pathway.state
+        self.state = state
         self.verdict = verdict
 
     def allowed(self) -> bool:
         return self.verdict.allowed
 
     def before(self) -> None:
-        if not self._hooks:
-            return
-        pathway = self._pathway
         vetoes: list[Reason] = []
-        for hook in pathway.hooks.before_hooks(self.spec.trigger):
-            vetoes.extend(_as_reasons(hook(pathway, self.event)))
+        trigger = self.spec.trigger
+        for hook in self._hooks:
+            vetoes.extend(_as_reasons(hook(self._pathway, self.event), hook, trigger))
         if vetoes:
             raise _Vetoed(tuple(vetoes))
 
@@ -167,22 +248,15 @@ def _evaluate(
 ) -> Verdict:
     """Every check of one proposed transition; the single evaluation fire and check share.
 
-    *declared* is the set of reason codes the trigger declares (cached per definition).
+    A stale *expected_seq* is the whole answer: the caller has not seen the pathway it
+    would be judged on. *declared* is the set of reason codes the trigger declares
+    (cached per definition).
     """
-    reasons: list[Reason] = []
     state, history = proposal.state, proposal.history
-    valid_source = state in spec.sources if spec.sources else state is None
-    if not valid_source:
-        reasons.append(WRONG_STATE(trigger=spec.trigger, state=state))
-    if proposal.actor.role not in spec.roles:
-        reasons.append(
-            ROLE_NOT_ALLOWED(role=proposal.actor.role, trigger=spec.trigger, allowed=spec.roles)
-        )
-    if history and proposal.at < history[-1].at:
-        reasons.append(DATE_BEFORE_LAST(at=proposal.at, last=history[-1].at))
     if expected_seq is not None and expected_seq != len(history):
-        reasons.append(STALE_SEQUENCE(expected=expected_seq, actual=len(history)))
-    if not valid_source:
+        return Verdict((STALE_SEQUENCE(expected=expected_seq, actual=len(history)),))
+    reasons = _engine_reasons(spec, state, proposal.actor, proposal.at, history)
+    if reasons and reasons[0].kind is WRONG_STATE:
         return Verdict(tuple(reasons))
     notes: list[Reason] = []
     for guard in spec.guards:
@@ -202,31 +276,57 @@ def _evaluate(
     return _ALLOWED
 
 
+def _engine_reasons(
+    spec: TransitionSpec, state: str | None, actor: Actor, at: date, history: Sequence[Event]
+) -> list[Reason]:
+    """The checks that need no data: the source state, the role and the date order."""
+    reasons: list[Reason] = []
+    if not (state in spec.sources if spec.sources else state is None):
+        reasons.append(WRONG_STATE(trigger=spec.trigger, state=state))
+    if actor.role not in spec.roles:
+        reasons.append(ROLE_NOT_ALLOWED(role=actor.role, trigger=spec.trigger, allowed=spec.roles))
+    if history and at < history[-1].at:
+        reasons.append(DATE_BEFORE_LAST(at=at, last=history[-1].at))
+    return reasons
+
+
 _ALLOWED = Verdict()
 
 
-def _check_date(at: object, path: str = "$.at") -> list[DataProblem]:
-    if not isinstance(at, date) or isinstance(at, datetime):
-        return [(path, f"expected a datetime.date, got {type(at).__name__}")]
-    return []
-
-
-def _check_common(at: object, by: object, expected_seq: object) -> list[DataProblem]:
-    problems = _check_date(at)
+def call_problems(
+    at: object, by: object, expected_seq: object = None, *, prefix: str = "$", actor: str = "by"
+) -> list[DataProblem]:
+    """What is wrong with a call's date, actor and expected sequence number."""
+    problems: list[DataProblem] = []
+    problem = day_problem(at)
+    if problem is not None:
+        problems.append((f"{prefix}.at", problem))
     if not isinstance(by, Actor):
-        problems.append(("$.by", f"expected an Actor, got {type(by).__name__}"))
+        problems.append((f"{prefix}.{actor}", f"expected an Actor, got {type(by).__name__}"))
     if expected_seq is not None and (type(expected_seq) is not int or expected_seq < 0):
-        problems.append(("$.expected_seq", "expected a non-negative integer"))
+        problems.append((f"{prefix}.expected_seq", "expected a non-negative integer"))
     return problems
 
 
-def _payload(spec: TransitionSpec, data: Mapping[str, Any], at: date, path: str) -> Any:
-    """Convert a trigger's keyword data to its payload type, checking every field."""
+def payload_of(spec: TransitionSpec, data: object, at: date, path: str, *, typed: bool) -> Any:
+    """The one data check of every way into a pathway: ``start``, ``fire``, ``check``,
+    ``replay`` and ``from_dict`` (D9).
+
+    *data* is keyword data or a payload value; it is converted to the trigger's payload
+    type, every field checked, unless *typed* says the caller has just done so. Then the
+    trigger's own data checks run. Raises :class:`PathwayDataError` naming every field.
+    """
     if spec.payload is None:
-        if data:
-            raise PathwayDataError([(f"{path}.{k}", "unexpected field") for k in sorted(data)])
-        return None
-    payload = structure(dict(data), spec.payload, path)
+        if data is None or (isinstance(data, Mapping) and not data):
+            return None
+        if isinstance(data, Mapping):
+            keys = sorted(str(k) for k in data)
+            raise PathwayDataError([(f"{path}.{k}", "unexpected field") for k in keys])
+        raise PathwayDataError([(path, "this trigger takes no data")])
+    if typed:
+        payload = data
+    else:
+        payload = structure(dict(data) if isinstance(data, Mapping) else data, spec.payload, path)
     if spec.check_data is not None:
         problems = [(f"{path}.{field}", why) for field, why in spec.check_data(payload, at)]
         if problems:
@@ -234,29 +334,59 @@ def _payload(spec: TransitionSpec, data: Mapping[str, Any], at: date, path: str)
     return payload
 
 
-def _check_hook_triggers(definition: ProcessDefinition, hooks: Hooks) -> None:
-    if hooks is _NO_HOOKS:
-        return
+def _client_problems(client_id: object, hooks: object) -> list[DataProblem]:
+    problems: list[DataProblem] = []
+    if not isinstance(client_id, str) or not client_id.strip():
+        problems.append(("$.client_id", "expected a non-empty string"))
+    if hooks is not None and not isinstance(hooks, Hooks):
+        problems.append(("hooks", f"expected Hooks or None, got {type(hooks).__name__}"))
+    return problems
+
+
+def check_hooks(definition: ProcessDefinition, hooks: object) -> Hooks:
+    """*hooks* checked against *definition*: ``None`` or :class:`Hooks` for its triggers."""
+    if hooks is None or hooks is _NO_HOOKS:
+        return _NO_HOOKS
+    if not isinstance(hooks, Hooks):
+        raise PathwayDataError([("hooks", f"expected Hooks or None, got {type(hooks).__name__}")])
     for trigger in sorted(hooks.triggers()):
         definition.transition(trigger)  # raises UnknownTrigger naming the valid ones
+    return hooks
 
 
-@attrs.define(repr=False)
+@attrs.define(repr=False, eq=False)
 class Pathway:
     """One client's run through one process definition.
 
     Create it with ``definition.start(...)``, :func:`~pathway_fsm.from_dict` or
     :func:`~pathway_fsm.replay`. It is mutable only through :meth:`fire`; two pathways
     are equal when definition, client, state, context and history are equal (hooks are
-    not compared).
+    not compared). Threads may fire on one pathway: each accepted event gets its own
+    sequence number and none is lost (see the design notes).
     """
 
     _definition: ProcessDefinition
     _client_id: str
     _state: str
     _context: Any
-    _history: tuple[Event, ...]
-    _hooks: Hooks = attrs.field(default=_NO_HOOKS, eq=False)
+    # The events; the first _seq of them are this pathway's (the list may be shared with
+    # a copy of the pathway, which then copies it before appending: see _commit).
+    _log: list[Event]
+    _seq: int
+    _hooks: Hooks = _NO_HOOKS
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable, like attrs' eq
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Pathway):
+            return NotImplemented
+        return (
+            self._definition == other._definition
+            and self._client_id == other._client_id
+            and self._state == other._state
+            and self._context == other._context
+            and self.history == other.history
+        )
 
     @property
     def definition(self) -> ProcessDefinition:
@@ -279,14 +409,14 @@ class Pathway:
         return self._context
 
     @property
-    def history(self) -> tuple[Event, ...]:
+    def history(self) -> History:
         """Every accepted event, oldest first; ``history[i].seq == i + 1``."""
-        return self._history
+        return History(self._log, self._seq)
 
     @property
     def seq(self) -> int:
         """The sequence number of the latest event (to pass as ``expected_seq``)."""
-        return len(self._history)
+        return self._seq
 
     @property
     def hooks(self) -> Hooks:
@@ -296,7 +426,7 @@ class Pathway:
     def __repr__(self) -> str:
         return (
             f"Pathway({self._definition.name!r}, client_id={self._client_id!r}, "
-            f"state={self._state!r}, events={len(self._history)})"
+            f"state={self._state!r}, events={self._seq})"
         )
 
     @classmethod
@@ -311,15 +441,12 @@ class Pathway:
         data: Mapping[str, Any],
     ) -> Pathway:
         """Start a pathway (see :meth:`ProcessDefinition.start`)."""
-        problems = _check_common(at, by, None)
-        given: object = client_id  # hosts may pass anything; check before trusting the type
-        if not isinstance(given, str) or not given.strip():
-            problems.insert(0, ("$.client_id", "expected a non-empty string"))
+        problems = [*_client_problems(client_id, hooks), *call_problems(at, by)]
         if problems:
             raise PathwayDataError(problems)
         spec = definition._start_spec
-        payload = _payload(spec, data, at, "$.data")
-        return cls._begin(definition, client_id, spec, at, by, payload, hooks or _NO_HOOKS)
+        payload = payload_of(spec, data, at, "$.data", typed=False)
+        return cls._begin(definition, client_id, spec, at, by, payload, hooks)
 
     @classmethod
     def _begin(
@@ -330,9 +457,10 @@ class Pathway:
         at: date,
         by: Actor,
         payload: Any,
-        hooks: Hooks,
+        hooks: object,
     ) -> Pathway:
-        _check_hook_triggers(definition, hooks)
+        """Record the start event; the caller has checked the call and the payload."""
+        chosen = check_hooks(definition, hooks)
         context = definition.context_factory()
         proposal = Proposal(spec.trigger, None, context, payload, at, by, ())
         verdict = _evaluate(spec, proposal, None, definition._declared[spec.trigger])
@@ -342,26 +470,96 @@ class Pathway:
         event = Event(1, spec.trigger, None, initial, at, by, payload)
         if spec.apply is not None:
             context = spec.apply(context, event)
-        return cls(definition, client_id, initial, context, (event,), hooks)
+        return cls(definition, client_id, initial, context, [event], 1, chosen)
 
-    def _propose(self, trigger: str, at: date, by: Actor, payload: Any) -> Proposal:
-        return Proposal(trigger, self._state, self._context, payload, at, by, self._history)
+    @classmethod
+    def _replay(
+        cls,
+        definition: ProcessDefinition,
+        events: Iterable[object],
+        client_id: object,
+        hooks: object,
+        *,
+        typed: bool,
+    ) -> Pathway:
+        """Rebuild a pathway from *events*, each entered through the checks of the live API.
+
+        Every event's date, actor and data pass :func:`call_problems` and
+        :func:`payload_of`, then the guards, exactly as in ``start`` and ``fire`` (D9); the
+        result must reproduce the event. *typed* says the payloads were just converted
+        from a stored document. Raises :class:`PathwayDataError` naming the event.
+        """
+        problems = _client_problems(client_id, hooks)
+        if problems:
+            raise PathwayDataError(problems)
+        chosen = check_hooks(definition, hooks)
+        items = iter(events)
+        first = next(items, None)
+        if first is None:
+            raise PathwayDataError([("$.history", "expected a non-empty list of events")])
+        start = definition._start_spec
+        if not isinstance(first, Event) or first.trigger != start.trigger:
+            raise PathwayDataError([("$.history[0].trigger", f"expected {start.trigger!r}")])
+        payload = _entered(start, first, 0, typed=typed)
+        assert isinstance(client_id, str)
+        try:
+            pathway = cls._begin(
+                definition, client_id, start, first.at, first.actor, payload, chosen
+            )
+        except TransitionRefused as exc:
+            raise PathwayDataError([("$.history[0]", _refusal(exc))]) from None
+        _same(pathway._log[0], first, 0)
+        for index, event in enumerate(items, start=1):
+            if not isinstance(event, Event):
+                raise PathwayDataError([(f"$.history[{index}]", "expected an Event")])
+            try:
+                spec = definition.transition(event.trigger)
+            except UnknownTrigger:
+                raise PathwayDataError(
+                    [(f"$.history[{index}].trigger", "unknown trigger")]
+                ) from None
+            if not spec.sources:
+                raise PathwayDataError(
+                    [(f"$.history[{index}].trigger", "the start trigger comes first only")]
+                )
+            payload = _entered(spec, event, index, typed=typed)
+            try:
+                made = pathway._accept(spec, event.at, event.actor, payload, None, ())
+            except TransitionRefused as exc:
+                raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
+            _same(made, event, index)
+        return pathway
+
+    def _snapshot(self) -> tuple[str, Any, list[Event], int]:
+        with _COMMIT:
+            return self._state, self._context, self._log, self._seq
 
     def check(
         self, trigger: str, *, at: date, by: Actor, expected_seq: int | None = None, **data: Any
     ) -> Verdict:
         """Evaluate *trigger* exactly as :meth:`fire` would, without changing anything.
 
-        Host hooks are not called. Raises :class:`UnknownTrigger` or
-        :class:`PathwayDataError` for malformed input, like :meth:`fire`.
+        Host hooks are not called. Missing or malformed trigger data is part of the
+        answer: one ``pathway.invalid_data`` reason per bad field (where :meth:`fire`
+        raises :class:`PathwayDataError`). Raises :class:`UnknownTrigger`, or
+        :class:`PathwayDataError` when *at*, *by* or *expected_seq* is malformed.
         """
         spec = self._definition.transition(trigger)
-        problems = _check_common(at, by, expected_seq)
+        problems = call_problems(at, by, expected_seq)
         if problems:
             raise PathwayDataError(problems)
-        payload = _payload(spec, data, at, "$.data")
-        declared = self._definition._declared[trigger]
-        return _evaluate(spec, self._propose(trigger, at, by, payload), expected_seq, declared)
+        state, context, log, seq = self._snapshot()
+        history = History(log, seq)
+        try:
+            payload = payload_of(spec, data, at, "$.data", typed=False)
+        except PathwayDataError as exc:
+            if expected_seq is not None and expected_seq != seq:
+                return Verdict((STALE_SEQUENCE(expected=expected_seq, actual=seq),))
+            found = _engine_reasons(spec, state, by, at, history)
+            found.extend(INVALID_DATA(field=path, problem=why) for path, why in exc.errors)
+            return Verdict(tuple(found))
+        proposal = Proposal(trigger, state, context, payload, at, by, history)
+        return _evaluate(spec, proposal, expected_seq, self._definition._declared[trigger])
 
     def fire(
         self, trigger: str, *, at: date, by: Actor, expected_seq: int | None = None, **data: Any
@@ -369,21 +567,40 @@ class Pathway:
         """Apply *trigger* on *at* by *by* with the trigger's *data*, and return the event.
 
         With *expected_seq*, the trigger is refused unless the pathway's latest event
-        still has that sequence number (optimistic concurrency).
+        still has that sequence number (optimistic concurrency). Without it, a fire that
+        another thread overtakes is evaluated again on the newer pathway.
 
         Raises:
             UnknownTrigger: the definition has no such trigger.
             PathwayDataError: *at*, *by*, *expected_seq* or *data* is malformed.
             TransitionRefused: a rule, the role, the date order, the sequence number or a
                 before-hook refused; nothing changed.
+            HookError: a before-hook returned something other than reasons; nothing changed.
+            ReentrantFire: called from one of this pathway's own hooks; nothing changed.
             HookFailed: an after-hook raised; the event was recorded and stands.
         """
         spec = self._definition.transition(trigger)
-        problems = _check_common(at, by, expected_seq)
+        problems = call_problems(at, by, expected_seq)
         if problems:
             raise PathwayDataError(problems)
-        payload = _payload(spec, data, at, "$.data")
-        return self._accept(spec, at, by, payload, expected_seq, run_hooks=True)
+        payload = payload_of(spec, data, at, "$.data", typed=False)
+        if self._hooks is _NO_HOOKS:
+            return self._accept(spec, at, by, payload, expected_seq, ())
+        running = _running()
+        key = id(self)
+        during = running.get(key)
+        if during is not None:
+            raise ReentrantFire(trigger, during)
+        running[key] = trigger
+        try:
+            event = self._accept(
+                spec, at, by, payload, expected_seq, self._hooks.before_hooks(trigger)
+            )
+            if self._hooks._after:
+                self._run_after(event)
+        finally:
+            del running[key]
+        return event
 
     def _accept(
         self,
@@ -392,41 +609,56 @@ class Pathway:
         by: Actor,
         payload: Any,
         expected_seq: int | None,
-        *,
-        run_hooks: bool,
+        before: tuple[BeforeHook, ...],
     ) -> Event:
-        state, history = self._state, self._history
+        """Evaluate, move the shared machine (running *before*) and commit, all or nothing.
+
+        The commit is a compare-and-set on the history's length: if another thread has
+        recorded an event since this one was evaluated, nothing is written, and the fire
+        is refused as stale (with *expected_seq*) or evaluated again.
+        """
         definition = self._definition
-        proposal = Proposal(spec.trigger, state, self._context, payload, at, by, history)
-        # Every check runs before the machine is called, so a refusal (a source the
-        # trigger does not leave from, the role, the date order, the sequence number or
-        # a guard) never needs it; the machine's condition reads the same verdict.
-        verdict = _evaluate(spec, proposal, expected_seq, definition._declared[spec.trigger])
-        if not verdict:
-            raise TransitionRefused(spec.trigger, state, verdict.reasons)
-        event = Event(
-            len(history) + 1,
-            spec.trigger,
-            state,
-            state if spec.dest is None else spec.dest,
-            at,
-            by,
-            payload,
-        )
-        carrier = _Carrier(self, spec, verdict, event, run_hooks and bool(self._hooks._before))
-        try:
-            moved = definition._compiled.fire(spec.trigger, carrier)
-        except _Vetoed as veto:
-            raise TransitionRefused(spec.trigger, state, veto.reasons) from None
-        assert moved  # the condition reads the verdict, which allowed the move
-        assert carrier.state == event.dest
-        context = spec.apply(self._context, event) if spec.apply is not None else self._context
-        self._state = event.dest
-        self._context = context
-        self._history = (*history, event)
-        if run_hooks and self._hooks._after:
-            self._run_after(event)
-        return event
+        declared = definition._declared[spec.trigger]
+        while True:
+            state, context, log, seq = self._snapshot()
+            history = History(log, seq)
+            proposal = Proposal(spec.trigger, state, context, payload, at, by, history)
+            # Every check runs before the machine is called, so a refusal (a source the
+            # trigger does not leave from, the role, the date order, the sequence number
+            # or a guard) never needs it; the machine's condition reads the same verdict.
+            verdict = _evaluate(spec, proposal, expected_seq, declared)
+            if not verdict:
+                raise TransitionRefused(spec.trigger, state, verdict.reasons)
+            dest = state if spec.dest is None else spec.dest
+            event = Event(seq + 1, spec.trigger, state, dest, at, by, payload)
+            carrier = _Carrier(self, state, spec, verdict, event, before)
+            try:
+                moved = definition._compiled.fire(spec.trigger, carrier)
+            except _Vetoed as veto:
+                raise TransitionRefused(spec.trigger, state, veto.reasons) from None
+            assert moved  # the condition reads the verdict, which allowed the move
+            assert carrier.state == dest
+            after = spec.apply(context, event) if spec.apply is not None else context
+            if self._commit(seq, event, after):
+                return event
+            if expected_seq is not None:
+                now = self._seq
+                stale = STALE_SEQUENCE(expected=expected_seq, actual=now)
+                raise TransitionRefused(spec.trigger, self._state, (stale,))
+
+    def _commit(self, seq: int, event: Event, context: Any) -> bool:
+        """Record *event* if the pathway still has *seq* events; say whether it did."""
+        with _COMMIT:
+            if self._seq != seq:
+                return False
+            log = self._log
+            if len(log) != seq:  # a copy of this pathway appended to the shared list
+                log = self._log = log[:seq]
+            log.append(event)
+            self._seq = seq + 1
+            self._state = event.dest
+            self._context = context
+            return True
 
     def _run_after(self, event: Event) -> None:
         errors: list[BaseException] = []
@@ -439,23 +671,49 @@ class Pathway:
             raise HookFailed(event, errors) from errors[0]
 
     def available(self, *, at: date, by: Actor) -> tuple[str, ...]:
-        """Triggers that leave the current state and that *by*'s role may fire.
+        """Triggers that *by* may fire on *at* as far as the engine's own checks can tell.
 
-        Data guards are not evaluated here; use :meth:`check` for a full verdict.
+        These are the checks that need no data: the trigger leaves the current state,
+        *by*'s role may fire it, and *at* is not before the latest event (otherwise
+        nothing is available). The rules about the trigger's data are :meth:`check`'s.
         """
-        problems = _check_common(at, by, None)
+        problems = call_problems(at, by)
         if problems:
             raise PathwayDataError(problems)
+        state, _, log, seq = self._snapshot()
+        if at < log[seq - 1].at:
+            return ()
         return tuple(
             spec.trigger
             for spec in self._definition.transition_specs
-            if self._state in spec.sources and by.role in spec.roles
+            if state in spec.sources and by.role in spec.roles
         )
 
     def deadlines(self, *, at: date) -> tuple[Deadline, ...]:
         """What is due in the current state, and whether it is overdue on *at*; by due date."""
-        problems = _check_date(at)
-        if problems:
-            raise PathwayDataError(problems)
-        found = self._definition.deadline_rule(self._state, self._context, at)
+        problem = day_problem(at)
+        if problem is not None:
+            raise PathwayDataError([("$.at", problem)])
+        state, context, _, _ = self._snapshot()
+        found = self._definition.deadline_rule(state, context, at)
         return tuple(sorted(found, key=lambda d: (d.due, d.code)))
+
+
+def _entered(spec: TransitionSpec, event: Event, index: int, *, typed: bool) -> Any:
+    """A stored *event*'s payload after the live checks of its date, actor and data."""
+    where = f"$.history[{index}]"
+    problems = call_problems(event.at, event.actor, prefix=where, actor="actor")
+    if problems:
+        raise PathwayDataError(problems)
+    return payload_of(spec, event.data, event.at, f"{where}.data", typed=typed)
+
+
+def _refusal(exc: TransitionRefused) -> str:
+    return "refused on replay: " + ", ".join(r.code for r in exc.reasons)
+
+
+def _same(made: Event, given: Event, index: int) -> None:
+    if made != given:
+        fields = [f for f in ("seq", "source", "dest") if getattr(made, f) != getattr(given, f)]
+        what = ", ".join(fields) or "event"
+        raise PathwayDataError([(f"$.history[{index}]", f"does not replay: {what} differs")])
