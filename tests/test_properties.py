@@ -128,6 +128,18 @@ def test_tampered_document_is_refused_or_equal(
         assert pf.to_dict(restored) == document or restored == pathway
 
 
+@every_definition
+@given(data=st.data())
+def test_restore_accepts_only_what_the_live_api_accepts(
+    definition: pf.ProcessDefinition, data: st.DataObject
+) -> None:
+    """D9: a mutated document that from_dict accepts is rebuilt event by event by start
+    and fire with its stored data, to an equal pathway; anything else is a data error."""
+    pathway = data.draw(testing.pathways(definition, max_attempts=15)).pathway
+    document = data.draw(testing.mutations(pf.to_dict(pathway)))
+    testing.assert_restore_matches_live(document)
+
+
 @given(
     st.recursive(
         st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8)),

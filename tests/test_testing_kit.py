@@ -132,3 +132,26 @@ def test_process_definitions_start_and_take_attempts(
     run = data.draw(pathways(definition, max_attempts=5))
     assert run.pathway.state in definition.states
     assert date(2021, 1, 1) <= run.pathway.history[0].at
+
+
+@settings(max_examples=40)
+@given(data=st.data())
+def test_mutations_change_the_document_and_never_the_original(data: st.DataObject) -> None:
+    """A mutated document differs from the stored one, which stays as it was."""
+    from pathway_fsm.testing import mutations
+
+    pathway = data.draw(pathways(typ.definition(), max_attempts=6)).pathway
+    document = pf.to_dict(pathway)
+    kept = pf.to_dict(pathway)
+    mutated = data.draw(mutations(document, max_mutations=1))
+    assert kept == document
+    assert mutated != document
+
+
+def test_mutations_take_names_from_a_given_definition() -> None:
+    """With definition=, swapped-in names are that definition's states and triggers."""
+    from pathway_fsm.testing import _document_names
+
+    names = _document_names({}, typ.definition())
+    assert {"tunnista", "admit", "kela"} <= set(names)
+    assert "kela" in _document_names({"definition": "x"}, None)

@@ -28,6 +28,7 @@ __all__ = [
     "PathwayContract",
     "assert_refused",
     "assert_replays",
+    "assert_restore_matches_live",
     "assert_round_trip",
 ]
 
@@ -153,6 +154,60 @@ def assert_replays(pathway: Pathway) -> None:
     if differences:
         msg = f"replay(...) != pathway for {pathway!r}:\n  " + "\n  ".join(differences)
         raise AssertionError(msg)
+
+
+def assert_restore_matches_live(
+    document: Any, *, definition: ProcessDefinition | None = None
+) -> Pathway | None:
+    """Assert that a stored document, if :func:`~pathway_fsm.from_dict` accepts it, is one
+    the live API would have built (D9).
+
+    The document's history is driven through ``definition.start`` and
+    :meth:`~pathway_fsm.Pathway.fire` with its stored dates, actors and data; every
+    event must be accepted and the result must equal the restored pathway. A document
+    that ``from_dict`` refuses passes: nothing got in. Use it on tampered or migrated
+    documents (see :func:`pathway_fsm.testing.mutations`).
+
+    Returns:
+        The restored pathway, or ``None`` when ``from_dict`` refused the document.
+
+    Raises:
+        AssertionError: naming the first event the live API refused, or what differs.
+    """
+    __tracebackhide__ = True
+    try:
+        restored = from_dict(document, definition=definition)
+    except PathwayDataError:
+        return None
+    events = document["history"]
+    index = 0
+    try:
+        first = events[0]
+        live = restored.definition.start(
+            document["client_id"], at=_day(first["at"]), by=_actor(first), **(first["data"] or {})
+        )
+        for index, raw in enumerate(events[1:], start=1):  # noqa: B007 - used in the message
+            live.fire(raw["trigger"], at=_day(raw["at"]), by=_actor(raw), **(raw["data"] or {}))
+    except PathwayError as exc:
+        msg = (
+            f"from_dict accepted a document whose event {index + 1} the live API refuses "
+            f"({type(exc).__name__}):\n{exc}"
+        )
+        raise AssertionError(msg) from exc
+    differences = _differences(restored, live)
+    if differences or to_dict(live) != to_dict(restored):
+        found = differences or ["the stored forms differ"]
+        msg = "from_dict gave another pathway than the live API:\n  " + "\n  ".join(found)
+        raise AssertionError(msg)
+    return restored
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _actor(raw: Any) -> Actor:
+    return Actor(raw["actor"]["actor_id"], raw["actor"]["role"])
 
 
 def assert_refused(
