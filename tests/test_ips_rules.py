@@ -142,7 +142,8 @@ def test_i6_zero_exclusion_nothing_else_blocks() -> None:
     assert verdict
     (note,) = verdict.notes
     assert "ips.entry.factors_not_used" == note.code
-    assert "not_ready" in note.message("en")
+    assert {} == dict(note.params)  # which facts were noted is personal: never rendered
+    assert "not_ready" not in note.message("en")
     p.fire("agree", at=D0, by=COACH, wants_work=True, coach_id="c", noted=every)
     assert "profiling" == p.state
 

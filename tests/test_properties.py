@@ -159,3 +159,57 @@ def test_random_document_is_a_data_error(document: object) -> None:
 def test_dates_strategy_stays_in_range(day: date) -> None:
     """The shipped dates strategy respects its bounds."""
     assert date(2000, 1, 1) <= day <= date(2040, 12, 31)
+
+
+def _leaves(value: object) -> set[object]:
+    """The strings, enum members and dates in *value*, through attrs values and collections."""
+    if isinstance(value, (str, date)):  # enum members of StrEnum are strings too
+        return {value}
+    if attrs.has(type(value)):
+        return {leaf for f in attrs.fields(type(value)) for leaf in _leaves(getattr(value, f.name))}
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return {leaf for item in value for leaf in _leaves(item)}
+    if isinstance(value, dict):
+        return {leaf for item in value.values() for leaf in _leaves(item)}
+    return set()
+
+
+def _private(value: object) -> set[object]:
+    """The leaves of every field that *value*'s class keeps out of its repr, at any depth."""
+    if attrs.has(type(value)):
+        found: set[object] = set()
+        for f in attrs.fields(type(value)):
+            item = getattr(value, f.name)
+            found |= _leaves(item) if not f.repr else _private(item)
+        return found
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return {leaf for item in value for leaf in _private(item)}
+    return set()
+
+
+@every_definition
+@given(data=st.data())
+def test_reasons_never_render_a_personal_fact(
+    definition: pf.ProcessDefinition, data: st.DataObject
+) -> None:
+    """A reason or note never carries a value that its payload keeps out of its repr."""
+    from pathway_fsm._engine.pathway import payload_of
+
+    pathway = data.draw(testing.pathways(definition, max_attempts=8)).pathway
+    for attempt in data.draw(
+        st.lists(testing.attempts(definition, state=pathway.state), max_size=6)
+    ):
+        at = pathway.history[-1].at + timedelta(days=max(attempt.days, 0))
+        spec = definition.transition(attempt.trigger)
+        try:
+            payload = payload_of(spec, attempt.data, at, "$.data", typed=False)
+        except pf.PathwayDataError:
+            continue
+        # Roles name the parties, which are never personal, wherever they are held.
+        private = {
+            leaf for leaf in _private(payload) if leaf != "" and not isinstance(leaf, pf.Role)
+        }
+        verdict = pathway.check(attempt.trigger, at=at, by=attempt.actor, **attempt.data)
+        for reason in (*verdict.reasons, *verdict.notes):
+            shown = _leaves(dict(reason.params))
+            assert set() == shown & private, reason.code

@@ -387,9 +387,11 @@ NO_WISH = _kind(
 )
 NOT_USED = _kind(
     "ips.entry.factors_not_used",
-    "Kirjatut tiedot ({factors}) eivät vaikuta pääsyyn palveluun.",
-    "De antecknade uppgifterna ({factors}) påverkar inte tillträdet till tjänsten.",
-    "The recorded facts ({factors}) do not affect entry to the service.",
+    "Kirjatut seikat eivät vaikuta pääsyyn palveluun: mukaan pääsee jokainen, joka haluaa töihin.",
+    "De antecknade omständigheterna påverkar inte tillträdet till tjänsten: alla som vill "
+    "arbeta får delta.",
+    "The recorded circumstances do not affect entry to the service: everyone who wants to "
+    "work may take part.",
 )
 NO_WISHES = _kind(
     "ips.profile.no_wishes",
@@ -447,8 +449,8 @@ def _wish_to_work(p: Proposal) -> Iterator[Reason]:
 
 def _factors_note(p: Proposal) -> Iterator[Reason]:
     """I6: readiness, diagnosis and the like are noted as unused, never as a refusal."""
-    if p.data.noted:
-        yield NOT_USED(factors=sorted(f.value for f in p.data.noted))
+    if p.data.noted:  # which ones is personal (kept out of reprs), so it is not rendered
+        yield NOT_USED()
 
 
 def _profile(p: Proposal) -> Iterator[Reason]:

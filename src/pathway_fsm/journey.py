@@ -210,17 +210,19 @@ NOT_OWN_SERVICE = _kind(
     "En part kan ta på sig eller avsluta ansvar bara i sin egen tjänst ({party}).",
     "A party can take on or end responsibility only in its own service ({party}).",
 )
+# The service a client is in is kept out of reprs, so these reasons do not name it either:
+# the host knows which service its user asked for.
 SERVICE_OPEN = _kind(
     "journey.service_open",
-    "Palvelu '{service}' on asiakkaalla jo käynnissä.",
-    "Tjänsten '{service}' pågår redan för klienten.",
-    "The service '{service}' is already open for the client.",
+    "Palvelu on asiakkaalla jo käynnissä.",
+    "Tjänsten pågår redan för klienten.",
+    "That service is already open for the client.",
 )
 SERVICE_NOT_OPEN = _kind(
     "journey.service_not_open",
-    "Asiakkaalla ei ole käynnissä palvelua '{service}'.",
-    "Klienten har ingen pågående tjänst '{service}'.",
-    "The client has no open service '{service}'.",
+    "Asiakkaalla ei ole käynnissä tätä palvelua.",
+    "Klienten har ingen pågående sådan tjänst.",
+    "The client has no such service open.",
 )
 NO_NEXT_STEP = _kind(
     "journey.no_next_step",
@@ -263,7 +265,7 @@ def _own_entry(p: Proposal) -> Iterator[Reason]:
 def _entry_free(p: Proposal) -> Iterator[Reason]:
     """H1: a service is open at most once at a time, so each interval has one owner."""
     if p.context.service(p.data.service) is not None:
-        yield SERVICE_OPEN(service=p.data.service)
+        yield SERVICE_OPEN()
 
 
 def _entry_data(entry: ServiceEntry, at: date) -> Iterator[tuple[str, str]]:
@@ -278,7 +280,7 @@ def _propose(p: Proposal) -> Iterator[Reason]:
     yield from _proposal_reasons(proposal, p.actor)
     held = ctx.service(proposal.from_service)
     if held is None or held.party is not proposal.from_party:
-        yield SERVICE_NOT_OPEN(service=proposal.from_service)
+        yield SERVICE_NOT_OPEN()
     if ctx.handover(proposal.handover_id) is not None:
         yield DUPLICATE(handover_id=proposal.handover_id)
 
@@ -296,7 +298,7 @@ def _accept(p: Proposal) -> Iterator[Reason]:
     yield from _answer_reasons(record.proposal, record.status, p.actor, p.at)
     to_service = record.proposal.to_service
     if to_service is not None and p.context.service(to_service) is not None:
-        yield SERVICE_OPEN(service=to_service)
+        yield SERVICE_OPEN()
 
 
 def _decline(p: Proposal) -> Iterator[Reason]:
@@ -358,7 +360,7 @@ def _close_service(p: Proposal) -> Iterator[Reason]:
     closing: ServiceClosure = p.data
     held = ctx.service(closing.service)
     if held is None:
-        yield SERVICE_NOT_OPEN(service=closing.service)
+        yield SERVICE_NOT_OPEN()
         return
     if p.actor.role is not held.party:
         yield NOT_OWN_SERVICE(party=held.party)

@@ -655,6 +655,22 @@ class Route(enum.StrEnum):
     MULTIDISCIPLINARY_PLAN = "multidisciplinary_plan"
     """The multidisciplinary employment plan (TYP) replaces the activation plan (A5)."""
 
+    @property
+    def label(self) -> Text:
+        """The route's name in fi/sv/en."""
+        return _ROUTE_LABELS[self]
+
+
+_ROUTE_LABELS = {
+    Route.THRESHOLDS: Text("lain kynnysehdot", "lagens tröskelvillkor", "the act's thresholds"),
+    Route.ON_REQUEST: Text("pyynnöstä", "på begäran", "on request"),
+    Route.MULTIDISCIPLINARY_PLAN: Text(
+        "monialainen työllistymissuunnitelma",
+        "sektorsövergripande sysselsättningsplan",
+        "the multidisciplinary employment plan",
+    ),
+}
+
 
 class Benefit(enum.StrEnum):
     """What the client mainly lives on (A3, A4)."""
@@ -663,6 +679,23 @@ class Benefit(enum.StrEnum):
     UNEMPLOYMENT_ALLOWANCE = "unemployment_allowance"
     SOCIAL_ASSISTANCE = "social_assistance"
     OTHER = "other"
+
+    @property
+    def label(self) -> Text:
+        """The benefit's name in fi/sv/en."""
+        return _BENEFIT_LABELS[self]
+
+
+_BENEFIT_LABELS = {
+    Benefit.LABOUR_MARKET_SUBSIDY: Text(
+        "työmarkkinatuki", "arbetsmarknadsstöd", "labour market subsidy"
+    ),
+    Benefit.UNEMPLOYMENT_ALLOWANCE: Text(
+        "työttömyyspäiväraha", "arbetslöshetsdagpenning", "unemployment allowance"
+    ),
+    Benefit.SOCIAL_ASSISTANCE: Text("toimeentulotuki", "utkomststöd", "social assistance"),
+    Benefit.OTHER: Text("muu toimeentulo", "annan försörjning", "another income"),
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -800,9 +833,9 @@ SCOPE_FACT_MISSING = _kind(
 )
 SCOPE_BENEFIT = _kind(
     "ktt.scope.benefit_not_covered",
-    "Reitti '{route}' ei koske etuutta '{benefit}'.",
-    "Vägen '{route}' gäller inte förmånen '{benefit}'.",
-    "Route '{route}' does not cover a client living on '{benefit}'.",
+    "Reitti ({route}) koskee vain asiakasta, jonka pääasiallinen toimeentulo on: {covered}.",
+    "Vägen ({route}) gäller bara en klient vars huvudsakliga försörjning är: {covered}.",
+    "The route ({route}) covers only a client who mainly lives on: {covered}.",
 )
 SCOPE_NO_EMPLOYMENT_PLAN = _kind(
     "ktt.scope.no_employment_plan",
@@ -994,7 +1027,10 @@ def _scope_guard(policy: KttPolicy) -> Guard:
             return
         covered = _SUBSIDY_BENEFITS if plan.route is Route.THRESHOLDS else _REQUEST_BENEFITS
         if facts.benefit not in covered:
-            yield SCOPE_BENEFIT(route=plan.route.value, benefit=facts.benefit.value)
+            # The client's own benefit is a personal fact (kept out of reprs): the reason
+            # names the benefits the route covers instead.
+            order = list(Benefit)
+            yield SCOPE_BENEFIT(route=plan.route, covered=tuple(sorted(covered, key=order.index)))
             return
         if plan.route is Route.ON_REQUEST:
             if not facts.heard:
