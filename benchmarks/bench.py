@@ -24,6 +24,7 @@ import platform
 import pstats
 import statistics
 import sys
+import threading
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -457,6 +458,63 @@ def memory(count: int) -> dict[str, float]:
     }
 
 
+def _long_pathway(events: int) -> pf.Pathway:
+    """A TYP pathway with a plan in force and *events* events: progress reports on top."""
+    pathway = build(JOURNEY[:3])
+    on = JOURNEY[2][1]
+    while pathway.seq < events:
+        pathway.fire("report_progress", at=on, by=CLIENT)
+    return pathway
+
+
+def growth(rounds: int, *, short: int, long: int, restore_long: int) -> dict[str, float]:
+    """Ratios of per-event cost at a long history to a short one, rounds interleaved.
+
+    Fire: one ``report_progress`` on each of many fresh *short*-event pathways, against
+    as many on one pathway of *long* events (which grows by that few). Restore: µs per
+    event of ``from_dict`` of a 1,000-event document against a *restore_long* one. Each
+    round times both contenders back to back; the ratio is the median of the rounds'.
+    """
+    fires = 300
+    on = JOURNEY[2][1]
+    fire_ratios, restore_ratios, lock_shares = [], [], []
+    small_doc = pf.to_dict(_long_pathway(1_000))
+    big_doc = pf.to_dict(_long_pathway(restore_long))
+    lock = threading.Lock()
+    for _ in range(rounds):
+        fresh = [_long_pathway(short) for _ in range(fires)]
+        big = _long_pathway(long)
+        gc.collect()
+        t0 = time.perf_counter()
+        for pathway in fresh:
+            pathway.fire("report_progress", at=on, by=CLIENT)
+        t1 = time.perf_counter()
+        for _ in range(fires):
+            big.fire("report_progress", at=on, by=CLIENT)
+        t2 = time.perf_counter()
+        fire_ratios.append((t2 - t1) / (t1 - t0))
+        t3 = time.perf_counter()
+        pf.from_dict(small_doc)
+        t4 = time.perf_counter()
+        pf.from_dict(big_doc)
+        t5 = time.perf_counter()
+        restore_ratios.append(((t5 - t4) / restore_long) / ((t4 - t3) / 1_000))
+        t6 = time.perf_counter()
+        for _ in range(fires):
+            with lock:
+                pass
+        t7 = time.perf_counter()
+        lock_shares.append((t7 - t6) / (t1 - t0))
+    return {
+        "fire_ratio": statistics.median(fire_ratios),
+        "restore_ratio": statistics.median(restore_ratios),
+        "lock_share": statistics.median(lock_shares),
+        "short": short,
+        "long": long,
+        "restore_long": restore_long,
+    }
+
+
 # Where time goes, by the cumulative time of a few entry points (nested ones overlap:
 # the stored-form checks include the conversion of each event's data).
 PARTS = {
@@ -614,6 +672,17 @@ def main() -> None:
         f"allocated memory blocks grew by {mem['blocks_grown']:,.0f}; the shared machine has "
         f"{mem['machine_models']:.0f} models and "
         f"{'the same' if mem['machine_shape_same'] else 'a CHANGED'} shape"
+    )
+    grown = growth(5, short=10, long=10_000, restore_long=10_000 if args.quick else 100_000)
+    print(
+        f"- history length: a fire at {grown['long']:,} events costs "
+        f"{grown['fire_ratio']:.2f}× a fire at {grown['short']} (target ≤ 1.3×); from_dict "
+        f"costs {grown['restore_ratio']:.2f}× per event at {grown['restore_long']:,} events "
+        "what it costs at 1,000 (target ≤ 1.5×); medians of 5 interleaved rounds"
+    )
+    print(
+        f"- thread safety: the commit lock, taken once per fire, is "
+        f"{grown['lock_share']:.1%} of an accepted fire"
     )
     if args.profile:
         rounds = 300 if args.quick else 3000
