@@ -447,3 +447,23 @@ def test_i14_unrelated_pathways_change_only_caseload_items(data: st.DataObject) 
     together = ips.caseload_report([*others, mine], as_of=as_of)
     assert alone == together.pathways[-1]
     assert alone == ips.caseload_report([mine, *others], as_of=as_of).pathways[0]
+
+
+@pytest.mark.parametrize("roll_forward", [False, True])
+@given(data=st.data(), later=st.integers(0, 90))
+def test_i8_d8_deadline_and_item_15_agree_on_every_history(
+    roll_forward: bool, data: st.DataObject, later: int
+) -> None:
+    """D8: the rapid-search deadline and fidelity item 15 give one answer on any history."""
+    definition = ips.definition(roll_forward=roll_forward)
+    pathway = data.draw(testing.pathways(definition, max_attempts=12)).pathway
+    at = pathway.history[-1].at + timedelta(days=later)
+    item = ips.fidelity_report(pathway, as_of=at).item(15)
+    shown = [d for d in pathway.deadlines(at=at) if d.code == "ips.first_employer_contact_due"]
+    if shown:
+        (deadline,) = shown
+        expected = Status.NOT_MET if deadline.overdue else Status.NOT_ASSESSABLE
+        assert expected == item.status
+    elif pathway.context.entered_on is not None and pathway.state != "ended":
+        assert item.status in (Status.MET, Status.NOT_MET)
+        assert pathway.context.first_contact_on == item.evidence["first_contact_on"]

@@ -440,11 +440,26 @@ def test_i10_back_to_search_without_new_screening() -> None:
     assert 1 == sum(e.trigger == "agree" for e in p.history)
 
 
-def test_i10_first_contact_deadline_stays_open_until_met() -> None:
-    """Back in search with no qualifying contact yet, the I8 deadline is still reported."""
+def test_i8_hiring_closes_the_first_contact_deadline_for_good() -> None:
+    """D8: a client hired with no recorded employer contact had their first contact then;
+    back in search after the job, the I8 deadline stays closed."""
     p = working()  # placed without a recorded employer contact
     p.fire("job_ended", at=date(2025, 5, 1), by=COACH, reason="dismissed")
-    assert deadline(p, "ips.first_employer_contact_due", date(2025, 5, 1)).overdue
+    assert [] == [d for d in p.deadlines(at=date(2025, 5, 1)) if d.code.startswith("ips.first")]
+    assert D0 == p.context.first_contact_on
+
+
+@pytest.mark.parametrize(("day", "met"), [(29, True), (30, True), (31, False)])
+def test_i8_d8_hired_on_day_n_agrees_with_item_15(day: int, met: bool) -> None:
+    """D8: hired on day 30 is a met rapid search, day 31 is not; the deadline agrees."""
+    p = searching()
+    hired = add_days(D0, day)
+    before = deadline(p, "ips.first_employer_contact_due", hired)
+    p.fire("place", at=hired, by=COACH, employer_id="emp-1", **COMPETITIVE)
+    item = {i.item: i for i in ips.fidelity_report(p).items}[15]
+    assert (not met) == before.overdue
+    assert (ips.Status.MET if met else ips.Status.NOT_MET) == item.status
+    assert (hired, True) == (item.evidence["first_contact_on"], item.evidence["hired_first"])
 
 
 # --------------------------------------------------------------------------- I14 (events)

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ._calendar import add_days, add_months
+from ._calendar import add_days, add_months, next_working_day
 from ._engine.model import Event, Lang, Text
 from ._engine.pathway import Pathway
 from .errors import PathwayDataError
@@ -445,32 +445,39 @@ def _before_first_job(
 
 
 def _rapid_search(events: Sequence[Event], policy: IpsPolicy, until: date) -> FidelityItem:
-    """I8 / item 15: first face-to-face employer contact within the limit (day 30 passes)."""
+    """I8 / item 15: first face-to-face employer contact within the limit (day 30 passes).
+
+    Being hired into a competitive job counts as that contact when none came first, and
+    the limit moves to the next working day under ``roll_forward``, exactly as the
+    pathway's ``ips.first_employer_contact_due`` deadline does (D8).
+    """
     entry = next((e.at for e in events if e.trigger == "agree"), None)
     if entry is None:
         return _made(15, Status.NOT_ASSESSABLE, limit_days=policy.first_contact_days)
     due = add_days(entry, policy.first_contact_days)
-    first = next(
-        (
-            e.at
-            for e in events
-            if e.trigger == "employer_contact"
-            and isinstance(e.data, EmployerContact)
-            and e.data.face_to_face
-            and e.data.competitive_job
-        ),
-        None,
-    )
+    limit = next_working_day(due) if policy.roll_forward else due
+    first = next((e for e in events if _first_contact(e)), None)
     evidence: dict[str, Any] = {
         "entered_on": entry,
         "due": due,
         "limit_days": policy.first_contact_days,
-        "first_contact_on": first,
-        "days": None if first is None else (first - entry).days,
+        "first_contact_on": None if first is None else first.at,
+        "hired_first": first is not None and first.trigger == "place",
+        "days": None if first is None else (first.at - entry).days,
     }
     if first is not None:
-        return _made(15, Status.MET if first <= due else Status.NOT_MET, **evidence)
-    return _made(15, Status.NOT_MET if until > due else Status.NOT_ASSESSABLE, **evidence)
+        return _made(15, Status.MET if first.at <= limit else Status.NOT_MET, **evidence)
+    return _made(15, Status.NOT_MET if until > limit else Status.NOT_ASSESSABLE, **evidence)
+
+
+def _first_contact(event: Event) -> bool:
+    """A face-to-face contact about a competitive job, or being hired into one (D8)."""
+    if event.trigger == "employer_contact":
+        data = event.data
+        return isinstance(data, EmployerContact) and data.face_to_face and data.competitive_job
+    return (
+        event.trigger == "place" and isinstance(event.data, Placement) and not event.data.failed()
+    )
 
 
 def _competitive_jobs(events: Sequence[Event]) -> FidelityItem:

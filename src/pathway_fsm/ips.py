@@ -514,6 +514,19 @@ def _contact(ctx: IpsContext, event: Any) -> IpsContext:
     return ctx
 
 
+def _placed(ctx: IpsContext, event: Any) -> IpsContext:
+    # Being hired into a competitive job is the first employer contact if none came
+    # before it (I8, D8): the rapid-search deadline closes, as fidelity item 15 says.
+    first = event.at if ctx.first_contact_on is None else ctx.first_contact_on
+    return attrs.evolve(
+        ctx,
+        employer_id=event.data.employer_id,
+        job_started_on=event.at,
+        last_support_on=None,
+        first_contact_on=first,
+    )
+
+
 def _ended(ctx: IpsContext, event: Any) -> IpsContext:
     return attrs.evolve(
         ctx,
@@ -659,9 +672,7 @@ def _transitions(policy: IpsPolicy) -> tuple[TransitionSpec, ...]:
             payload=Placement,
             guards=(_competitive,),
             reasons=(NOT_COMPETITIVE,),
-            apply=_evolve(
-                employer_id=lambda e: e.data.employer_id, job_started_on=_at, last_support_on=_none
-            ),
+            apply=_placed,
         ),
         TransitionSpec(
             "support_contact",
