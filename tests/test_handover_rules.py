@@ -400,3 +400,64 @@ class TestTypConnection:
         """Only an ended TYP pathway names a next party."""
         with pytest.raises(pf.PathwayDataError):
             handover.typ_handover(typ.definition().start("c1", at=DAY, by=ea), handover_id="x")
+
+
+class TestRollForward:
+    """C3 (D3): a reply date on a weekend or holiday, rolled forward only when asked."""
+
+    SATURDAY = date(2025, 3, 8)
+    MONDAY = date(2025, 3, 10)
+
+    def proposed(self, roll_forward: bool, *, on_journey: bool) -> pf.Pathway:
+        """A proposal whose reply date is a Saturday, singly or on a journey."""
+        data = proposal(respond_by=self.SATURDAY)
+        if not on_journey:
+            return handover.definition(roll_forward=roll_forward).start("c", at=DAY, by=ea, **data)
+        p = journey.definition(roll_forward=roll_forward).start(
+            "c", at=DAY, by=ea, party=EA, service="typ"
+        )
+        p.fire("propose_handover", at=DAY, by=ea, **data)
+        return p
+
+    @pytest.mark.parametrize("on_journey", [False, True])
+    @pytest.mark.parametrize(
+        ("roll_forward", "day", "overdue"),
+        [
+            (False, SATURDAY, False),
+            (False, SATURDAY + timedelta(days=1), True),
+            (True, SATURDAY + timedelta(days=1), False),
+            (True, MONDAY, False),
+            (True, MONDAY + timedelta(days=1), True),
+        ],
+    )
+    def test_c3_reply_deadline_and_lapse_agree(
+        self, roll_forward: bool, day: date, overdue: bool, on_journey: bool
+    ) -> None:
+        """The reply deadline is overdue exactly when the proposal may lapse."""
+        p = self.proposed(roll_forward, on_journey=on_journey)
+        (due,) = p.deadlines(at=day)
+        assert (self.SATURDAY, self.MONDAY, overdue) == (
+            due.due,
+            due.due_working_day,
+            due.overdue,
+        )
+        trigger = "expire_handover" if on_journey else "expire"
+        verdict = p.check(trigger, at=day, by=ea, handover_id="h1")
+        assert overdue == bool(verdict)
+        assert (() if overdue else ("handover.not_expired",)) == verdict.codes
+
+    def test_c3_policy_is_stored_and_checked(self) -> None:
+        """roll_forward is part of the stored policy and must be a boolean."""
+        p = self.proposed(True, on_journey=False)
+        assert pf.to_dict(p)["definition"]["policy"]["roll_forward"] is True
+        assert p == pf.from_dict(pf.to_dict(p))
+        with pytest.raises(pf.PathwayDataError) as exc:
+            handover.definition(roll_forward="yes")  # type: ignore[arg-type]
+        assert ["$.roll_forward"] == [path for path, _ in exc.value.errors]
+
+    @pytest.mark.parametrize("roll_forward", [False, True])
+    def test_c3_receiver_may_answer_until_the_reply_limit(self, roll_forward: bool) -> None:
+        """Under roll_forward the receiver may still accept on the Monday after a Saturday."""
+        p = self.proposed(roll_forward, on_journey=False)
+        verdict = p.check("accept", at=self.MONDAY, by=wc, handover_id="h1")
+        assert (() if roll_forward else ("handover.expired",)) == verdict.codes

@@ -18,12 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
-from pathway_fsm import testing, typ
+from pathway_fsm import journey, testing, typ
 
 DEFINITIONS = [
     *pf.definitions().values(),
     typ.definition(profile="381/2023"),
     typ.definition(profile="1369/2014", review_interval_months=6, roll_forward=True),
+    journey.definition(max_gap_days=2, roll_forward=True),
 ]
 IDS = [f"{d.name}-" + "-".join(map(str, attrs.astuple(d.policy))) for d in DEFINITIONS]
 _each = pytest.mark.parametrize("definition", DEFINITIONS, ids=IDS)

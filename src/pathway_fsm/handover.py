@@ -25,6 +25,8 @@ import attrs
 from ._calendar import next_working_day
 from ._checks import DAYS
 from ._checks import count as _count
+from ._checks import deadline as _deadline
+from ._checks import flag as _flag
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
 from ._engine.model import Actor, Deadline, Reason, ReasonKind, Role, Text
 from ._engine.pathway import Pathway
@@ -75,9 +77,13 @@ class HandoverPolicy:
             receiver's first day (H2; default 0: the receiver starts no later than the
             day after the sender releases). Releasing the client is refused when the
             gap would be longer.
+        roll_forward: whether a reply date on a weekend or holiday passes only after
+            the next working day (C3, D3): the reply deadline is overdue, and the
+            proposal may lapse, from the day after it. Off by default.
     """
 
     max_gap_days: int = attrs.field(default=0, validator=_count(0, DAYS[1]))
+    roll_forward: bool = attrs.field(default=False, validator=_flag)
 
 
 # --------------------------------------------------------------------------- payloads
@@ -257,15 +263,20 @@ def _proposal_data(proposal: HandoverProposal, at: date) -> Iterator[tuple[str, 
 
 
 def _answer_reasons(
-    proposal: HandoverProposal, status: HandoverStatus, actor: Actor, at: date
+    proposal: HandoverProposal,
+    status: HandoverStatus,
+    actor: Actor,
+    at: date,
+    policy: HandoverPolicy,
 ) -> Iterator[Reason]:
-    """H2: only the receiver answers, only an open proposal, not after its reply date."""
+    """H2: only the receiver answers, only an open proposal, not after its reply date (C3)."""
     if status is not HandoverStatus.PROPOSED:
         yield NOT_PROPOSED(status=status.value)
     if actor.role is not proposal.to_party:
         yield NOT_RECEIVER(party=proposal.to_party)
-    if proposal.respond_by is not None and at > proposal.respond_by:
-        yield EXPIRED(respond_by=proposal.respond_by)
+    limit = _reply_limit(proposal, policy)
+    if limit is not None and at > limit:
+        yield EXPIRED(respond_by=limit)
 
 
 def _withdraw_reasons(
@@ -278,13 +289,22 @@ def _withdraw_reasons(
         yield NOT_SENDER(party=proposal.from_party)
 
 
+def _reply_limit(proposal: HandoverProposal, policy: HandoverPolicy) -> date | None:
+    """The last day to reply: the host's reply date, moved to a working day under C3."""
+    due = proposal.respond_by
+    if due is None or not policy.roll_forward:
+        return due
+    return next_working_day(due)
+
+
 def _expire_reasons(
-    proposal: HandoverProposal, status: HandoverStatus, at: date
+    proposal: HandoverProposal, status: HandoverStatus, at: date, policy: HandoverPolicy
 ) -> Iterator[Reason]:
-    """A proposal lapses only after the reply date the host set (H2)."""
+    """A proposal lapses only after the reply date the host set (H2; C3 under roll_forward)."""
     if status is not HandoverStatus.PROPOSED:
         yield NOT_PROPOSED(status=status.value)
-    if proposal.respond_by is None or at <= proposal.respond_by:
+    limit = _reply_limit(proposal, policy)
+    if limit is None or at <= limit:
         yield NOT_EXPIRED()
 
 
@@ -320,18 +340,20 @@ def _acceptance_data(acceptance: Acceptance, at: date) -> Iterator[tuple[str, st
 RESPONSE_DUE_LABEL = Text("Vastaus siirtoon", "Svar på överlämningen", "Answer to the handover")
 
 
-def _response_deadline(proposal: HandoverProposal, proposed_on: date, at: date) -> Deadline | None:
-    """The reply date of an open proposal as a deadline (H2), or ``None`` without one."""
+def _response_deadline(
+    proposal: HandoverProposal, proposed_on: date, at: date, policy: HandoverPolicy
+) -> Deadline | None:
+    """The reply date of an open proposal as a deadline (H2, C3), or ``None`` without one."""
     due = proposal.respond_by
     if due is None:
         return None
-    return Deadline(
-        code="handover.response_due",
-        start=proposed_on,
-        due=due,
-        due_working_day=next_working_day(due),
-        overdue=at > due,
-        label=RESPONSE_DUE_LABEL,
+    return _deadline(
+        "handover.response_due",
+        RESPONSE_DUE_LABEL,
+        proposed_on,
+        due,
+        at,
+        roll_forward=policy.roll_forward,
     )
 
 
@@ -350,13 +372,16 @@ def _propose(p: Proposal) -> Iterator[Reason]:
     yield from _proposal_reasons(p.data, p.actor)
 
 
-def _answer(p: Proposal) -> Iterator[Reason]:
-    """H2: the receiver answers an open proposal before its reply date."""
-    ctx: HandoverContext = p.context
-    assert ctx.proposal is not None
-    assert ctx.status is not None
-    yield from _matching(p)
-    yield from _answer_reasons(ctx.proposal, ctx.status, p.actor, p.at)
+def _answer_guard(policy: HandoverPolicy) -> Any:
+    def answer(p: Proposal) -> Iterator[Reason]:
+        """H2: the receiver answers an open proposal before its reply date (C3)."""
+        ctx: HandoverContext = p.context
+        assert ctx.proposal is not None
+        assert ctx.status is not None
+        yield from _matching(p)
+        yield from _answer_reasons(ctx.proposal, ctx.status, p.actor, p.at, policy)
+
+    return answer
 
 
 def _withdraw(p: Proposal) -> Iterator[Reason]:
@@ -368,13 +393,16 @@ def _withdraw(p: Proposal) -> Iterator[Reason]:
     yield from _withdraw_reasons(ctx.proposal, ctx.status, p.actor)
 
 
-def _expire(p: Proposal) -> Iterator[Reason]:
-    """H2: a proposal lapses after the host's reply date."""
-    ctx: HandoverContext = p.context
-    assert ctx.proposal is not None
-    assert ctx.status is not None
-    yield from _matching(p)
-    yield from _expire_reasons(ctx.proposal, ctx.status, p.at)
+def _expire_guard(policy: HandoverPolicy) -> Any:
+    def expire(p: Proposal) -> Iterator[Reason]:
+        """H2: a proposal lapses after the host's reply date (C3 under roll_forward)."""
+        ctx: HandoverContext = p.context
+        assert ctx.proposal is not None
+        assert ctx.status is not None
+        yield from _matching(p)
+        yield from _expire_reasons(ctx.proposal, ctx.status, p.at, policy)
+
+    return expire
 
 
 def _release_guard(policy: HandoverPolicy) -> Any:
@@ -414,12 +442,15 @@ def _to(status: HandoverStatus) -> Any:
     return apply
 
 
-def _deadlines(state: str, ctx: HandoverContext, at: date) -> Iterable[Deadline]:
-    """The reply date while the proposal is open (H2)."""
-    if state == "proposed" and ctx.proposal is not None and ctx.proposed_on is not None:
-        found = _response_deadline(ctx.proposal, ctx.proposed_on, at)
-        if found is not None:
-            yield found
+def _deadline_rule(policy: HandoverPolicy) -> Any:
+    def deadlines(state: str, ctx: HandoverContext, at: date) -> Iterable[Deadline]:
+        """The reply date while the proposal is open (H2, C3)."""
+        if state == "proposed" and ctx.proposal is not None and ctx.proposed_on is not None:
+            found = _response_deadline(ctx.proposal, ctx.proposed_on, at, policy)
+            if found is not None:
+                yield found
+
+    return deadlines
 
 
 # --------------------------------------------------------------------------- definition
@@ -468,7 +499,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
             roles,
             TRIGGER_LABELS["accept"],
             payload=Acceptance,
-            guards=(_answer,),
+            guards=(_answer_guard(policy),),
             reasons=answer,
             apply=_accepted,
             check_data=_acceptance_data,
@@ -480,7 +511,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
             roles,
             TRIGGER_LABELS["decline"],
             payload=HandoverRef,
-            guards=(_answer,),
+            guards=(_answer_guard(policy),),
             reasons=answer,
             apply=_to(HandoverStatus.DECLINED),
         ),
@@ -502,7 +533,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
             roles,
             TRIGGER_LABELS["expire"],
             payload=HandoverRef,
-            guards=(_expire,),
+            guards=(_expire_guard(policy),),
             reasons=(UNKNOWN, NOT_PROPOSED, NOT_EXPIRED),
             apply=_to(HandoverStatus.EXPIRED),
         ),
@@ -531,17 +562,18 @@ def definition_for(policy: HandoverPolicy) -> ProcessDefinition:
         states=_STATES,
         transitions=_transitions(policy),
         context_factory=HandoverContext,
-        deadline_rule=_deadlines,
+        deadline_rule=_deadline_rule(policy),
     )
 
 
-def definition(*, max_gap_days: int = 0) -> ProcessDefinition:
+def definition(*, max_gap_days: int = 0, roll_forward: bool = False) -> ProcessDefinition:
     """Return the handover definition under the given policy (see :class:`HandoverPolicy`).
 
     Raises:
-        PathwayDataError: *max_gap_days* is not an integer from 0 to 3650.
+        PathwayDataError: *max_gap_days* is not an integer from 0 to 3650, or
+            *roll_forward* is not a boolean.
     """
-    return definition_for(HandoverPolicy(max_gap_days=max_gap_days))
+    return definition_for(HandoverPolicy(max_gap_days=max_gap_days, roll_forward=roll_forward))
 
 
 # --------------------------------------------------------------------------- TYP link

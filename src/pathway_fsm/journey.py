@@ -289,25 +289,31 @@ def _record(p: Proposal) -> HandoverRecord | None:
     return p.context.handover(p.data.handover_id)  # type: ignore[no-any-return]
 
 
-def _accept(p: Proposal) -> Iterator[Reason]:
-    """H2: the named receiver confirms an open proposal, before its reply date."""
-    record = _record(p)
-    if record is None:
-        yield UNKNOWN(handover_id=p.data.handover_id)
-        return
-    yield from _answer_reasons(record.proposal, record.status, p.actor, p.at)
-    to_service = record.proposal.to_service
-    if to_service is not None and p.context.service(to_service) is not None:
-        yield SERVICE_OPEN()
+def _accept_guard(policy: HandoverPolicy) -> Any:
+    def accept(p: Proposal) -> Iterator[Reason]:
+        """H2: the named receiver confirms an open proposal, before its reply date (C3)."""
+        record = _record(p)
+        if record is None:
+            yield UNKNOWN(handover_id=p.data.handover_id)
+            return
+        yield from _answer_reasons(record.proposal, record.status, p.actor, p.at, policy)
+        to_service = record.proposal.to_service
+        if to_service is not None and p.context.service(to_service) is not None:
+            yield SERVICE_OPEN()
+
+    return accept
 
 
-def _decline(p: Proposal) -> Iterator[Reason]:
-    """H2: the named receiver may decline an open proposal."""
-    record = _record(p)
-    if record is None:
-        yield UNKNOWN(handover_id=p.data.handover_id)
-        return
-    yield from _answer_reasons(record.proposal, record.status, p.actor, p.at)
+def _decline_guard(policy: HandoverPolicy) -> Any:
+    def decline(p: Proposal) -> Iterator[Reason]:
+        """H2: the named receiver may decline an open proposal (C3)."""
+        record = _record(p)
+        if record is None:
+            yield UNKNOWN(handover_id=p.data.handover_id)
+            return
+        yield from _answer_reasons(record.proposal, record.status, p.actor, p.at, policy)
+
+    return decline
 
 
 def _withdraw(p: Proposal) -> Iterator[Reason]:
@@ -319,13 +325,16 @@ def _withdraw(p: Proposal) -> Iterator[Reason]:
     yield from _withdraw_reasons(record.proposal, record.status, p.actor)
 
 
-def _expire(p: Proposal) -> Iterator[Reason]:
-    """H2: an unanswered proposal lapses after the host's reply date."""
-    record = _record(p)
-    if record is None:
-        yield UNKNOWN(handover_id=p.data.handover_id)
-        return
-    yield from _expire_reasons(record.proposal, record.status, p.at)
+def _expire_guard(policy: HandoverPolicy) -> Any:
+    def expire(p: Proposal) -> Iterator[Reason]:
+        """H2: an unanswered proposal lapses after the host's reply date (C3 if rolled)."""
+        record = _record(p)
+        if record is None:
+            yield UNKNOWN(handover_id=p.data.handover_id)
+            return
+        yield from _expire_reasons(record.proposal, record.status, p.at, policy)
+
+    return expire
 
 
 def _release_guard(policy: HandoverPolicy) -> Any:
@@ -469,15 +478,18 @@ def _journey_closed(ctx: JourneyContext, event: Any) -> JourneyContext:
     )
 
 
-def _deadlines(state: str, ctx: JourneyContext, at: date) -> Iterable[Deadline]:
-    """The reply date of each open proposal (H2)."""
-    if state != "active":
-        return
-    for record in ctx.handovers:
-        if record.status is HandoverStatus.PROPOSED:
-            found = _response_deadline(record.proposal, record.proposed_on, at)
-            if found is not None:
-                yield found
+def _deadline_rule(policy: HandoverPolicy) -> Any:
+    def deadlines(state: str, ctx: JourneyContext, at: date) -> Iterable[Deadline]:
+        """The reply date of each open proposal (H2, C3)."""
+        if state != "active":
+            return
+        for record in ctx.handovers:
+            if record.status is HandoverStatus.PROPOSED:
+                found = _response_deadline(record.proposal, record.proposed_on, at, policy)
+                if found is not None:
+                    yield found
+
+    return deadlines
 
 
 # --------------------------------------------------------------------------- definition
@@ -536,7 +548,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
             roles,
             TRIGGER_LABELS["accept"],
             payload=Acceptance,
-            guards=(_accept,),
+            guards=(_accept_guard(policy),),
             reasons=(*answer, SERVICE_OPEN),
             apply=_accepted,
             check_data=_acceptance_data,
@@ -548,7 +560,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
             roles,
             TRIGGER_LABELS["decline"],
             payload=HandoverRef,
-            guards=(_decline,),
+            guards=(_decline_guard(policy),),
             reasons=answer,
             apply=_answered(HandoverStatus.DECLINED),
         ),
@@ -570,7 +582,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
             roles,
             TRIGGER_LABELS["expire"],
             payload=HandoverRef,
-            guards=(_expire,),
+            guards=(_expire_guard(policy),),
             reasons=(UNKNOWN, NOT_PROPOSED, NOT_EXPIRED),
             apply=_answered(HandoverStatus.EXPIRED),
         ),
@@ -621,14 +633,15 @@ def definition_for(policy: HandoverPolicy) -> ProcessDefinition:
         states=_STATES,
         transitions=_transitions(policy),
         context_factory=JourneyContext,
-        deadline_rule=_deadlines,
+        deadline_rule=_deadline_rule(policy),
     )
 
 
-def definition(*, max_gap_days: int = 0) -> ProcessDefinition:
-    """Return the journey definition; *max_gap_days* as in :class:`~.handover.HandoverPolicy`.
+def definition(*, max_gap_days: int = 0, roll_forward: bool = False) -> ProcessDefinition:
+    """Return the journey definition; the policy is :class:`~.handover.HandoverPolicy`.
 
     Raises:
-        PathwayDataError: *max_gap_days* is not an integer from 0 to 3650.
+        PathwayDataError: *max_gap_days* is not an integer from 0 to 3650, or
+            *roll_forward* is not a boolean.
     """
-    return definition_for(HandoverPolicy(max_gap_days=max_gap_days))
+    return definition_for(HandoverPolicy(max_gap_days=max_gap_days, roll_forward=roll_forward))
