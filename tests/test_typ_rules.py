@@ -312,7 +312,7 @@ def test_d1_381_criterion_met_is_a_note(
     assert verdict
     assert ("typ.screening.criterion_met",) == codes(verdict.notes)
     assert criterion in verdict.notes[0].params["criterion"]
-    assert criterion in verdict.notes[0].message("en")
+    assert typ.Criterion(criterion).label.en in verdict.notes[0].message("en")
 
 
 def test_d1_381_unknown_criteria_give_no_note(ea: Actor, day: date) -> None:
@@ -443,12 +443,55 @@ def test_t2_subsidy_days_boundary(
 
 
 def test_t2_subsidy_days_299_refused_with_params(day: date) -> None:
-    """T2a: the refusal names the three thresholds 300 days, 12 and 6 months."""
+    """T2a: a client of 35 is told the criteria at their age: 300 days or 12 months."""
     p = started(typ.definition(), actor(EA), day)
     facts = criterion_facts(labour_market_subsidy_days=299, **NO_SPELL)
     reasons = refused(p, "admit", at=day, by=actor(EA), **facts)
-    assert {"days": 300, "older": 12, "younger": 6} == dict(reasons[0].params)
+    both = (typ.Criterion.SUBSIDY_DAYS, typ.Criterion.UNEMPLOYED_12_MONTHS)
+    assert {"criteria": both} == dict(reasons[0].params)
     assert "300" in reasons[0].message("en")
+    assert "12 months" in reasons[0].message("en")
+    assert "6 months" not in reasons[0].message("en")
+    assert "12 kuukautta" in reasons[0].message("fi")
+
+
+@pytest.mark.parametrize(
+    ("facts", "named"),
+    [
+        (
+            {"birth_date": date(2005, 1, 1), "unemployed_since": date(2024, 12, 8)},
+            (typ.Criterion.SUBSIDY_DAYS, typ.Criterion.UNEMPLOYED_6_MONTHS_UNDER_25),
+        ),
+        ({"unemployed_since": date(2024, 12, 8)}, tuple(typ.Criterion)),
+    ],
+)
+def test_t2a_refusal_names_the_criteria_for_the_age(
+    day: date, facts: dict[str, Any], named: tuple[typ.Criterion, ...]
+) -> None:
+    """T2a: under 25 the refusal names the 6-month criterion; with no birth date, all three."""
+    p = started(typ.definition(), actor(EA), day)
+    reasons = refused(p, "admit", at=day, by=actor(EA), **spell_facts(**facts))
+    assert named == reasons[0].params["criteria"]
+
+
+@pytest.mark.parametrize("profile", CRITERIA_PROFILES)
+@pytest.mark.parametrize(
+    ("unemployed_since", "expected"),
+    [
+        (date(2024, 1, 7), ()),  # more than 12 months
+        (date(2024, 1, 8), ()),  # exactly 12 months on the admission day (C1)
+        (date(2024, 1, 9), ("typ.entry.unemployment_facts_missing",)),  # 6 to 12: age decides
+        (date(2024, 7, 8), ("typ.entry.unemployment_facts_missing",)),  # exactly 6 months
+        (date(2024, 7, 9), ("typ.entry.no_unemployment_criterion",)),  # under 6: no age helps
+    ],
+)
+def test_t2a_no_birth_date_needed_after_12_months(
+    day: date, profile: typ.Profile, unemployed_since: date, expected: tuple[str, ...]
+) -> None:
+    """T2a: 12 months' unemployment meets the criterion at any age, so no birth date is
+    needed; between 6 and 12 months the age decides; under 6 months none is met."""
+    facts = spell_facts(unemployed_since=unemployed_since)
+    assert expected == admit_codes(typ.definition(profile=profile), day, **facts)
 
 
 @pytest.mark.parametrize("profile", CRITERIA_PROFILES)
@@ -578,9 +621,8 @@ def test_t2_c4_unknown_leap_policy_is_a_data_error() -> None:
         {},
         {"labour_market_subsidy_days": 299},
         {"birth_date": date(1990, 1, 1)},
-        {"unemployed_since": date(2024, 1, 1)},
-        {"labour_market_subsidy_days": 10, "unemployed_since": date(2020, 1, 1)},
-        {"birth_date": date(1990, 1, 1), "unemployed_since": date(2024, 12, 8)},
+        {"unemployed_since": date(2024, 1, 9)},  # 6 months but not 12: the age decides
+        {"labour_market_subsidy_days": 10, "unemployed_since": date(2024, 7, 8)},
     ],
 )
 def test_t2_unemployment_facts_missing(

@@ -45,6 +45,7 @@ __all__ = [
     "AssessmentArea",
     "Closing",
     "Closure",
+    "Criterion",
     "Ending",
     "EntryFacts",
     "FinalAssessment",
@@ -142,6 +143,41 @@ _AREA_LABELS = {
     AssessmentArea.HEALTH: Text("terveydentila", "hälsotillstånd", "health"),
     AssessmentArea.WORK_CAPACITY: Text(
         "työ- ja toimintakyky", "arbets- och funktionsförmåga", "work and functional capacity"
+    ),
+}
+
+
+class Criterion(enum.StrEnum):
+    """One of the three unemployment criteria of T2a (any one is enough)."""
+
+    SUBSIDY_DAYS = "subsidy_days"
+    """At least 300 days of labour market subsidy (T2a(1))."""
+    UNEMPLOYED_12_MONTHS = "unemployed_12_months"
+    """Aged 25 or over and 12 months' continuous unemployment (T2a(2))."""
+    UNEMPLOYED_6_MONTHS_UNDER_25 = "unemployed_6_months_under_25"
+    """Under 25 and 6 months' continuous unemployment (T2a(3))."""
+
+    @property
+    def label(self) -> Text:
+        """The criterion in fi/sv/en."""
+        return _CRITERION_LABELS[self]
+
+
+_CRITERION_LABELS = {
+    Criterion.SUBSIDY_DAYS: Text(
+        f"vähintään {SUBSIDY_DAYS} päivää työmarkkinatukea",
+        f"minst {SUBSIDY_DAYS} dagar arbetsmarknadsstöd",
+        f"at least {SUBSIDY_DAYS} days of labour market subsidy",
+    ),
+    Criterion.UNEMPLOYED_12_MONTHS: Text(
+        f"{AGE_LIMIT} vuotta täyttäneenä {OLDER_MONTHS} kuukautta yhtäjaksoista työttömyyttä",
+        f"{OLDER_MONTHS} månaders oavbruten arbetslöshet efter fyllda {AGE_LIMIT} år",
+        f"{OLDER_MONTHS} months' continuous unemployment at {AGE_LIMIT} or over",
+    ),
+    Criterion.UNEMPLOYED_6_MONTHS_UNDER_25: Text(
+        f"alle {AGE_LIMIT}-vuotiaana {YOUNGER_MONTHS} kuukautta yhtäjaksoista työttömyyttä",
+        f"{YOUNGER_MONTHS} månaders oavbruten arbetslöshet under {AGE_LIMIT} års ålder",
+        f"{YOUNGER_MONTHS} months' continuous unemployment under {AGE_LIMIT}",
     ),
 }
 
@@ -347,14 +383,9 @@ NO_NEED = _kind(
 )
 NO_CRITERION = _kind(
     "typ.entry.no_unemployment_criterion",
-    "Mikään työttömyyskriteeri ei täyty: työmarkkinatukea vähintään {days} päivää, "
-    "25 vuotta täyttäneenä {older} kuukautta yhtäjaksoista työttömyyttä tai alle "
-    "25-vuotiaana {younger} kuukautta.",
-    "Inget arbetslöshetskriterium uppfylls: minst {days} dagar arbetsmarknadsstöd, {older} "
-    "månaders oavbruten arbetslöshet för den som fyllt 25 år eller {younger} månader för den "
-    "som är under 25 år.",
-    "No unemployment criterion is met: at least {days} days of labour market subsidy, {older} "
-    "months' continuous unemployment at 25 or over, or {younger} months under 25.",
+    "Yksikään näistä työttömyyskriteereistä ei täyty: {criteria}.",
+    "Inget av dessa arbetslöshetskriterier uppfylls: {criteria}.",
+    "None of these unemployment criteria is met: {criteria}.",
 )
 CRITERIA_UNKNOWN = _kind(
     "typ.entry.unemployment_facts_missing",
@@ -516,18 +547,39 @@ CLOSE_RESOLVED = _kind(
 # --------------------------------------------------------------------------- guards
 
 
-def _criteria(facts: EntryFacts, on: date, policy: TypPolicy) -> dict[str, bool | None]:
-    """The three unemployment criteria of T2a as met / not met / unknown on *on*."""
+def _criteria(facts: EntryFacts, on: date, policy: TypPolicy) -> dict[Criterion, bool | None]:
+    """The three unemployment criteria of T2a as met / not met / unknown on *on*.
+
+    Without a birth date the age is unknown, but a spell of 12 months meets the
+    criterion that applies at either age, and one shorter than 6 months meets neither.
+    """
     days = facts.labour_market_subsidy_days
-    met: dict[str, bool | None] = {"subsidy_days": None if days is None else days >= SUBSIDY_DAYS}
-    if facts.birth_date is None or facts.unemployed_since is None:
-        met["unemployed_12_months"] = met["unemployed_6_months_under_25"] = None
+    met: dict[Criterion, bool | None] = {
+        Criterion.SUBSIDY_DAYS: None if days is None else days >= SUBSIDY_DAYS
+    }
+    since = facts.unemployed_since
+    if since is None:
+        met[Criterion.UNEMPLOYED_12_MONTHS] = met[Criterion.UNEMPLOYED_6_MONTHS_UNDER_25] = None
+        return met
+    twelve = add_months(since, OLDER_MONTHS) <= on
+    six = add_months(since, YOUNGER_MONTHS) <= on
+    if facts.birth_date is None:
+        met[Criterion.UNEMPLOYED_12_MONTHS] = True if twelve else None if six else False
+        met[Criterion.UNEMPLOYED_6_MONTHS_UNDER_25] = True if twelve else None if six else False
         return met
     older = age_on(facts.birth_date, on, leap_birthday=policy.leap_birthday) >= AGE_LIMIT
-    since = facts.unemployed_since
-    met["unemployed_12_months"] = older and add_months(since, OLDER_MONTHS) <= on
-    met["unemployed_6_months_under_25"] = not older and add_months(since, YOUNGER_MONTHS) <= on
+    met[Criterion.UNEMPLOYED_12_MONTHS] = older and twelve
+    met[Criterion.UNEMPLOYED_6_MONTHS_UNDER_25] = not older and six
     return met
+
+
+def _applicable(facts: EntryFacts, on: date, policy: TypPolicy) -> tuple[Criterion, ...]:
+    """The criteria that can apply at the client's age on *on* (all three if it is unknown)."""
+    if facts.birth_date is None:
+        return tuple(Criterion)
+    older = age_on(facts.birth_date, on, leap_birthday=policy.leap_birthday) >= AGE_LIMIT
+    age_rule = Criterion.UNEMPLOYED_12_MONTHS if older else Criterion.UNEMPLOYED_6_MONTHS_UNDER_25
+    return (Criterion.SUBSIDY_DAYS, age_rule)
 
 
 def _need(facts: EntryFacts) -> Iterator[Reason]:
@@ -539,14 +591,15 @@ def _need(facts: EntryFacts) -> Iterator[Reason]:
 
 
 def _unemployment(facts: EntryFacts, on: date, policy: TypPolicy) -> Iterator[Reason]:
-    """T2a: one of the three unemployment criteria, as of *on*."""
+    """T2a: one of the three unemployment criteria, as of *on*; a refusal names the
+    criteria that apply at the client's age."""
     met = _criteria(facts, on, policy)
     if any(met.values()):
         return
     if None in met.values():
         yield CRITERIA_UNKNOWN()
     else:
-        yield NO_CRITERION(days=SUBSIDY_DAYS, older=OLDER_MONTHS, younger=YOUNGER_MONTHS)
+        yield NO_CRITERION(criteria=_applicable(facts, on, policy))
 
 
 def _obstacles(facts: EntryFacts) -> Iterator[Reason]:
@@ -592,9 +645,9 @@ def _screening_note(policy: TypPolicy) -> Any:
         if policy.profile != "381/2023":
             return
         met = _criteria(p.data, p.at, policy)
-        hits = [name for name, ok in met.items() if ok]
+        hits = tuple(criterion for criterion, ok in met.items() if ok)
         if hits:
-            yield SCREENING_MET(criterion=", ".join(hits))
+            yield SCREENING_MET(criterion=hits)
         elif None not in met.values():
             yield SCREENING_NONE()
 
