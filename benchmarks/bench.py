@@ -59,8 +59,12 @@ ENTRY = {
 ENTRY_SHORT = {**ENTRY, "labour_market_subsidy_days": 120}
 PLAN = {
     "services": [
-        {"name": "työ- ja toimintakyvyn arviointi", "provider": "wellbeing_county"},
-        {"name": "ammatillinen kuntoutus", "provider": "kela"},
+        {
+            "name": "työ- ja toimintakyvyn arviointi",
+            "provider": "wellbeing_county",
+            "kind": "social",
+        },
+        {"name": "ammatillinen kuntoutus", "provider": "kela", "kind": "rehabilitation"},
     ],
     "follow_up": "yhteistapaaminen kuukausittain",
     "job_search": "included",

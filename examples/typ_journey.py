@@ -71,9 +71,13 @@ def main() -> None:
 
     plan = {
         "services": [
-            {"name": "työ- ja toimintakyvyn arviointi", "provider": "wellbeing_county"},
-            {"name": "ammatillinen kuntoutus", "provider": "kela"},
-            {"name": "työkokeilu", "provider": "employment_authority"},
+            {
+                "name": "työ- ja toimintakyvyn arviointi",
+                "provider": "wellbeing_county",
+                "kind": "social",
+            },
+            {"name": "ammatillinen kuntoutus", "provider": "kela", "kind": "rehabilitation"},
+            {"name": "työkokeilu", "provider": "employment_authority", "kind": "employment"},
         ],
         "follow_up": "yhteistapaaminen kuukausittain",
         "job_search": "included",

@@ -269,7 +269,7 @@ class TestSharedMachine:
         veto = pf.Hooks().before(lambda p, e: pf.Reason("host.no"), trigger="make_plan")
         everyone = ["employment_authority", "wellbeing_county", "kela", "client"]
         plan = {
-            "services": [{"name": "coaching", "provider": "kela"}],
+            "services": [{"name": "coaching", "provider": "kela", "kind": "rehabilitation"}],
             "follow_up": "monthly",
             "job_search": "included",
             "made_with": everyone,

@@ -67,7 +67,9 @@ def valid_facts(profile: typ.Profile, **overrides: Any) -> dict[str, Any]:
 def plan_data(**overrides: Any) -> dict[str, Any]:
     """A complete, valid plan (T6–T8) made by the three parties, with *overrides* applied."""
     data: dict[str, Any] = {
-        "services": [{"name": "social rehabilitation", "provider": "wellbeing_county"}],
+        "services": [
+            {"name": "social rehabilitation", "provider": "wellbeing_county", "kind": "social"}
+        ],
         "follow_up": "monthly meeting with the counsellor",
         "job_search": "included",
         "made_with": [EA, WC, CLIENT],
@@ -918,8 +920,11 @@ def test_t7_made_with_as_strings(ea: Actor) -> None:
 def test_t7_kela_only_for_kela_services(
     ea: Actor, providers: list[Role], made_with: list[Role], expected: tuple[str, ...]
 ) -> None:
-    """T7: Kela must take part exactly when a planned service is Kela's."""
-    services = [PlannedService(name=f"service {i}", provider=r) for i, r in enumerate(providers)]
+    """T7: Kela must take part exactly when a planned service is Kela's rehabilitation."""
+    services = [
+        PlannedService(name=f"service {i}", provider=r, kind=typ.ServiceKind.REHABILITATION)
+        for i, r in enumerate(providers)
+    ]
     p = admitted(typ.definition(), ea, D0)
     data = plan_data(services=services, made_with=made_with)
     if expected:
@@ -929,10 +934,41 @@ def test_t7_kela_only_for_kela_services(
         assert "valmenna" == p.state
 
 
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("rehabilitation", ("typ.plan.kela_missing",)),
+        ("employment", ()),
+        ("social", ()),
+        ("health", ()),
+        ("other", ()),
+    ],
+)
+def test_t7_kela_only_for_kela_rehabilitation(
+    ea: Actor, kind: str, expected: tuple[str, ...]
+) -> None:
+    """T7: Kela must join the plan for its rehabilitation services, not for its others."""
+    p = admitted(typ.definition(), ea, D0)
+    services = [{"name": "kela service", "provider": "kela", "kind": kind}]
+    verdict = p.check("make_plan", at=D0, by=ea, **plan_data(services=services))
+    assert expected == verdict.codes
+
+
+def test_t8_a_planned_service_states_its_kind(ea: Actor) -> None:
+    """T8: each planned service has a kind; leaving it out, or an unknown one, is malformed."""
+    p = admitted(typ.definition(), ea, D0)
+    for service in (
+        {"name": "x", "provider": "kela"},
+        {"name": "x", "provider": "kela", "kind": "?"},
+    ):
+        err = bad_data(p, "make_plan", at=D0, by=ea, **plan_data(services=[service]))
+        assert ["$.data.services[0].kind"] == [path for path, _ in err.errors]
+
+
 def test_t7_checked_on_revise_plan(ea: Actor) -> None:
     """T7: a revised plan adding a Kela service needs Kela too."""
     p = in_kokeile(typ.definition(), ea, D0)
-    services = [{"name": "medical rehabilitation", "provider": "kela"}]
+    services = [{"name": "medical rehabilitation", "provider": "kela", "kind": "rehabilitation"}]
     reasons = refused(p, "revise_plan", at=D0, by=ea, **plan_data(services=services))
     assert ("typ.plan.kela_missing",) == codes(reasons)
 
@@ -993,8 +1029,8 @@ def test_t8_empty_service_name_is_data_error(ea: Actor) -> None:
     """T8: a service with an empty name is malformed data, named by index."""
     p = admitted(typ.definition(), ea, D0)
     services = [
-        {"name": "coaching", "provider": "employment_authority"},
-        {"name": " ", "provider": "wellbeing_county"},
+        {"name": "coaching", "provider": "employment_authority", "kind": "employment"},
+        {"name": " ", "provider": "wellbeing_county", "kind": "social"},
     ]
     err = bad_data(p, "make_plan", at=D0, by=ea, **plan_data(services=services))
     assert ["$.data.services[1].name"] == [path for path, _ in err.errors]
@@ -1269,7 +1305,10 @@ def test_t11_review_party_missing(
     ea: Actor, providers: list[Role], participants: list[Role], missing: list[Role]
 ) -> None:
     """T11: the county and Kela join the review for their services; the authority always."""
-    services = [{"name": f"service {i}", "provider": r.value} for i, r in enumerate(providers)]
+    services = [
+        {"name": f"service {i}", "provider": r.value, "kind": "rehabilitation"}
+        for i, r in enumerate(providers)
+    ]
     made_with = [EA, WC, CLIENT, KELA]
     p = planned(typ.definition(), ea, D0, services=services, made_with=made_with)
     reasons = refused(p, "review_plan", at=D0, by=ea, participants=participants)
@@ -1291,7 +1330,10 @@ def test_t11_reviewers_not_required_otherwise(
     ea: Actor, providers: list[Role], participants: list[Any]
 ) -> None:
     """T11: a party with no service in the plan need not join the review."""
-    services = [{"name": f"service {i}", "provider": r.value} for i, r in enumerate(providers)]
+    services = [
+        {"name": f"service {i}", "provider": r.value, "kind": "rehabilitation"}
+        for i, r in enumerate(providers)
+    ]
     p = planned(typ.definition(), ea, D0, services=services, made_with=[EA, WC, CLIENT, KELA])
     p.fire("review_plan", at=D0, by=ea, participants=participants)
     assert D0 == p.context.last_review_on
@@ -1300,14 +1342,14 @@ def test_t11_reviewers_not_required_otherwise(
 def test_t11_follows_the_revised_plan(ea: Actor) -> None:
     """T11: once a revision removes Kela's service, Kela need not join the review."""
     kela_plan = plan_data(
-        services=[{"name": "medical rehabilitation", "provider": "kela"}],
+        services=[{"name": "medical rehabilitation", "provider": "kela", "kind": "rehabilitation"}],
         made_with=[EA, WC, CLIENT, KELA],
     )
     p = in_kokeile(typ.definition(), ea, D0, **kela_plan)
     assert ("typ.review.party_missing",) == codes(
         refused(p, "review_plan", at=D0, by=ea, participants=[EA])
     )
-    services = [{"name": "coaching", "provider": "employment_authority"}]
+    services = [{"name": "coaching", "provider": "employment_authority", "kind": "employment"}]
     p.fire("revise_plan", at=D0, by=ea, **plan_data(services=services))
     p.fire("review_plan", at=D0, by=ea, participants=[EA])
 
@@ -1524,7 +1566,9 @@ def test_t14_resolution_reachable_before_ratkaise(ea: Actor, state: str) -> None
 def test_t15_revise_plan_back_to_valmenna_and_on(ea: Actor) -> None:
     """T15: revising the plan in Kokeile returns to Valmenna, and the trial may begin again."""
     p = in_kokeile(typ.definition(), ea, D0)
-    revised = plan_data(services=[{"name": "work trial", "provider": "employment_authority"}])
+    revised = plan_data(
+        services=[{"name": "work trial", "provider": "employment_authority", "kind": "employment"}]
+    )
     event = p.fire("revise_plan", at=date(2025, 3, 1), by=ea, **revised)
     assert ("kokeile", "valmenna") == (event.source, event.dest)
     assert "valmenna" == p.state

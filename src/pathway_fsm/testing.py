@@ -138,6 +138,7 @@ def _typ_payloads() -> dict[type[Any], _Payloads]:
         {
             "name": st.sampled_from(["kuntoutus", "työkokeilu", "palkkatuki"]),
             "provider": st.sampled_from(_AUTHORITIES),
+            "kind": st.sampled_from(list(typ.ServiceKind)),
         }
     )
     plan_valid = st.fixed_dictionaries(

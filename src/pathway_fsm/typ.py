@@ -55,6 +55,7 @@ __all__ = [
     "Profile",
     "Review",
     "ReviewDecline",
+    "ServiceKind",
     "TypContext",
     "TypPolicy",
     "definition",
@@ -247,12 +248,28 @@ class EntryFacts:
     consent_to_data: bool | None = _private
 
 
+class ServiceKind(enum.StrEnum):
+    """What kind of service a planned service is (T8); Kela joins for rehabilitation (T7)."""
+
+    EMPLOYMENT = "employment"
+    """A public employment service."""
+    SOCIAL = "social"
+    """A social-welfare service."""
+    HEALTH = "health"
+    """A health-care service."""
+    REHABILITATION = "rehabilitation"
+    """A rehabilitation service (vocational or medical)."""
+    OTHER = "other"
+    """Another service that builds skills, readiness for work or work capacity."""
+
+
 @attrs.frozen(kw_only=True, weakref_slot=False)
 class PlannedService:
-    """A service in the plan and the party responsible for it (T7, T8, T11)."""
+    """A service in the plan, its kind and the party responsible for it (T7, T8, T11)."""
 
     name: str = attrs.field(repr=False)
     provider: Role
+    kind: ServiceKind
 
 
 @attrs.frozen(kw_only=True, weakref_slot=False)
@@ -670,12 +687,16 @@ def _entry_data(facts: EntryFacts, at: date) -> Iterator[tuple[str, str]]:
 
 
 def _plan_contents(p: Proposal) -> Iterator[Reason]:
-    """T7 who makes the plan (Kela when a Kela service is in it); T8 its required content."""
+    """T7 who makes the plan (Kela when a Kela rehabilitation service is in it); T8 its
+    required content."""
     plan: Plan = p.data
     for party in (Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.CLIENT):
         if party not in plan.made_with:
             yield PLAN_PARTY_MISSING(party=party)
-    if Role.KELA in plan.providers and Role.KELA not in plan.made_with:
+    kela_rehabilitation = any(
+        s.provider is Role.KELA and s.kind is ServiceKind.REHABILITATION for s in plan.services
+    )
+    if kela_rehabilitation and Role.KELA not in plan.made_with:
         yield PLAN_KELA_MISSING()
     if not plan.services:
         yield PLAN_NO_SERVICES()
