@@ -117,3 +117,43 @@ class TestWorkingDays:
         """C3: a deadline on a weekend or holiday moves to the next working day."""
         assert expected == next_working_day(due)
         assert is_working_day(expected)
+
+
+def test_d3_every_policy_defaults_to_calendar_dates_and_feb28() -> None:
+    """D3: where a definition has the switches, the working-day roll-forward is off and a
+    29 February birthday counts on 28 February, unless the host says otherwise."""
+    import attrs
+
+    import pathway_fsm as pf
+
+    checked = 0
+    for definition in pf.definitions().values():
+        names = {f.name for f in attrs.fields(type(definition.policy))}
+        if "roll_forward" in names:
+            assert definition.policy.roll_forward is False
+            checked += 1
+        if "leap_birthday" in names:
+            assert "feb28" == definition.policy.leap_birthday
+    assert checked >= 4
+
+
+@pytest.mark.parametrize(
+    ("unemployed_since", "admitted"),
+    [(date(2024, 1, 15), True), (date(2024, 1, 16), False)],
+)
+def test_c5_the_spell_start_is_the_hosts_fact(unemployed_since: date, admitted: bool) -> None:
+    """C5: the library compares the host's spell start with C1 and derives nothing else."""
+    from pathway_fsm import Actor, Role, typ
+
+    ea = Actor("ea-1", Role.EMPLOYMENT_AUTHORITY)
+    p = typ.definition(profile="1369/2014").start("c", at=date(2025, 1, 8), by=ea)
+    facts = {"multidisciplinary_need": True, "labour_market_subsidy_days": 0}
+    verdict = p.check(
+        "admit",
+        at=date(2025, 1, 15),
+        by=ea,
+        birth_date=date(1980, 1, 1),
+        unemployed_since=unemployed_since,
+        **facts,
+    )
+    assert admitted == bool(verdict)

@@ -509,3 +509,28 @@ def test_i2_reprs_leave_out_client_facts() -> None:
     text = repr(p.context) + "".join(repr(e.data) for e in p.history)
     for fact in ("secret wish", "substance_use", "True"):
         assert fact not in text
+
+
+def test_i4_quality_criteria_each_have_a_rule() -> None:
+    """I4: open-market work (I7), open to all who want work (I6), rapid search (I8), the
+    client's wishes first (I1), lasting support (I9) and benefits counselling are rules."""
+    d = ips.definition()
+    codes = {k.code for spec in d.transition_specs for k in spec.reasons}
+    assert {
+        "ips.placement.not_competitive",
+        "ips.entry.no_wish_to_work",
+        "ips.profile.no_wishes",
+    } <= codes
+    assert "counsel_benefits" in d.triggers
+    p = working()
+    (support,) = p.deadlines(at=D0)
+    assert "ips.support_contact_due" == support.code  # support runs while the job lasts
+    assert [] == [s for s in d.transition_specs if s.trigger == "end_support"]
+
+
+def test_i5_zero_exclusion_and_client_choice_at_entry() -> None:
+    """I5: eligibility is the client's choice: only the wish to work decides entry."""
+    p = ips.definition().start("client-1", at=D0, by=COUNTY)
+    every = [f.value for f in ExclusionFactor]
+    assert p.check("agree", at=D0, by=COACH, wants_work=True, coach_id="c", noted=every)
+    assert not p.check("agree", at=D0, by=COACH, wants_work=False, coach_id="c")
