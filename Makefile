@@ -6,22 +6,24 @@ STAMP := $(VENV)/.installed-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
 DOCS_STAMP := $(VENV)/.docs-stamp
 
-.PHONY: test lint typecheck pytest demo examples docs fuzz bench clean
+.PHONY: test lint typecheck pytest demo examples docs fuzz bench test-pythons clean
 
+# The development tools are PEP 735 dependency groups of pyproject.toml; pip reads them
+# with --group from version 25.1, so pip is upgraded first.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
+	$(BIN)/python -m pip install --quiet -e . --group dev
 	touch $(STAMP)
 
-# The bench extra (python-statemachine) is installed only for `make bench`.
+# The bench group (python-statemachine) is installed only for `make bench`.
 $(BENCH_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet --group bench
 	touch $(BENCH_STAMP)
 
-# The docs extra (MkDocs, Material, mkdocstrings) is installed only for `make docs`.
+# The docs group (MkDocs, Material, mkdocstrings) is installed only for `make docs`.
 $(DOCS_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(BIN)/python -m pip install --quiet --group docs
 	touch $(DOCS_STAMP)
 
 test: lint typecheck pytest ## set up and pass every check
@@ -57,5 +59,18 @@ fuzz: $(STAMP) ## a deeper, slower hypothesis run for local use
 bench: $(BENCH_STAMP) ## ratios against bare transitions and python-statemachine (a few minutes)
 	$(BIN)/python benchmarks/bench.py --profile
 
+# The suite on every Python the classifiers name that this machine has (3.11-3.13), each
+# in its own virtual environment under .venvs/; slower than `make test`, for releases.
+PYTHONS ?= python3.11 python3.12 python3.13
+test-pythons:
+	@for py in $(PYTHONS); do \
+	  if ! command -v $$py >/dev/null; then echo "== $$py: not installed, skipped"; continue; fi; \
+	  echo "== $$py"; env=.venvs/$$py; \
+	  [ -x $$env/bin/python ] || $$py -m venv $$env || exit 1; \
+	  $$env/bin/python -m pip install --quiet --upgrade 'pip>=25.1' && \
+	  $$env/bin/python -m pip install --quiet -e . --group test || exit 1; \
+	  HYPOTHESIS_PROFILE=ci $$env/bin/pytest -q -n auto -p no:cacheprovider --no-cov || exit 1; \
+	done
+
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist
+	rm -rf $(VENV) .venvs site .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist

@@ -139,3 +139,18 @@ def test_example_host_contract_passes(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_host_contract=example.read_text(encoding="utf-8"))
     result = pytester.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=3)
+
+
+def test_testing_kit_without_hypothesis_names_the_extra() -> None:
+    """Importing pathway_fsm.testing without hypothesis says which extra to install."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "try:\n"
+        "    import pathway_fsm.testing\n"
+        "except ImportError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "pathway-fsm[testing]" in done.stdout

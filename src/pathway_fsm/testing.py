@@ -32,9 +32,18 @@ from functools import cache
 from typing import Any, ClassVar
 
 import attrs
-from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
-from hypothesis.strategies import SearchStrategy
+
+try:
+    from hypothesis import strategies as st
+    from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+    from hypothesis.strategies import SearchStrategy
+except ImportError as missing:  # pragma: no cover - tested in a subprocess without hypothesis
+    _msg = (
+        "pathway_fsm.testing needs hypothesis: install the testing extra, "
+        "pip install 'pathway-fsm[testing]' (the contract checks in pathway_fsm.contract "
+        "need no hypothesis)"
+    )
+    raise ImportError(_msg, name=missing.name) from missing
 
 from . import handover, ips, journey, phases, referral, social_welfare, typ
 from . import services as _services
