@@ -608,7 +608,7 @@ def test_a21_shop_steward_is_notified_before_the_start() -> None:
     assert ("ktt.shop_steward_not_notified",) == refused(p, "start_period", D0)
     p.fire("notify_shop_steward", at=D0, by=COUNTY)
     p.fire("start_period", at=D0 + timedelta(days=7), by=COUNTY)
-    assert (D0 + timedelta(days=7), date(2025, 9, 10)) == (
+    assert (D0 + timedelta(days=7), date(2025, 9, 9)) == (
         p.context.period_start,
         p.context.period_end,
     )
@@ -654,23 +654,40 @@ def test_a1_no_ktt_run_records_a_wage_or_contract(data: st.DataObject) -> None:
 # --------------------------------------------------------------------------- attendance (D4)
 
 
-def test_a11_period_ends_by_c1_on_month_ends_and_leap_days() -> None:
-    """A 3-month period from 30 Nov 2023 ends 29 Feb 2024; from 30 Nov 2024 on 28 Feb 2025."""
-    for start, end in (
-        (date(2023, 11, 30), date(2024, 2, 29)),
-        (date(2024, 11, 30), date(2025, 2, 28)),
-    ):
-        p = sw.ktt_definition().start("c", at=start, by=OFFICE)
-        p.fire(
-            "make_plan", at=start, by=OFFICE, **plan(period_months=3, evaluate_by=date(2030, 1, 1))
-        )
-        p.fire("notify_shop_steward", at=start, by=COUNTY)
-        p.fire("start_period", at=start, by=COUNTY)
-        assert end == p.context.period_end
-        attend(p, end)
-        assert ("ktt.attendance.outside_period",) == refused(
-            p, "record_attendance", end + timedelta(days=1), hours=6
-        )
+@pytest.mark.parametrize(
+    ("start", "months", "last"),
+    [
+        (date(2025, 3, 10), 3, date(2025, 6, 9)),
+        (date(2025, 1, 31), 1, date(2025, 2, 27)),
+        (date(2024, 1, 31), 1, date(2024, 2, 28)),
+        (date(2025, 3, 31), 3, date(2025, 6, 29)),
+        (date(2023, 11, 30), 3, date(2024, 2, 28)),
+        (date(2024, 11, 30), 3, date(2025, 2, 27)),
+        (date(2024, 2, 29), 12, date(2025, 2, 27)),
+        (date(2024, 3, 1), 12, date(2025, 2, 28)),
+    ],
+)
+def test_a11_d7_period_ends_the_day_before_the_same_day_number(
+    start: date, months: int, last: date
+) -> None:
+    """An n-month period from S runs to the day before S + n months (C1), month ends too."""
+    p = sw.ktt_definition(min_period_months=1).start("c", at=start, by=OFFICE)
+    p.fire(
+        "make_plan",
+        at=start,
+        by=OFFICE,
+        **plan(period_months=months, evaluate_by=date(2030, 1, 1)),
+    )
+    p.fire("notify_shop_steward", at=start, by=COUNTY)
+    p.fire("start_period", at=start, by=COUNTY)
+    assert (last, last) == (p.context.period_end, due(p, "ktt.period_ends", start).due)
+    assert not due(p, "ktt.period_ends", last).overdue
+    assert due(p, "ktt.period_ends", last + timedelta(days=1)).overdue
+    attend(p, last - timedelta(days=1))
+    attend(p, last)
+    assert ("ktt.attendance.outside_period",) == refused(
+        p, "record_attendance", last + timedelta(days=1), hours=6
+    )
 
 
 def test_a11_attendance_before_the_period_is_refused() -> None:
@@ -871,7 +888,7 @@ def test_a8_evaluation_date_is_a_deadline() -> None:
 def test_a15_period_end_is_a_renewal_deadline_and_a_handover_point() -> None:
     """In the period its end is due; after it the plan must be renewed; then hand over or renew."""
     p = running(months=3)
-    assert date(2025, 6, 3) == due(p, "ktt.period_ends", D0).due
+    assert date(2025, 6, 2) == due(p, "ktt.period_ends", D0).due
     p.fire("end_period", at=date(2025, 6, 3), by=COUNTY)
     renewal = due(p, "ktt.plan_renewal_due", date(2025, 6, 3))
     assert (date(2025, 6, 3), False) == (renewal.due, renewal.overdue)

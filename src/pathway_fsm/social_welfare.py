@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -806,7 +806,7 @@ class KttContext(PathContext):
         last_review_on: the plan's date or its latest review (A10).
         steward_notified_on: when the shop steward was last notified (A21).
         period_start, period_end: the running (or last) period; *period_end* is its
-            last day by C1 (A11).
+            last day, the day before the start plus the plan's months by C1 (A11, D7).
         period_ended_on: the day the last period ended (A15).
         attendance: every recorded day of participation as ``(day, hours)`` (A12–A14).
         payments: the payments recorded (A1).
@@ -1238,7 +1238,9 @@ def _notified(ctx: KttContext, event: Event) -> KttContext:
 def _period_started(ctx: KttContext, event: Event) -> KttContext:
     assert ctx.plan is not None
     assert ctx.plan.period_months is not None
-    end = add_months(event.at, ctx.plan.period_months)
+    # A11, D7: the start day is the period's first day, so n months from S end the day
+    # before S + n months (C1).
+    end = add_months(event.at, ctx.plan.period_months) - timedelta(days=1)
     return attrs.evolve(ctx, period_start=event.at, period_end=end, period_ended_on=None)
 
 
