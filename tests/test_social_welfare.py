@@ -103,6 +103,17 @@ def running(start: date = D0, *, months: int = 6, **policy: Any) -> Pathway:
     return p
 
 
+def period_from(start: date, months: int = 24, **policy: Any) -> Pathway:
+    """A KTT pathway opened, planned and in a period of *months*, all on *start*."""
+    p = sw.ktt_definition(**policy).start("c", at=start, by=OFFICE)
+    p.fire(
+        "make_plan", at=start, by=OFFICE, **plan(period_months=months, evaluate_by=date(2030, 1, 1))
+    )
+    p.fire("notify_shop_steward", at=start, by=COUNTY)
+    p.fire("start_period", at=start, by=COUNTY)
+    return p
+
+
 def attend(p: Pathway, day: date, hours: int = 6) -> None:
     """Record a day of participation on *day*."""
     p.fire("record_attendance", at=day, by=COUNTY, hours=hours)
@@ -817,6 +828,91 @@ def test_a14_window_from_a_leap_day() -> None:
         p, "record_attendance", date(2025, 2, 28), hours=6
     )
     attend(p, date(2025, 3, 1))
+
+
+@pytest.mark.parametrize(("recorded", "ok"), [(176, True), (177, True), (178, False)])
+def test_a14_a_day_recorded_late_counts_in_every_later_window(recorded: int, ok: bool) -> None:
+    """A late day may bring a later window to 178 days, never to 179."""
+    p = running(months=24)
+    last = weeks_of_attendance(p, date(2025, 3, 10), recorded)
+    if ok:
+        p.fire("record_attendance", at=last, by=COUNTY, hours=6, day=D0)
+        assert (D0, 6) == p.context.attendance[0]
+    else:
+        assert ("ktt.days_in_window_exceeded",) == refused(
+            p, "record_attendance", last, hours=6, day=D0
+        )
+        verdict = p.check("record_attendance", at=last, by=COUNTY, hours=6, day=D0)
+        assert 179 == verdict.reasons[0].params["days"]
+
+
+def test_a14_the_example_of_13_january() -> None:
+    """178 days from 10 Mar 2025 to 13 Jan 2026 leave no room for 3 Mar 2025 recorded late."""
+    p = running(months=24)
+    last = weeks_of_attendance(p, date(2025, 3, 10), 178)
+    assert date(2026, 1, 13) == last
+    assert ("ktt.days_in_window_exceeded",) == refused(
+        p, "record_attendance", last, hours=6, day=date(2025, 3, 3)
+    )
+    attend(p, date(2026, 3, 10))  # the window of 10 Mar 2026 opens after 10 Mar 2025
+
+
+@pytest.mark.parametrize(
+    ("later", "late", "ok"),
+    [
+        (date(2026, 3, 10), date(2025, 3, 9), True),
+        (date(2026, 3, 10), date(2025, 3, 10), True),
+        (date(2026, 3, 10), date(2025, 3, 11), False),
+        (date(2025, 3, 31), date(2024, 3, 31), True),
+        (date(2025, 3, 31), date(2024, 4, 1), False),
+        (date(2025, 2, 28), date(2024, 2, 27), True),
+        (date(2025, 2, 28), date(2024, 2, 28), True),
+        (date(2025, 2, 28), date(2024, 2, 29), False),
+        (date(2024, 2, 29), date(2023, 2, 28), True),
+        (date(2024, 2, 29), date(2023, 3, 1), False),
+    ],
+)
+def test_a14_late_day_at_the_edge_of_a_later_window(later: date, late: date, ok: bool) -> None:
+    """A late day is in a later day's window from the day after add_months(later, -12) (C1)."""
+    p = period_from(late - timedelta(days=7), max_days_in_window=1)
+    attend(p, later)
+    if ok:
+        p.fire("record_attendance", at=later, by=COUNTY, hours=6, day=late)
+        assert [late, later] == [d for d, _ in p.context.attendance]
+    else:
+        assert ("ktt.days_in_window_exceeded",) == refused(
+            p, "record_attendance", later, hours=6, day=late
+        )
+
+
+def fullest(days: list[date], months: int) -> int:
+    """The most of *days* any window of *months* holds, checked on every calendar day."""
+    if not days:
+        return 0
+    ends = (min(days) + timedelta(days=n) for n in range((max(days) - min(days)).days + 1))
+    return max(sum(1 for d in days if pf.add_months(end, -months) < d <= end) for end in ends)
+
+
+@given(st.lists(st.tuples(st.integers(0, 75), st.integers(4, 8)), max_size=40))
+def test_a14_days_offered_out_of_order_never_overfill_a_window(
+    offers: list[tuple[int, int]],
+) -> None:
+    """Property: in any order, a day is refused for the cap exactly when a window would
+    hold too many, and no window of the accepted history ever does."""
+    p = running(months=3, window_months=1, max_days_in_window=5)
+    at = date(2025, 12, 31)
+    for offset, hours in offers:
+        day = D0 + timedelta(days=offset)
+        taken = [d for d, _ in p.context.attendance]
+        verdict = p.check("record_attendance", at=at, by=COUNTY, hours=hours, day=day)
+        if day not in taken:
+            over = fullest([*taken, day], 1) > 5
+            assert over == ("ktt.days_in_window_exceeded" in verdict.codes)
+        if verdict.allowed:
+            p.fire("record_attendance", at=at, by=COUNTY, hours=hours, day=day)
+    days = [d for d, _ in p.context.attendance]
+    assert sorted(days) == days
+    assert fullest(days, 1) <= 5
 
 
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(2, 10)), max_size=40))

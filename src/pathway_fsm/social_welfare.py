@@ -24,6 +24,7 @@ Shipped paths, each with its own name, version and policy:
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
@@ -808,7 +809,8 @@ class KttContext(PathContext):
         period_start, period_end: the running (or last) period; *period_end* is its
             last day, the day before the start plus the plan's months by C1 (A11, D7).
         period_ended_on: the day the last period ended (A15).
-        attendance: every recorded day of participation as ``(day, hours)`` (A12–A14).
+        attendance: every recorded day of participation as ``(day, hours)``, sorted by
+            day whatever order the days were recorded in (A12–A14).
         payments: the payments recorded (A1).
     """
 
@@ -1173,14 +1175,36 @@ def _no_wage(p: Proposal) -> Iterator[Reason]:
         yield NOT_EMPLOYMENT()
 
 
-def _iso_week(day: date) -> tuple[int, int]:
-    year, week, _ = day.isocalendar()
-    return year, week
+def _day_of(entry: tuple[date, int]) -> date:
+    return entry[0]
+
+
+def _fullest_window(attendance: tuple[tuple[date, int], ...], day: date, months: int) -> int:
+    """A14: the most days, *day* included, that any window of *months* holding *day* has.
+
+    The window ending on a day E holds the days after ``add_months(E, -months)`` up to E
+    (C1). A window ending between recorded days holds no more than the one ending on the
+    recorded day before it, so only the windows ending on *day* and on the recorded days
+    after it, as long as their window still reaches back to *day*, need counting. The
+    history is sorted by day, so each count is two bisections.
+    """
+    ends = [day]
+    i = bisect.bisect_right(attendance, day, key=_day_of)
+    while i < len(attendance) and add_months(attendance[i][0], -months) < day:
+        ends.append(attendance[i][0])
+        i += 1
+    fullest = 0
+    for end in ends:
+        opens = add_months(end, -months)
+        low = bisect.bisect_right(attendance, opens, key=_day_of)
+        high = bisect.bisect_right(attendance, end, key=_day_of)
+        fullest = max(fullest, high - low + 1)
+    return fullest
 
 
 def _attendance_guard(policy: KttPolicy) -> Guard:
     def guard(p: Proposal) -> Iterator[Reason]:
-        """A12–A14: the day in the period, hours a day and a week, days a week and in 12 months."""
+        """A11–A14: the day in its period, hours, days a week, every 12-month window holding it."""
         ctx: KttContext = p.context
         data: Attendance = p.data
         day = data.day or p.at
@@ -1189,21 +1213,25 @@ def _attendance_guard(policy: KttPolicy) -> Guard:
         assert end is not None
         if not start <= day <= end:
             yield OUTSIDE_PERIOD(day=day, start=start, end=end)
-        if any(d == day for d, _ in ctx.attendance):
+        attendance = ctx.attendance
+        here = bisect.bisect_left(attendance, day, key=_day_of)
+        if here < len(attendance) and attendance[here][0] == day:
             yield DAY_AGAIN(day=day)
             return
         if data.hours < policy.min_hours_per_day:
             yield HOURS_BELOW(hours=data.hours, limit=policy.min_hours_per_day)
         if data.hours > policy.max_hours_per_day:
             yield HOURS_EXCEEDED(hours=data.hours, limit=policy.max_hours_per_day)
-        week = [(d, h) for d, h in ctx.attendance if _iso_week(d) == _iso_week(day)]
+        monday = day - timedelta(days=day.weekday())
+        low = bisect.bisect_left(attendance, monday, key=_day_of)
+        high = bisect.bisect_left(attendance, monday + timedelta(days=7), key=_day_of)
+        week = attendance[low:high]
         if len(week) + 1 > policy.max_days_per_week:
             yield DAYS_EXCEEDED(days=len(week) + 1, limit=policy.max_days_per_week)
         week_hours = sum(h for _, h in week) + data.hours
         if week_hours > policy.max_hours_per_week:
             yield WEEK_HOURS_EXCEEDED(hours=week_hours, limit=policy.max_hours_per_week)
-        opens = add_months(day, -policy.window_months)
-        in_window = sum(1 for d, _ in ctx.attendance if opens < d <= day) + 1
+        in_window = _fullest_window(attendance, day, policy.window_months)
         if in_window > policy.max_days_in_window:
             yield WINDOW_EXCEEDED(
                 days=in_window, months=policy.window_months, limit=policy.max_days_in_window
@@ -1250,7 +1278,11 @@ def _period_ended(ctx: KttContext, event: Event) -> KttContext:
 
 def _attended(ctx: KttContext, event: Event) -> KttContext:
     data: Attendance = event.data
-    return attrs.evolve(ctx, attendance=(*ctx.attendance, (data.day or event.at, data.hours)))
+    day = data.day or event.at
+    # Kept sorted by day, so a day recorded late lands in its place (A14).
+    i = bisect.bisect_left(ctx.attendance, day, key=_day_of)
+    entry = (day, data.hours)
+    return attrs.evolve(ctx, attendance=(*ctx.attendance[:i], entry, *ctx.attendance[i:]))
 
 
 def _paid(ctx: Any, event: Event) -> Any:
