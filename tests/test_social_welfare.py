@@ -275,7 +275,7 @@ def test_d2_ktt_defaults_are_the_law_in_force() -> None:
         policy.window_months,
         policy.review_interval_months,
     )
-    assert "189/2001" == policy.scope
+    assert ("189/2001", "feb28") == (policy.scope, policy.leap_birthday)
     assert sw.ktt_definition() is sw.ktt_definition()
 
 
@@ -287,6 +287,7 @@ def test_d2_ktt_defaults_are_the_law_in_force() -> None:
         ({"renewal_days": -1}, "$.renewal_days"),
         ({"roll_forward": 1}, "$.roll_forward"),
         ({"scope": "2030"}, "$.scope"),
+        ({"leap_birthday": "mar2"}, "$.leap_birthday"),
         ({"min_days_per_week": 5}, "$.min_days_per_week"),
         ({"min_period_months": 30}, "$.min_period_months"),
         ({"speed": 3}, "$.speed"),
@@ -365,6 +366,31 @@ def test_a3_age_is_taken_on_the_plan_day() -> None:
         q, "make_plan", before, OFFICE, **plan(eligibility=facts, evaluate_by=date(2026, 1, 1))
     )
     p.fire("make_plan", at=D0, by=OFFICE, **plan(eligibility=facts))
+
+
+@pytest.mark.parametrize(
+    ("leap_birthday", "day", "ok"),
+    [
+        ("feb28", date(2025, 2, 27), False),
+        ("feb28", date(2025, 2, 28), True),
+        ("feb28", date(2025, 3, 1), True),
+        ("mar1", date(2025, 2, 27), False),
+        ("mar1", date(2025, 2, 28), False),
+        ("mar1", date(2025, 3, 1), True),
+    ],
+)
+def test_a3_c4_born_on_29_february_turns_25_in_a_common_year(
+    leap_birthday: str, day: date, ok: bool
+) -> None:
+    """Born 29 Feb 2000: 25 on 28 Feb 2025 by default, on 1 Mar 2025 under "mar1" (D3)."""
+    p = sw.ktt_definition(leap_birthday=leap_birthday).start("c", at=day, by=OFFICE)
+    data = plan(eligibility=eligibility(birth_date=date(2000, 2, 29), subsidy_days=500))
+    if ok:
+        p.fire("make_plan", at=day, by=OFFICE, **data)
+    else:
+        assert ("ktt.scope.no_threshold_met",) == refused(p, "make_plan", day, OFFICE, **data)
+        reason = p.check("make_plan", at=day, by=OFFICE, **data).reasons[0]
+        assert "under 25" in reason.message("en")
 
 
 @pytest.mark.parametrize(

@@ -33,10 +33,11 @@ from typing import Any, Literal
 
 import attrs
 
-from ._calendar import add_days, add_months, age_on, next_working_day
+from ._calendar import LeapBirthday, add_days, add_months, age_on, next_working_day
 from ._checks import DAYS, MONTHS
 from ._checks import count as _policy_count
 from ._checks import flag as _flag
+from ._checks import one_of as _one_of
 from ._engine.definition import (
     DataCheck,
     DeadlineRule,
@@ -608,6 +609,8 @@ class KttPolicy:
         review_interval_months: the plan is reviewed at least this often (A10).
         renewal_days: days after a period ends by which the plan is renewed (A15; the
             law gives none, so 0: renewed when the period ends, unv).
+        leap_birthday: the birthday of someone born on 29 February in common years, for
+            the age on the plan's date (C4, D3): ``"feb28"`` (default) or ``"mar1"``.
         roll_forward: deadlines falling on a weekend or holiday become overdue only
             after the next working day (C3); off by default.
     """
@@ -624,6 +627,7 @@ class KttPolicy:
     window_months: int = attrs.field(default=12, validator=_policy_count(*MONTHS))
     review_interval_months: int = attrs.field(default=3, validator=_policy_count(*MONTHS))
     renewal_days: int = attrs.field(default=0, validator=_policy_count(0, DAYS[1]))
+    leap_birthday: LeapBirthday = attrs.field(default="feb28", validator=_one_of("feb28", "mar1"))
     roll_forward: bool = attrs.field(default=False, validator=_flag)
 
     @scope.validator
@@ -992,13 +996,13 @@ def _at_least(value: int | None, limit: int) -> bool:
     return value is not None and value >= limit
 
 
-def _thresholds(facts: Eligibility, on: date, scope: KttScope) -> Iterator[Reason]:
+def _thresholds(facts: Eligibility, on: date, policy: KttPolicy) -> Iterator[Reason]:
     """A3: the thresholds by age; the reform bill keeps only the social-assistance ones."""
     if facts.birth_date is None:
         yield SCOPE_FACT_MISSING(fact="birth_date")
         return
-    subsidy_counts = scope == "189/2001"
-    if age_on(facts.birth_date, on) < 25:
+    subsidy_counts = policy.scope == "189/2001"
+    if age_on(facts.birth_date, on, leap_birthday=policy.leap_birthday) < 25:
         met = (
             subsidy_counts and _at_least(facts.subsidy_days_last_12_months, 180),
             subsidy_counts and facts.earnings_related_exhausted,
@@ -1040,7 +1044,7 @@ def _scope_guard(policy: KttPolicy) -> Guard:
             return
         if not facts.employment_plan:
             yield SCOPE_NO_EMPLOYMENT_PLAN()
-        yield from _thresholds(facts, p.at, policy.scope)
+        yield from _thresholds(facts, p.at, policy)
 
     return guard
 
