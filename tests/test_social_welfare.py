@@ -311,49 +311,101 @@ def test_d2_stored_pathway_keeps_its_policy() -> None:
 # --------------------------------------------------------------------------- A3–A5 scope (D6)
 
 
+NO_PLAN = {"employment_plan": False}
+
+
 @pytest.mark.parametrize(
-    ("facts", "ok"),
+    ("facts", "code"),
     [
-        ({"subsidy_days": 500}, True),
-        ({"subsidy_days": 499}, False),
-        ({"subsidy_days": None, "subsidy_days_after_earnings_related": 180}, True),
-        ({"subsidy_days": None, "subsidy_days_after_earnings_related": 179}, False),
-        ({"subsidy_days": None, "social_assistance_months": 12}, True),
-        ({"subsidy_days": None, "social_assistance_months": 11}, False),
+        ({"subsidy_days": 500}, None),
+        ({"subsidy_days": 499}, "ktt.scope.no_threshold_met"),
+        ({"subsidy_days": 501, **NO_PLAN}, "ktt.scope.no_employment_plan"),
+        ({"subsidy_days": None, "subsidy_days_after_earnings_related": 180}, None),
+        (
+            {"subsidy_days": None, "subsidy_days_after_earnings_related": 179},
+            "ktt.scope.no_threshold_met",
+        ),
+        (
+            {"subsidy_days": None, "subsidy_days_after_earnings_related": 181, **NO_PLAN},
+            "ktt.scope.no_employment_plan",
+        ),
+        ({"subsidy_days": None, "social_assistance_months": 12}, None),
+        ({"subsidy_days": None, "social_assistance_months": 11}, "ktt.scope.no_threshold_met"),
+        (
+            {"subsidy_days": None, "social_assistance_months": 13, **NO_PLAN},
+            "ktt.scope.no_employment_plan",
+        ),
+        (
+            {"subsidy_days": None, "interviewed": True, "social_assistance_months": 4},
+            "ktt.scope.no_threshold_met",
+        ),
     ],
 )
-def test_a3_thresholds_at_25_or_over(facts: dict[str, Any], ok: bool) -> None:
-    """25 or over: 500 subsidy days, 180 after the earnings-related period, or 12 months."""
+def test_a3_thresholds_at_25_or_over(facts: dict[str, Any], code: str | None) -> None:
+    """25 or over: 500 subsidy days, 180 after the earnings-related period, or 12 months on
+    social assistance, each with an employment plan; the under-25 point (3) does not count."""
     p = drafting()
     data = plan(eligibility=eligibility(**facts))
-    if ok:
+    if code is None:
         p.fire("make_plan", at=D0, by=OFFICE, **data)
     else:
-        assert ("ktt.scope.no_threshold_met",) == refused(p, "make_plan", D0, OFFICE, **data)
+        assert (code,) == refused(p, "make_plan", D0, OFFICE, **data)
 
 
 YOUNG = date(2001, 3, 4)  # turns 24 on 4 March 2025, 25 on 4 March 2026
+TALK = {"interviewed": True, "benefit": "social_assistance"}
 
 
 @pytest.mark.parametrize(
-    ("facts", "ok"),
+    ("facts", "code"),
     [
-        ({"subsidy_days_last_12_months": 180}, True),
-        ({"subsidy_days_last_12_months": 179}, False),
-        ({"earnings_related_exhausted": True}, True),
-        ({"interviewed": True, "social_assistance_months": 4}, True),
-        ({"interviewed": True, "social_assistance_months": 3}, False),
-        ({"interviewed": False, "social_assistance_months": 4}, False),
+        ({"subsidy_days_last_12_months": 180}, None),
+        ({"subsidy_days_last_12_months": 179}, "ktt.scope.no_threshold_met"),
+        ({"subsidy_days_last_12_months": 181, **NO_PLAN}, "ktt.scope.no_employment_plan"),
+        ({"unemployment_allowance_exhausted": True}, None),
+        ({"unemployment_allowance_exhausted": True, **NO_PLAN}, "ktt.scope.no_employment_plan"),
+        ({**TALK, "social_assistance_months": 4}, None),
+        ({**TALK, "social_assistance_months": 4, **NO_PLAN}, None),
+        ({**TALK, "social_assistance_months": 5, **NO_PLAN}, None),
+        ({**TALK, "social_assistance_months": 3, **NO_PLAN}, "ktt.scope.no_threshold_met"),
+        (
+            {**TALK, "interviewed": False, "social_assistance_months": 4},
+            "ktt.scope.no_threshold_met",
+        ),
     ],
 )
-def test_a3_thresholds_under_25(facts: dict[str, Any], ok: bool) -> None:
-    """Under 25: 180 subsidy days in 12 months, the full earnings-related period, or 4 months."""
+def test_a3_thresholds_under_25(facts: dict[str, Any], code: str | None) -> None:
+    """Under 25: 180 subsidy days or the full unemployment allowance period, each with an
+    employment plan, or the job-search conversation and 4 months on social assistance."""
     p = drafting()
     data = plan(eligibility=eligibility(birth_date=YOUNG, subsidy_days=None, **facts))
-    if ok:
+    if code is None:
         p.fire("make_plan", at=D0, by=OFFICE, **data)
     else:
-        assert ("ktt.scope.no_threshold_met",) == refused(p, "make_plan", D0, OFFICE, **data)
+        assert (code,) == refused(p, "make_plan", D0, OFFICE, **data)
+
+
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [
+        (date(2025, 3, 1), None),
+        (date(2025, 3, 2), None),
+        (date(2025, 3, 3), "ktt.scope.no_threshold_met"),
+    ],
+)
+def test_a3_point_3_without_an_employment_plan_ends_on_the_25th_birthday(
+    day: date, code: str | None
+) -> None:
+    """The conversation and 4 months on social assistance suffice, with no plan, until 25."""
+    facts = eligibility(
+        birth_date=date(2000, 3, 3), subsidy_days=None, social_assistance_months=4, **TALK
+    )
+    p = sw.ktt_definition().start("c", at=day, by=OFFICE)
+    data = plan(eligibility=facts | NO_PLAN)
+    if code is None:
+        p.fire("make_plan", at=day, by=OFFICE, **data)
+    else:
+        assert (code,) == refused(p, "make_plan", day, OFFICE, **data)
 
 
 def test_a3_age_is_taken_on_the_plan_day() -> None:

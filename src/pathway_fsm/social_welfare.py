@@ -713,12 +713,14 @@ class Eligibility:
     Attributes:
         benefit: what the client mainly lives on.
         birth_date: for the age on the plan's date (under 25 or not, C4).
-        employment_plan: the client has an employment plan (A3).
+        employment_plan: the client has an employment plan (A3): needed for every point
+            at 25 or over and for points (1) and (2) under 25, not for point (3).
         subsidy_days_last_12_months: labour market subsidy days in the last 12 calendar
             months (A3, under 25 (1)).
-        earnings_related_exhausted: the earnings-related allowance was paid for its full
-            maximum period (A3, under 25 (2)).
-        interviewed: the employment authority has interviewed the client (A3, under 25 (3)).
+        unemployment_allowance_exhausted: unemployment allowance, basic or
+            earnings-related, was paid for its full maximum period (A3, under 25 (2)).
+        interviewed: the client has had the job-search conversation of Act 380/2023
+            §32(1)(2) (A3, under 25 (3)).
         social_assistance_months: months lived mainly on social assistance (A3).
         subsidy_days: labour market subsidy days on the basis of unemployment (A3, 25+ (1)).
         subsidy_days_after_earnings_related: subsidy days after the earnings-related
@@ -732,7 +734,7 @@ class Eligibility:
     birth_date: date | None = attrs.field(default=None, repr=False)
     employment_plan: bool = attrs.field(default=False, repr=False)
     subsidy_days_last_12_months: int | None = attrs.field(default=None, repr=False)
-    earnings_related_exhausted: bool = attrs.field(default=False, repr=False)
+    unemployment_allowance_exhausted: bool = attrs.field(default=False, repr=False)
     interviewed: bool = attrs.field(default=False, repr=False)
     social_assistance_months: int | None = attrs.field(default=None, repr=False)
     subsidy_days: int | None = attrs.field(default=None, repr=False)
@@ -845,9 +847,9 @@ SCOPE_BENEFIT = _kind(
 )
 SCOPE_NO_EMPLOYMENT_PLAN = _kind(
     "ktt.scope.no_employment_plan",
-    "Laki koskee vain henkilöä, jolla on työllistymissuunnitelma.",
-    "Lagen gäller endast den som har en sysselsättningsplan.",
-    "The law applies only to a person who has an employment plan.",
+    "Täyttyvä lain edellytys koskee vain henkilöä, jolla on työllistymissuunnitelma.",
+    "Det lagvillkor som uppfylls gäller endast den som har en sysselsättningsplan.",
+    "The condition of the law that is met applies only to a person with an employment plan.",
 )
 SCOPE_NO_THRESHOLD = _kind(
     "ktt.scope.no_threshold_met",
@@ -997,27 +999,38 @@ def _at_least(value: int | None, limit: int) -> bool:
 
 
 def _thresholds(facts: Eligibility, on: date, policy: KttPolicy) -> Iterator[Reason]:
-    """A3: the thresholds by age; the reform bill keeps only the social-assistance ones."""
+    """A3: a threshold for the client's age is met, with the employment plan it needs.
+
+    Under 25, point (3) (the job-search conversation and 4 months mainly on social
+    assistance) needs no employment plan; points (1) and (2), and every point at 25 or
+    over, do. The reform bill keeps only the social-assistance points (A23).
+    """
     if facts.birth_date is None:
         yield SCOPE_FACT_MISSING(fact="birth_date")
         return
     subsidy_counts = policy.scope == "189/2001"
+    with_plan: tuple[bool, ...]
     if age_on(facts.birth_date, on, leap_birthday=policy.leap_birthday) < 25:
-        met = (
+        with_plan = (
             subsidy_counts and _at_least(facts.subsidy_days_last_12_months, 180),
-            subsidy_counts and facts.earnings_related_exhausted,
-            facts.interviewed and _at_least(facts.social_assistance_months, 4),
+            subsidy_counts and facts.unemployment_allowance_exhausted,
         )
+        without_plan = facts.interviewed and _at_least(facts.social_assistance_months, 4)
         group = _UNDER_25
     else:
-        met = (
+        with_plan = (
             subsidy_counts and _at_least(facts.subsidy_days, 500),
             subsidy_counts and _at_least(facts.subsidy_days_after_earnings_related, 180),
             _at_least(facts.social_assistance_months, 12),
         )
+        without_plan = False
         group = _OVER_25
-    if not any(met):
+    if without_plan:
+        return
+    if not any(with_plan):
         yield SCOPE_NO_THRESHOLD(age_group=group)
+    elif not facts.employment_plan:
+        yield SCOPE_NO_EMPLOYMENT_PLAN()
 
 
 def _scope_guard(policy: KttPolicy) -> Guard:
@@ -1042,8 +1055,6 @@ def _scope_guard(policy: KttPolicy) -> Guard:
             if not facts.heard:
                 yield SCOPE_NOT_HEARD()
             return
-        if not facts.employment_plan:
-            yield SCOPE_NO_EMPLOYMENT_PLAN()
         yield from _thresholds(facts, p.at, policy)
 
     return guard
