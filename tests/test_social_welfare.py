@@ -481,12 +481,69 @@ def test_a4_on_request_needs_the_client_heard() -> None:
     )
 
 
-def test_a5_multidisciplinary_plan_replaces_the_activation_plan() -> None:
-    """Through a TYP plan no threshold is checked, but the KTT entries still are (A8)."""
-    facts = {"benefit": "other"}
-    p = drafting()
-    p.fire("make_plan", at=D0, by=OFFICE, **plan(route="multidisciplinary_plan", eligibility=facts))
-    bare = plan(route="multidisciplinary_plan", eligibility=facts, goal="")
+TYP_PLAN = "multidisciplinary_plan"
+NOT_COVERED = "ktt.scope.multidisciplinary_plan_not_covered"
+
+
+@pytest.mark.parametrize(
+    ("facts", "code"),
+    [
+        ({"subsidy_days": 500}, None),
+        ({"subsidy_days": 499}, NOT_COVERED),
+        ({"subsidy_days": None, "social_assistance_months": 12}, None),
+        ({"subsidy_days": None, "social_assistance_months": 11}, NOT_COVERED),
+        ({"birth_date": YOUNG, "subsidy_days": None, "subsidy_days_last_12_months": 180}, None),
+        (
+            {"birth_date": YOUNG, "subsidy_days": None, "subsidy_days_last_12_months": 179},
+            NOT_COVERED,
+        ),
+        (
+            {"birth_date": YOUNG, "subsidy_days": None, "unemployment_allowance_exhausted": True},
+            None,
+        ),
+        ({"benefit": "unemployment_allowance"}, NOT_COVERED),
+        ({"benefit": "other"}, NOT_COVERED),
+        ({"birth_date": None}, "ktt.scope.fact_missing"),
+    ],
+)
+def test_a5_multidisciplinary_plan_only_for_a_client_the_thresholds_cover(
+    facts: dict[str, Any], code: str | None
+) -> None:
+    """The TYP plan stands in for the employment plan, but an A3 threshold must be met."""
+    data = plan(route=TYP_PLAN, eligibility=eligibility(**facts) | NO_PLAN)
+    if code is None:
+        drafting().fire("make_plan", at=D0, by=OFFICE, **data)
+    else:
+        assert (code,) == refused(drafting(), "make_plan", D0, OFFICE, **data)
+
+
+@pytest.mark.parametrize(
+    ("facts", "code"),
+    [
+        ({"requested": True, "heard": True}, None),
+        ({"requested": True, "heard": True, "benefit": "social_assistance"}, None),
+        ({"requested": True, "heard": True, "benefit": "unemployment_allowance"}, None),
+        ({"requested": True, "heard": True, "birth_date": None}, None),
+        ({"requested": True, "heard": False}, "ktt.scope.not_heard"),
+        ({"requested": False, "heard": True}, NOT_COVERED),
+        ({"requested": True, "heard": True, "benefit": "other"}, NOT_COVERED),
+    ],
+)
+def test_a5_multidisciplinary_plan_for_ktt_on_request(
+    facts: dict[str, Any], code: str | None
+) -> None:
+    """Before any threshold, the TYP plan serves KTT the client asked for, after hearing them."""
+    before = eligibility(benefit="labour_market_subsidy", subsidy_days=10) | NO_PLAN
+    data = plan(route=TYP_PLAN, eligibility=before | facts)
+    if code is None:
+        drafting().fire("make_plan", at=D0, by=OFFICE, **data)
+    else:
+        assert (code,) == refused(drafting(), "make_plan", D0, OFFICE, **data)
+
+
+def test_a5_multidisciplinary_plan_still_needs_the_ktt_entries() -> None:
+    """The TYP plan route checks the KTT entries like any plan (A8)."""
+    bare = plan(route=TYP_PLAN, goal="")
     assert ("ktt.plan.entry_missing",) == refused(drafting(), "make_plan", D0, OFFICE, **bare)
 
 
@@ -516,6 +573,14 @@ def test_a23_reform_profile_sends_benefit_recipients_through_the_multidisciplina
     )
     route = plan(route="multidisciplinary_plan")
     drafting(**reform).fire("make_plan", at=D0, by=OFFICE, **route)
+
+
+def test_a23_reform_profile_takes_the_multidisciplinary_plan_as_the_route_itself() -> None:
+    """Under "HE 109/2025" the TYP plan reaches KTT with no A3 threshold; by default not."""
+    facts = {"benefit": "unemployment_allowance", "birth_date": YOUNG}
+    data = plan(route="multidisciplinary_plan", eligibility=facts)
+    drafting(scope="HE 109/2025").fire("make_plan", at=D0, by=OFFICE, **data)
+    assert (NOT_COVERED,) == refused(drafting(), "make_plan", D0, OFFICE, **data)
 
 
 # --------------------------------------------------------------------------- A8, A9 plan

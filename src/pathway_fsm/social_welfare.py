@@ -725,6 +725,9 @@ class Eligibility:
         subsidy_days: labour market subsidy days on the basis of unemployment (A3, 25+ (1)).
         subsidy_days_after_earnings_related: subsidy days after the earnings-related
             period (A3, 25+ (2)).
+        requested: the client asked for KTT before meeting a threshold (A4). On the
+            ``on_request`` route the route itself records the request; on the
+            ``multidisciplinary_plan`` route this fact shows KTT on request (A5).
         heard: the client was heard and the authorities judged KTT best supports them (A4).
         work_hours_per_week: hours a week worked non-occasionally in employment (A18).
         full_time_entrepreneur, full_time_student, in_employment_service: A18 cases.
@@ -739,6 +742,7 @@ class Eligibility:
     social_assistance_months: int | None = attrs.field(default=None, repr=False)
     subsidy_days: int | None = attrs.field(default=None, repr=False)
     subsidy_days_after_earnings_related: int | None = attrs.field(default=None, repr=False)
+    requested: bool = attrs.field(default=False, repr=False)
     heard: bool = attrs.field(default=False, repr=False)
     work_hours_per_week: int = attrs.field(default=0, repr=False)
     full_time_entrepreneur: bool = attrs.field(default=False, repr=False)
@@ -864,6 +868,18 @@ SCOPE_NOT_HEARD = _kind(
     "Arbetsverksamhet på begäran förutsätter att klienten hörts och bedömningen att den "
     "stöder klienten bäst.",
     "KTT on request needs the client to be heard and the judgement that it supports them best.",
+)
+SCOPE_TYP_NOT_COVERED = _kind(
+    "ktt.scope.multidisciplinary_plan_not_covered",
+    "Monialainen työllistymissuunnitelma korvaa aktivointisuunnitelman vain henkilölle, "
+    "jota lain edellytykset jo koskevat, tai pyynnöstä järjestettävässä työtoiminnassa "
+    "kuullulle työmarkkinatuen, työttömyyspäivärahan tai toimeentulotuen saajalle.",
+    "Den sektorsövergripande sysselsättningsplanen ersätter aktiveringsplanen endast för "
+    "den som lagens villkor redan gäller, eller vid arbetsverksamhet på begäran för en "
+    "hörd mottagare av arbetsmarknadsstöd, arbetslöshetsdagpenning eller utkomststöd.",
+    "The multidisciplinary employment plan replaces the activation plan only for a person "
+    "the act's conditions already cover, or for KTT on request by a client who was heard "
+    "and lives on labour market subsidy, unemployment allowance or social assistance.",
 )
 SCOPE_REFORM_ROUTE = _kind(
     "ktt.scope.multidisciplinary_plan_required",
@@ -998,12 +1014,15 @@ def _at_least(value: int | None, limit: int) -> bool:
     return value is not None and value >= limit
 
 
-def _thresholds(facts: Eligibility, on: date, policy: KttPolicy) -> Iterator[Reason]:
+def _thresholds(
+    facts: Eligibility, on: date, policy: KttPolicy, *, plan_stands_in: bool = False
+) -> Iterator[Reason]:
     """A3: a threshold for the client's age is met, with the employment plan it needs.
 
     Under 25, point (3) (the job-search conversation and 4 months mainly on social
     assistance) needs no employment plan; points (1) and (2), and every point at 25 or
-    over, do. The reform bill keeps only the social-assistance points (A23).
+    over, do, unless *plan_stands_in* (A5: the multidisciplinary plan takes its place).
+    The reform bill keeps only the social-assistance points (A23).
     """
     if facts.birth_date is None:
         yield SCOPE_FACT_MISSING(fact="birth_date")
@@ -1029,8 +1048,27 @@ def _thresholds(facts: Eligibility, on: date, policy: KttPolicy) -> Iterator[Rea
         return
     if not any(with_plan):
         yield SCOPE_NO_THRESHOLD(age_group=group)
-    elif not facts.employment_plan:
+    elif not (facts.employment_plan or plan_stands_in):
         yield SCOPE_NO_EMPLOYMENT_PLAN()
+
+
+def _replaces(facts: Eligibility, on: date, policy: KttPolicy) -> Iterator[Reason]:
+    """A5: the multidisciplinary plan replaces the activation plan only where the act
+    already reaches: a threshold of A3 met (the plan standing in for the employment
+    plan), or KTT on request (A4): asked for, the client heard, a covered benefit."""
+    if facts.benefit in _SUBSIDY_BENEFITS:
+        if facts.birth_date is None and not facts.requested:
+            yield SCOPE_FACT_MISSING(fact="birth_date")
+            return
+        if facts.birth_date is not None and not any(
+            _thresholds(facts, on, policy, plan_stands_in=True)
+        ):
+            return
+    if facts.requested and facts.benefit in _REQUEST_BENEFITS:
+        if not facts.heard:
+            yield SCOPE_NOT_HEARD()
+        return
+    yield SCOPE_TYP_NOT_COVERED()
 
 
 def _scope_guard(policy: KttPolicy) -> Guard:
@@ -1038,9 +1076,13 @@ def _scope_guard(policy: KttPolicy) -> Guard:
         """A3–A5 (D6): the route must fit the client's benefit and the profile's scope."""
         plan: ActivationPlan = p.data
         facts = plan.eligibility
-        if plan.route is Route.MULTIDISCIPLINARY_PLAN:
-            return  # A5: the multidisciplinary plan replaces the activation plan
         reform = policy.scope == "HE 109/2025"
+        if plan.route is Route.MULTIDISCIPLINARY_PLAN:
+            # A23 (b): under the reform the plan is the route itself, made once the
+            # 381/2023 §3 need (T2c) is found, so the act's thresholds do not apply.
+            if not reform:
+                yield from _replaces(facts, p.at, policy)
+            return
         if reform and facts.benefit is not Benefit.SOCIAL_ASSISTANCE:
             yield SCOPE_REFORM_ROUTE(scope=policy.scope)
             return
@@ -1369,6 +1411,7 @@ def ktt_path(policy: KttPolicy | None = None) -> ServicePath:
         SCOPE_NO_EMPLOYMENT_PLAN,
         SCOPE_NO_THRESHOLD,
         SCOPE_NOT_HEARD,
+        SCOPE_TYP_NOT_COVERED,
         SCOPE_REFORM_ROUTE,
         ENTRY_MISSING,
         BENEFITS_NOT_EXPLAINED,

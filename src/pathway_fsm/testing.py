@@ -411,6 +411,7 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
             "social_assistance_months": st.integers(0, 30),
             "subsidy_days": st.integers(0, 900),
             "unemployment_allowance_exhausted": flag,
+            "requested": flag,
             "heard": flag,
             "interviewed": flag,
             "work_hours_per_week": st.integers(0, 20),
