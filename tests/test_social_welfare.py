@@ -64,10 +64,11 @@ def plan(**overrides: Any) -> dict[str, Any]:
         "route": "thresholds",
         "eligibility": eligibility(),
         "goal": "daily routine",
+        "description": "woodwork and cleaning in a small group",
         "place": "the county's workshop",
         "support": "an instructor every day",
         "days_per_week": 3,
-        "hours_per_day": 6,
+        "minutes_per_day": 360,
         "start_date": D0 + timedelta(days=7),
         "period_months": 6,
         "other_services": [],
@@ -114,9 +115,9 @@ def period_from(start: date, months: int = 24, **policy: Any) -> Pathway:
     return p
 
 
-def attend(p: Pathway, day: date, hours: int = 6) -> None:
+def attend(p: Pathway, day: date, minutes: int = 360) -> None:
     """Record a day of participation on *day*."""
-    p.fire("record_attendance", at=day, by=COUNTY, hours=hours)
+    p.fire("record_attendance", at=day, by=COUNTY, minutes=minutes)
 
 
 def due(p: Pathway, code: str, at: date) -> pf.Deadline:
@@ -263,14 +264,14 @@ def test_h1_exit_records_where_the_client_went() -> None:
 def test_d2_ktt_defaults_are_the_law_in_force() -> None:
     """Defaults: 3–24 months, 1–4 days, 4–8 h, 40 h/week, 178 days in 12 months, 3-month review."""
     policy = sw.ktt_definition().policy
-    assert (3, 24, 1, 4, 4, 8, 40, 178, 12, 3) == (
+    assert (3, 24, 1, 4, 240, 480, 2400, 178, 12, 3) == (
         policy.min_period_months,
         policy.max_period_months,
         policy.min_days_per_week,
         policy.max_days_per_week,
-        policy.min_hours_per_day,
-        policy.max_hours_per_day,
-        policy.max_hours_per_week,
+        policy.min_minutes_per_day,
+        policy.max_minutes_per_day,
+        policy.max_minutes_per_week,
         policy.max_days_in_window,
         policy.window_months,
         policy.review_interval_months,
@@ -288,6 +289,9 @@ def test_d2_ktt_defaults_are_the_law_in_force() -> None:
         ({"roll_forward": 1}, "$.roll_forward"),
         ({"scope": "2030"}, "$.scope"),
         ({"leap_birthday": "mar2"}, "$.leap_birthday"),
+        ({"max_minutes_per_day": 1441}, "$.max_minutes_per_day"),
+        ({"max_minutes_per_week": 0}, "$.max_minutes_per_week"),
+        ({"min_minutes_per_day": 481}, "$.min_minutes_per_day"),
         ({"min_days_per_week": 5}, "$.min_days_per_week"),
         ({"min_period_months": 30}, "$.min_period_months"),
         ({"speed": 3}, "$.speed"),
@@ -590,10 +594,11 @@ def test_a23_reform_profile_takes_the_multidisciplinary_plan_as_the_route_itself
     "entry",
     [
         "goal",
+        "description",
         "place",
         "support",
         "days_per_week",
-        "hours_per_day",
+        "minutes_per_day",
         "start_date",
         "period_months",
         "other_services",
@@ -632,7 +637,8 @@ def test_a9_benefits_explained_and_three_signatures() -> None:
     ("data", "field"),
     [
         ({"days_per_week": -1}, "$.data.days_per_week"),
-        ({"hours_per_day": 25}, "$.data.hours_per_day"),
+        ({"minutes_per_day": 1441}, "$.data.minutes_per_day"),
+        ({"minutes_per_day": 3.5}, "$.data.minutes_per_day"),
         ({"evaluate_by": D0 - timedelta(days=1)}, "$.data.evaluate_by"),
         ({"start_date": date(2025, 9, 2)}, "$.data.evaluate_by"),
         (
@@ -692,38 +698,44 @@ def test_a12_old_five_day_limit_is_a_policy_choice() -> None:
     drafting(max_days_per_week=5).fire("make_plan", at=D0, by=OFFICE, **plan(days_per_week=5))
 
 
-@pytest.mark.parametrize(
-    ("hours", "code"),
-    [
-        (3, "ktt.hours_per_day_below_minimum"),
-        (4, None),
-        (8, None),
-        (9, "ktt.hours_per_day_exceeded"),
-    ],
-)
-def test_a13_plan_has_4_to_8_hours_a_day(hours: int, code: str | None) -> None:
-    """4 and 8 hours a day pass; 3 and 9 do not."""
-    data = plan(hours_per_day=hours)
+DAY_LIMITS = [
+    (210, "ktt.hours_per_day_below_minimum"),
+    (239, "ktt.hours_per_day_below_minimum"),
+    (240, None),
+    (241, None),
+    (479, None),
+    (480, None),
+    (481, "ktt.hours_per_day_exceeded"),
+]
+
+
+@pytest.mark.parametrize(("minutes", "code"), DAY_LIMITS)
+def test_a13_plan_has_4_to_8_hours_a_day_in_minutes(minutes: int, code: str | None) -> None:
+    """240 to 480 minutes a day pass; 3.5 hours (210), 239 and 481 minutes do not."""
+    data = plan(minutes_per_day=minutes)
     if code is None:
         drafting().fire("make_plan", at=D0, by=OFFICE, **data)
     else:
         assert (code,) == refused(drafting(), "make_plan", D0, OFFICE, **data)
+        reason = drafting().check("make_plan", at=D0, by=OFFICE, **data).reasons[0]
+        assert {"minutes": minutes, "limit": 240 if minutes < 240 else 480} == dict(reason.params)
 
 
-def test_a13_weekly_hours_limit() -> None:
-    """Days a week times hours a day may not exceed the weekly limit: 40 h is 5 × 8 at most."""
+@pytest.mark.parametrize(("limit", "ok"), [(1919, False), (1920, True), (1921, True)])
+def test_a13_weekly_minutes_limit(limit: int, ok: bool) -> None:
+    """Days a week times minutes a day may not pass the weekly limit: 4 × 480 is 1920."""
+    data = plan(days_per_week=4, minutes_per_day=480)
+    p = drafting(max_minutes_per_week=limit)
+    if ok:
+        p.fire("make_plan", at=D0, by=OFFICE, **data)
+    else:
+        assert ("ktt.hours_per_week_exceeded",) == refused(p, "make_plan", D0, OFFICE, **data)
+
+
+def test_a13_forty_hours_is_five_days_of_eight() -> None:
+    """With five days allowed, 5 × 480 minutes is exactly the default 40 hours."""
     drafting(max_days_per_week=5).fire(
-        "make_plan", at=D0, by=OFFICE, **plan(days_per_week=5, hours_per_day=8)
-    )
-    assert ("ktt.hours_per_week_exceeded",) == refused(
-        drafting(max_hours_per_week=31),
-        "make_plan",
-        D0,
-        OFFICE,
-        **plan(days_per_week=4, hours_per_day=8),
-    )
-    drafting(max_hours_per_week=32).fire(
-        "make_plan", at=D0, by=OFFICE, **plan(days_per_week=4, hours_per_day=8)
+        "make_plan", at=D0, by=OFFICE, **plan(days_per_week=5, minutes_per_day=480)
     )
 
 
@@ -840,7 +852,7 @@ def test_a11_d7_period_ends_the_day_before_the_same_day_number(
     attend(p, last - timedelta(days=1))
     attend(p, last)
     assert ("ktt.attendance.outside_period",) == refused(
-        p, "record_attendance", last + timedelta(days=1), hours=6
+        p, "record_attendance", last + timedelta(days=1), minutes=360
     )
 
 
@@ -848,7 +860,7 @@ def test_a11_attendance_before_the_period_is_refused() -> None:
     """A day before the period started is outside it."""
     p = running(start=date(2025, 3, 10))
     assert ("ktt.attendance.outside_period",) == refused(
-        p, "record_attendance", date(2025, 3, 12), hours=6, day=date(2025, 3, 9)
+        p, "record_attendance", date(2025, 3, 12), minutes=360, day=date(2025, 3, 9)
     )
 
 
@@ -858,7 +870,7 @@ def test_a12_attendance_4_days_in_a_calendar_week() -> None:
     for offset in range(4):
         attend(p, D0 + timedelta(days=offset))
     assert ("ktt.days_per_week_exceeded",) == refused(
-        p, "record_attendance", D0 + timedelta(days=6), hours=6
+        p, "record_attendance", D0 + timedelta(days=6), minutes=360
     )
     attend(p, D0 + timedelta(days=7))  # Monday of the next week
     assert 5 == len(p.context.attendance)
@@ -874,46 +886,44 @@ def test_a12_calendar_week_across_a_year_end() -> None:
     for day in (date(2025, 12, 29), date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 2)):
         attend(p, day)
     assert ("ktt.days_per_week_exceeded",) == refused(
-        p, "record_attendance", date(2026, 1, 4), hours=6
+        p, "record_attendance", date(2026, 1, 4), minutes=360
     )
     attend(p, date(2026, 1, 5))
 
 
-@pytest.mark.parametrize(
-    ("hours", "code"),
-    [
-        (3, "ktt.hours_per_day_below_minimum"),
-        (4, None),
-        (8, None),
-        (9, "ktt.hours_per_day_exceeded"),
-    ],
-)
-def test_a13_attendance_4_to_8_hours(hours: int, code: str | None) -> None:
-    """A recorded day of 4 or 8 hours passes; 3 or 9 is refused."""
+@pytest.mark.parametrize(("minutes", "code"), DAY_LIMITS)
+def test_a13_attendance_4_to_8_hours_in_minutes(minutes: int, code: str | None) -> None:
+    """A recorded day of 240 to 480 minutes passes; 210, 239 or 481 minutes is refused."""
     p = running()
     if code is None:
-        attend(p, D0, hours)
+        attend(p, D0, minutes)
+        assert [(D0, minutes)] == list(p.context.attendance)
     else:
-        assert (code,) == refused(p, "record_attendance", D0, hours=hours)
+        assert (code,) == refused(p, "record_attendance", D0, minutes=minutes)
 
 
-def test_a13_attendance_weekly_hours() -> None:
-    """The week's recorded hours may not pass the weekly limit."""
-    p = running(max_hours_per_week=20)
-    attend(p, D0, 8)
-    attend(p, D0 + timedelta(days=1), 8)
-    assert ("ktt.hours_per_week_exceeded",) == refused(
-        p, "record_attendance", D0 + timedelta(days=2), hours=5
-    )
-    attend(p, D0 + timedelta(days=2), 4)
+@pytest.mark.parametrize(("third", "ok"), [(239, True), (240, True), (241, False)])
+def test_a13_attendance_weekly_minutes(third: int, ok: bool) -> None:
+    """The week's recorded minutes may not pass the weekly limit (here 1200)."""
+    p = running(max_minutes_per_week=1200, min_minutes_per_day=200)
+    attend(p, D0, 480)
+    attend(p, D0 + timedelta(days=1), 480)
+    day = D0 + timedelta(days=2)
+    if ok:
+        attend(p, day, third)
+    else:
+        assert ("ktt.hours_per_week_exceeded",) == refused(
+            p, "record_attendance", day, minutes=third
+        )
 
 
 def test_a13_attendance_data_errors() -> None:
-    """Negative hours or a day after the event's date are malformed."""
+    """Negative minutes, more than a day's, or a day after the event's date are malformed."""
     p = running()
     for data, field in (
-        ({"hours": -1}, "$.data.hours"),
-        ({"hours": 6, "day": D0 + timedelta(days=1)}, "$.data.day"),
+        ({"minutes": -1}, "$.data.minutes"),
+        ({"minutes": 1441}, "$.data.minutes"),
+        ({"minutes": 360, "day": D0 + timedelta(days=1)}, "$.data.day"),
     ):
         before = snapshot(p)
         with pytest.raises(PathwayDataError) as caught:
@@ -926,7 +936,9 @@ def test_a13_a_day_is_recorded_once() -> None:
     """The same day twice is refused."""
     p = running()
     attend(p, D0)
-    assert ("ktt.attendance.day_already_recorded",) == refused(p, "record_attendance", D0, hours=5)
+    assert ("ktt.attendance.day_already_recorded",) == refused(
+        p, "record_attendance", D0, minutes=300
+    )
 
 
 def weeks_of_attendance(p: Pathway, first: date, days: int) -> date:
@@ -943,7 +955,7 @@ def test_a14_178_days_within_12_months() -> None:
     p = running(months=24)
     last = weeks_of_attendance(p, D0, 178)
     assert ("ktt.days_in_window_exceeded",) == refused(
-        p, "record_attendance", last + timedelta(days=4), hours=6
+        p, "record_attendance", last + timedelta(days=4), minutes=360
     )
 
 
@@ -954,7 +966,7 @@ def test_a14_window_rolls_by_c1() -> None:
     attend(p, D0 + timedelta(days=1))
     a_year = pf.add_months(D0, 12)
     assert ("ktt.days_in_window_exceeded",) == refused(
-        p, "record_attendance", a_year - timedelta(days=1), hours=6
+        p, "record_attendance", a_year - timedelta(days=1), minutes=360
     )
     attend(p, a_year)
 
@@ -968,7 +980,7 @@ def test_a14_window_from_a_leap_day() -> None:
     p.fire("start_period", at=start, by=COUNTY)
     attend(p, start)
     assert ("ktt.days_in_window_exceeded",) == refused(
-        p, "record_attendance", date(2025, 2, 28), hours=6
+        p, "record_attendance", date(2025, 2, 28), minutes=360
     )
     attend(p, date(2025, 3, 1))
 
@@ -979,13 +991,13 @@ def test_a14_a_day_recorded_late_counts_in_every_later_window(recorded: int, ok:
     p = running(months=24)
     last = weeks_of_attendance(p, date(2025, 3, 10), recorded)
     if ok:
-        p.fire("record_attendance", at=last, by=COUNTY, hours=6, day=D0)
-        assert (D0, 6) == p.context.attendance[0]
+        p.fire("record_attendance", at=last, by=COUNTY, minutes=360, day=D0)
+        assert (D0, 360) == p.context.attendance[0]
     else:
         assert ("ktt.days_in_window_exceeded",) == refused(
-            p, "record_attendance", last, hours=6, day=D0
+            p, "record_attendance", last, minutes=360, day=D0
         )
-        verdict = p.check("record_attendance", at=last, by=COUNTY, hours=6, day=D0)
+        verdict = p.check("record_attendance", at=last, by=COUNTY, minutes=360, day=D0)
         assert 179 == verdict.reasons[0].params["days"]
 
 
@@ -995,7 +1007,7 @@ def test_a14_the_example_of_13_january() -> None:
     last = weeks_of_attendance(p, date(2025, 3, 10), 178)
     assert date(2026, 1, 13) == last
     assert ("ktt.days_in_window_exceeded",) == refused(
-        p, "record_attendance", last, hours=6, day=date(2025, 3, 3)
+        p, "record_attendance", last, minutes=360, day=date(2025, 3, 3)
     )
     attend(p, date(2026, 3, 10))  # the window of 10 Mar 2026 opens after 10 Mar 2025
 
@@ -1020,11 +1032,11 @@ def test_a14_late_day_at_the_edge_of_a_later_window(later: date, late: date, ok:
     p = period_from(late - timedelta(days=7), max_days_in_window=1)
     attend(p, later)
     if ok:
-        p.fire("record_attendance", at=later, by=COUNTY, hours=6, day=late)
+        p.fire("record_attendance", at=later, by=COUNTY, minutes=360, day=late)
         assert [late, later] == [d for d, _ in p.context.attendance]
     else:
         assert ("ktt.days_in_window_exceeded",) == refused(
-            p, "record_attendance", later, hours=6, day=late
+            p, "record_attendance", later, minutes=360, day=late
         )
 
 
@@ -1036,7 +1048,7 @@ def fullest(days: list[date], months: int) -> int:
     return max(sum(1 for d in days if pf.add_months(end, -months) < d <= end) for end in ends)
 
 
-@given(st.lists(st.tuples(st.integers(0, 75), st.integers(4, 8)), max_size=40))
+@given(st.lists(st.tuples(st.integers(0, 75), st.integers(240, 480)), max_size=40))
 def test_a14_days_offered_out_of_order_never_overfill_a_window(
     offers: list[tuple[int, int]],
 ) -> None:
@@ -1044,35 +1056,35 @@ def test_a14_days_offered_out_of_order_never_overfill_a_window(
     hold too many, and no window of the accepted history ever does."""
     p = running(months=3, window_months=1, max_days_in_window=5)
     at = date(2025, 12, 31)
-    for offset, hours in offers:
+    for offset, minutes in offers:
         day = D0 + timedelta(days=offset)
         taken = [d for d, _ in p.context.attendance]
-        verdict = p.check("record_attendance", at=at, by=COUNTY, hours=hours, day=day)
+        verdict = p.check("record_attendance", at=at, by=COUNTY, minutes=minutes, day=day)
         if day not in taken:
             over = fullest([*taken, day], 1) > 5
             assert over == ("ktt.days_in_window_exceeded" in verdict.codes)
         if verdict.allowed:
-            p.fire("record_attendance", at=at, by=COUNTY, hours=hours, day=day)
+            p.fire("record_attendance", at=at, by=COUNTY, minutes=minutes, day=day)
     days = [d for d, _ in p.context.attendance]
     assert sorted(days) == days
     assert fullest(days, 1) <= 5
 
 
-@given(st.lists(st.tuples(st.integers(0, 3), st.integers(2, 10)), max_size=40))
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(120, 600)), max_size=40))
 def test_a12_a14_recorded_attendance_never_breaks_the_limits(steps: list[tuple[int, int]]) -> None:
     """Property: whatever days are offered, the accepted ones keep every A12–A14 limit."""
     p = running(months=12, max_days_in_window=30)
     day = D0
-    for gap, hours in steps:
+    for gap, minutes in steps:
         day += timedelta(days=gap)
         with contextlib.suppress(TransitionRefused):
-            attend(p, day, hours)
+            attend(p, day, minutes)
     days = p.context.attendance
     weeks: dict[tuple[int, int], list[int]] = {}
-    for d, h in days:
-        weeks.setdefault(d.isocalendar()[:2], []).append(h)
-        assert 4 <= h <= 8
-    assert all(len(hs) <= 4 and sum(hs) <= 40 for hs in weeks.values())
+    for d, m in days:
+        weeks.setdefault(d.isocalendar()[:2], []).append(m)
+        assert 240 <= m <= 480
+    assert all(len(ms) <= 4 and sum(ms) <= 2400 for ms in weeks.values())
     assert len(days) <= 30
     assert len({d for d, _ in days}) == len(days)
 

@@ -586,6 +586,9 @@ _CLOSED = Step("closed", Text("Päättynyt", "Avslutad", "Closed"), frozenset(),
 
 # =========================================================================== KTT (Act 189/2001)
 
+_DAY_MINUTES = 24 * 60
+_WEEK_MINUTES = 7 * _DAY_MINUTES
+
 KttScope = Literal["189/2001", "HE 109/2025"]
 """Who needs an activation plan (D6): Act 189/2001 as written, or the unverified reform."""
 KTT_SCOPES: tuple[KttScope, ...] = ("189/2001", "HE 109/2025")
@@ -602,8 +605,9 @@ class KttPolicy:
             papers describe it (unverified, A23).
         min_period_months, max_period_months: a period lasts 3–24 months (A11).
         min_days_per_week, max_days_per_week: 1–4 days a calendar week (A12; 1–5 in 2001).
-        min_hours_per_day, max_hours_per_day, max_hours_per_week: at least 4 hours a day,
-            at most 8 a day and 40 a week (A13).
+        min_minutes_per_day, max_minutes_per_day, max_minutes_per_week: at least 4 hours
+            (240 minutes) a day, at most 8 hours (480) a day and 40 hours (2400) a week
+            (A13); minutes, so that a day of 3.5 hours can be stated and refused.
         max_days_in_window, window_months: at most 178 days within 12 months (A14; 230
             in 2001); the window rolls and ends on the day checked.
         review_interval_months: the plan is reviewed at least this often (A10).
@@ -620,9 +624,9 @@ class KttPolicy:
     max_period_months: int = attrs.field(default=24, validator=_policy_count(*MONTHS))
     min_days_per_week: int = attrs.field(default=1, validator=_policy_count(1, 7))
     max_days_per_week: int = attrs.field(default=4, validator=_policy_count(1, 7))
-    min_hours_per_day: int = attrs.field(default=4, validator=_policy_count(1, 24))
-    max_hours_per_day: int = attrs.field(default=8, validator=_policy_count(1, 24))
-    max_hours_per_week: int = attrs.field(default=40, validator=_policy_count(1, 168))
+    min_minutes_per_day: int = attrs.field(default=240, validator=_policy_count(1, _DAY_MINUTES))
+    max_minutes_per_day: int = attrs.field(default=480, validator=_policy_count(1, _DAY_MINUTES))
+    max_minutes_per_week: int = attrs.field(default=2400, validator=_policy_count(1, _WEEK_MINUTES))
     max_days_in_window: int = attrs.field(default=178, validator=_policy_count(1, 366))
     window_months: int = attrs.field(default=12, validator=_policy_count(*MONTHS))
     review_interval_months: int = attrs.field(default=3, validator=_policy_count(*MONTHS))
@@ -639,7 +643,7 @@ class KttPolicy:
         pairs = (
             ("min_period_months", "max_period_months"),
             ("min_days_per_week", "max_days_per_week"),
-            ("min_hours_per_day", "max_hours_per_day"),
+            ("min_minutes_per_day", "max_minutes_per_day"),
         )
         bad = [
             (f"$.{low}", f"must not exceed {high}")
@@ -760,8 +764,10 @@ class ActivationPlan:
     Attributes:
         route: how the client comes to KTT (A3–A5).
         eligibility: the facts the route is checked on.
-        goal, place, support: the goal, the place and the support and guidance (A8, A20).
-        days_per_week, hours_per_day: the weekly and daily duration (A8, A12, A13).
+        goal, description, place, support: the goal, a description of the activity, the
+            place, and the support and guidance (A8, A20).
+        days_per_week, minutes_per_day: the weekly and daily duration, the day in
+            minutes (A8, A12, A13).
         start_date, period_months: the planned start and the period's length (A8, A11).
         other_services: services alongside KTT (A8).
         evaluate_by: the latest day effects are evaluated and further steps decided (A8).
@@ -774,10 +780,11 @@ class ActivationPlan:
     route: Route
     eligibility: Eligibility = attrs.field(repr=False)
     goal: str = attrs.field(default="", repr=False)
+    description: str = attrs.field(default="", repr=False)
     place: str = attrs.field(default="", repr=False)
     support: str = attrs.field(default="", repr=False)
     days_per_week: int | None = None
-    hours_per_day: int | None = None
+    minutes_per_day: int | None = None
     start_date: date | None = None
     period_months: int | None = None
     other_services: tuple[str, ...] | None = attrs.field(default=None, repr=False)
@@ -800,11 +807,11 @@ class Attendance:
     """One day of participation as recorded (data of ``record_attendance``, D4).
 
     Attributes:
-        hours: the hours taken part that day.
+        minutes: the minutes taken part that day (A13).
         day: the day attended; the event's date when left out.
     """
 
-    hours: int
+    minutes: int
     day: date | None = None
 
 
@@ -819,7 +826,7 @@ class KttContext(PathContext):
         period_start, period_end: the running (or last) period; *period_end* is its
             last day, the day before the start plus the plan's months by C1 (A11, D7).
         period_ended_on: the day the last period ended (A15).
-        attendance: every recorded day of participation as ``(day, hours)``, sorted by
+        attendance: every recorded day of participation as ``(day, minutes)``, sorted by
             day whatever order the days were recorded in (A12–A14).
         payments: the payments recorded (A1).
     """
@@ -941,21 +948,21 @@ DAYS_EXCEEDED = _kind(
 )
 HOURS_BELOW = _kind(
     "ktt.hours_per_day_below_minimum",
-    "Päivässä on {hours} tuntia toimintaa; vähintään {limit}.",
-    "Dagen har {hours} timmar verksamhet; minst {limit}.",
-    "{hours} hours of activity a day; at least {limit}.",
+    "Päivässä on {minutes} minuuttia toimintaa; vähintään {limit} minuuttia.",
+    "Dagen har {minutes} minuter verksamhet; minst {limit} minuter.",
+    "{minutes} minutes of activity a day; at least {limit} minutes.",
 )
 HOURS_EXCEEDED = _kind(
     "ktt.hours_per_day_exceeded",
-    "Päivässä on {hours} tuntia toimintaa; enintään {limit}.",
-    "Dagen har {hours} timmar verksamhet; högst {limit}.",
-    "{hours} hours of activity a day; at most {limit}.",
+    "Päivässä on {minutes} minuuttia toimintaa; enintään {limit} minuuttia.",
+    "Dagen har {minutes} minuter verksamhet; högst {limit} minuter.",
+    "{minutes} minutes of activity a day; at most {limit} minutes.",
 )
 WEEK_HOURS_EXCEEDED = _kind(
     "ktt.hours_per_week_exceeded",
-    "Viikossa on {hours} tuntia toimintaa; enintään {limit}.",
-    "Veckan har {hours} timmar verksamhet; högst {limit}.",
-    "{hours} hours of activity in the week; at most {limit}.",
+    "Viikossa on {minutes} minuuttia toimintaa; enintään {limit} minuuttia.",
+    "Veckan har {minutes} minuter verksamhet; högst {limit} minuter.",
+    "{minutes} minutes of activity in the week; at most {limit} minutes.",
 )
 WINDOW_EXCEEDED = _kind(
     "ktt.days_in_window_exceeded",
@@ -1134,10 +1141,10 @@ def _no_duty(p: Proposal) -> Iterator[Reason]:
             yield NO_DUTY(case=label)
 
 
-_ENTRIES = ("goal", "place", "support")
+_ENTRIES = ("goal", "description", "place", "support")
 _OPTIONAL_ENTRIES = (
     "days_per_week",
-    "hours_per_day",
+    "minutes_per_day",
     "start_date",
     "period_months",
     "other_services",
@@ -1159,11 +1166,19 @@ def _entries(p: Proposal) -> Iterator[Reason]:
             yield SIGNATURE_MISSING(party=party)
 
 
+def _day_length(minutes: int, policy: KttPolicy) -> Iterator[Reason]:
+    """A13: a day of at least 4 hours and at most 8, counted in minutes."""
+    if minutes < policy.min_minutes_per_day:
+        yield HOURS_BELOW(minutes=minutes, limit=policy.min_minutes_per_day)
+    if minutes > policy.max_minutes_per_day:
+        yield HOURS_EXCEEDED(minutes=minutes, limit=policy.max_minutes_per_day)
+
+
 def _limits(policy: KttPolicy) -> Guard:
     def guard(p: Proposal) -> Iterator[Reason]:
-        """A11–A13, A19: period length, days a week, hours a day and a week, the place."""
+        """A11–A13, A19: period length, days a week, time a day and a week, the place."""
         plan: ActivationPlan = p.data
-        months, days, hours = plan.period_months, plan.days_per_week, plan.hours_per_day
+        months, days, minutes = plan.period_months, plan.days_per_week, plan.minutes_per_day
         if months is not None and months < policy.min_period_months:
             yield PERIOD_TOO_SHORT(months=months, limit=policy.min_period_months)
         if months is not None and months > policy.max_period_months:
@@ -1172,12 +1187,14 @@ def _limits(policy: KttPolicy) -> Guard:
             yield DAYS_BELOW(days=days, limit=policy.min_days_per_week)
         if days is not None and days > policy.max_days_per_week:
             yield DAYS_EXCEEDED(days=days, limit=policy.max_days_per_week)
-        if hours is not None and hours < policy.min_hours_per_day:
-            yield HOURS_BELOW(hours=hours, limit=policy.min_hours_per_day)
-        if hours is not None and hours > policy.max_hours_per_day:
-            yield HOURS_EXCEEDED(hours=hours, limit=policy.max_hours_per_day)
-        if days is not None and hours is not None and days * hours > policy.max_hours_per_week:
-            yield WEEK_HOURS_EXCEEDED(hours=days * hours, limit=policy.max_hours_per_week)
+        if minutes is not None:
+            yield from _day_length(minutes, policy)
+        if (
+            days is not None
+            and minutes is not None
+            and days * minutes > policy.max_minutes_per_week
+        ):
+            yield WEEK_HOURS_EXCEEDED(minutes=days * minutes, limit=policy.max_minutes_per_week)
         if not plan.within_commuting_area and not plan.consent_outside_area:
             yield OUTSIDE_AREA()
 
@@ -1187,7 +1204,7 @@ def _limits(policy: KttPolicy) -> Guard:
 def _plan_data(plan: ActivationPlan, at: date) -> Iterator[tuple[str, str]]:
     facts = plan.eligibility
     yield from _count("days_per_week", plan.days_per_week, 7)
-    yield from _count("hours_per_day", plan.hours_per_day, 24)
+    yield from _count("minutes_per_day", plan.minutes_per_day, _DAY_MINUTES)
     yield from _count("period_months", plan.period_months, 1200)
     yield from _count("eligibility.work_hours_per_week", facts.work_hours_per_week, 168)
     for name in (
@@ -1261,7 +1278,7 @@ def _fullest_window(attendance: tuple[tuple[date, int], ...], day: date, months:
 
 def _attendance_guard(policy: KttPolicy) -> Guard:
     def guard(p: Proposal) -> Iterator[Reason]:
-        """A11–A14: the day in its period, hours, days a week, every 12-month window holding it."""
+        """A11–A14: the day in its period, its minutes, days a week, every 12-month window."""
         ctx: KttContext = p.context
         data: Attendance = p.data
         day = data.day or p.at
@@ -1275,19 +1292,16 @@ def _attendance_guard(policy: KttPolicy) -> Guard:
         if here < len(attendance) and attendance[here][0] == day:
             yield DAY_AGAIN(day=day)
             return
-        if data.hours < policy.min_hours_per_day:
-            yield HOURS_BELOW(hours=data.hours, limit=policy.min_hours_per_day)
-        if data.hours > policy.max_hours_per_day:
-            yield HOURS_EXCEEDED(hours=data.hours, limit=policy.max_hours_per_day)
+        yield from _day_length(data.minutes, policy)
         monday = day - timedelta(days=day.weekday())
         low = bisect.bisect_left(attendance, monday, key=_day_of)
         high = bisect.bisect_left(attendance, monday + timedelta(days=7), key=_day_of)
         week = attendance[low:high]
         if len(week) + 1 > policy.max_days_per_week:
             yield DAYS_EXCEEDED(days=len(week) + 1, limit=policy.max_days_per_week)
-        week_hours = sum(h for _, h in week) + data.hours
-        if week_hours > policy.max_hours_per_week:
-            yield WEEK_HOURS_EXCEEDED(hours=week_hours, limit=policy.max_hours_per_week)
+        week_minutes = sum(m for _, m in week) + data.minutes
+        if week_minutes > policy.max_minutes_per_week:
+            yield WEEK_HOURS_EXCEEDED(minutes=week_minutes, limit=policy.max_minutes_per_week)
         in_window = _fullest_window(attendance, day, policy.window_months)
         if in_window > policy.max_days_in_window:
             yield WINDOW_EXCEEDED(
@@ -1298,7 +1312,7 @@ def _attendance_guard(policy: KttPolicy) -> Guard:
 
 
 def _attendance_data(data: Attendance, at: date) -> Iterator[tuple[str, str]]:
-    yield from _count("hours", data.hours, 24)
+    yield from _count("minutes", data.minutes, _DAY_MINUTES)
     if data.day is not None and data.day > at:
         yield "day", "must not be after the event's date"
 
@@ -1338,7 +1352,7 @@ def _attended(ctx: KttContext, event: Event) -> KttContext:
     day = data.day or event.at
     # Kept sorted by day, so a day recorded late lands in its place (A14).
     i = bisect.bisect_left(ctx.attendance, day, key=_day_of)
-    entry = (day, data.hours)
+    entry = (day, data.minutes)
     return attrs.evolve(ctx, attendance=(*ctx.attendance[:i], entry, *ctx.attendance[i:]))
 
 

@@ -423,10 +423,11 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
             "route": st.sampled_from(["thresholds", "multidisciplinary_plan"]),
             "eligibility": eligible,
             "goal": st.just("routine"),
+            "description": st.just("woodwork"),
             "place": st.just("workshop"),
             "support": st.just("instructor"),
             "days_per_week": st.integers(1, 4),
-            "hours_per_day": st.integers(4, 8),
+            "minutes_per_day": st.integers(240, 480),
             "start_date": dates(date(2021, 1, 1), date(2040, 12, 31)),
             "period_months": st.integers(3, 24),
             "other_services": st.just(()),
@@ -441,8 +442,9 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
         {"route": st.sampled_from(list(sw.Route)), "eligibility": facts},
         optional={
             "goal": st.sampled_from(["", "routine"]),
+            "description": st.sampled_from(["", " ", "woodwork"]),
             "days_per_week": st.integers(0, 6),
-            "hours_per_day": st.integers(0, 10),
+            "minutes_per_day": st.integers(0, 600),
             "period_months": st.integers(0, 30),
             "evaluate_by": far,
             "within_commuting_area": flag,
@@ -450,11 +452,11 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
             "signed_by": _SOME_ROLES,
         },
     )
-    day_hours = st.integers(3, 9)
+    day_minutes = st.integers(180, 540)
     return {
         sw.ActivationPlan: st.one_of(plan_valid, plan_valid, plan_valid, plan_random),
         sw.PeriodStart: st.fixed_dictionaries({}, optional={"employment_contract": flag}),
-        sw.Attendance: st.fixed_dictionaries({"hours": day_hours}),
+        sw.Attendance: st.fixed_dictionaries({"minutes": day_minutes}),
         sw.Payment: st.fixed_dictionaries(
             {"kind": st.sampled_from(list(sw.PaymentKind)), "amount_cents": st.integers(0, 900)}
         ),
