@@ -73,6 +73,7 @@ def plan(**overrides: Any) -> dict[str, Any]:
         "period_months": 6,
         "other_services": [],
         "evaluate_by": date(2025, 9, 1),
+        "work_and_services_examined": True,
         "benefits_explained": True,
         "signed_by": [EA, WC, CLIENT],
     }
@@ -616,6 +617,28 @@ def test_a8_ktt_start_is_refused_while_an_entry_is_missing(entry: str) -> None:
     assert ("ktt.plan.entry_missing",) == codes
     reason = drafting().check("make_plan", at=D0, by=OFFICE, **data).reasons[0]
     assert (entry,) == reason.params["entries"]
+
+
+@pytest.mark.parametrize("examined", [False, None])
+def test_a7_plan_records_that_work_and_services_came_first(examined: bool | None) -> None:
+    """A plan that does not record work and employment services examined first is refused."""
+    data = plan(work_and_services_examined=examined)
+    if examined is None:
+        del data["work_and_services_examined"]
+    assert ("ktt.plan.work_and_services_not_examined",) == refused(
+        drafting(), "make_plan", D0, OFFICE, **data
+    )
+    drafting().fire("make_plan", at=D0, by=OFFICE, **plan(work_and_services_examined=True))
+
+
+def test_a7_renewal_records_it_again() -> None:
+    """Renewing the plan asks the same again (A15)."""
+    p = running(months=3)
+    p.fire("end_period", at=date(2025, 6, 2), by=COUNTY)
+    renewal = plan(work_and_services_examined=False, evaluate_by=date(2026, 1, 1))
+    assert ("ktt.plan.work_and_services_not_examined",) == refused(
+        p, "renew_plan", date(2025, 6, 2), OFFICE, **renewal
+    )
 
 
 def test_a9_benefits_explained_and_three_signatures() -> None:

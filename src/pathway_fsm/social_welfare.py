@@ -772,6 +772,8 @@ class ActivationPlan:
         other_services: services alongside KTT (A8).
         evaluate_by: the latest day effects are evaluated and further steps decided (A8).
         within_commuting_area, consent_outside_area: the place's location (A19).
+        work_and_services_examined: the drafting first examined whether work or public
+            employment services can be offered (A7); KTT comes after them.
         benefits_explained: the client was told of the benefits for taking part (A9).
         signed_by: the parties who signed: employment authority, wellbeing county and
             client (A9).
@@ -791,6 +793,7 @@ class ActivationPlan:
     evaluate_by: date | None = None
     within_commuting_area: bool = True
     consent_outside_area: bool = False
+    work_and_services_examined: bool = False
     benefits_explained: bool = False
     signed_by: frozenset[Role] = frozenset()
 
@@ -909,6 +912,14 @@ ENTRY_MISSING = _kind(
     "Aktivointisuunnitelmasta puuttuu kuntouttavan työtoiminnan tieto: {entries}.",
     "Aktiveringsplanen saknar uppgifter om arbetsverksamheten: {entries}.",
     "The activation plan lacks KTT entries: {entries}.",
+)
+WORK_NOT_EXAMINED = _kind(
+    "ktt.plan.work_and_services_not_examined",
+    "Suunnitelmaan ei ole kirjattu, että työn ja julkisten työvoimapalvelujen "
+    "tarjoamisen mahdollisuus on selvitetty ensin.",
+    "Planen visar inte att möjligheten att erbjuda arbete eller offentlig "
+    "arbetskraftsservice först har utretts.",
+    "The plan does not record that work and public employment services were examined first.",
 )
 BENEFITS_NOT_EXPLAINED = _kind(
     "ktt.plan.benefits_not_explained",
@@ -1153,12 +1164,14 @@ _OPTIONAL_ENTRIES = (
 
 
 def _entries(p: Proposal) -> Iterator[Reason]:
-    """A8, A9: every KTT entry present, benefits explained, signed by the three parties."""
+    """A7–A9: work and services examined first, every KTT entry, benefits told, signatures."""
     plan: ActivationPlan = p.data
     missing = [e for e in _ENTRIES if not getattr(plan, e).strip()]
     missing += [e for e in _OPTIONAL_ENTRIES if getattr(plan, e) is None]
     if missing:
         yield ENTRY_MISSING(entries=tuple(missing))
+    if not plan.work_and_services_examined:
+        yield WORK_NOT_EXAMINED()
     if not plan.benefits_explained:
         yield BENEFITS_NOT_EXPLAINED()
     for party in (EA, WC, CLIENT):
@@ -1428,6 +1441,7 @@ def ktt_path(policy: KttPolicy | None = None) -> ServicePath:
         SCOPE_TYP_NOT_COVERED,
         SCOPE_REFORM_ROUTE,
         ENTRY_MISSING,
+        WORK_NOT_EXAMINED,
         BENEFITS_NOT_EXPLAINED,
         SIGNATURE_MISSING,
         PERIOD_TOO_SHORT,

@@ -432,6 +432,7 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
             "period_months": st.integers(3, 24),
             "other_services": st.just(()),
             "evaluate_by": far,
+            "work_and_services_examined": st.just(True),
             "benefits_explained": st.just(True),
             "signed_by": st.just(
                 frozenset({Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.CLIENT})
@@ -448,6 +449,7 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
             "period_months": st.integers(0, 30),
             "evaluate_by": far,
             "within_commuting_area": flag,
+            "work_and_services_examined": flag,
             "benefits_explained": flag,
             "signed_by": _SOME_ROLES,
         },
