@@ -1190,6 +1190,110 @@ def test_a15_plan_renewal_checks_the_same_rules() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("started_on", "at", "ok"),
+    [
+        (date(2025, 3, 10), date(2025, 4, 9), False),
+        (date(2025, 3, 10), date(2025, 4, 10), True),
+        (date(2025, 3, 10), date(2025, 4, 11), True),
+        (date(2025, 1, 31), date(2025, 2, 27), False),
+        (date(2025, 1, 31), date(2025, 2, 28), True),
+        (date(2024, 1, 31), date(2024, 2, 28), False),
+        (date(2024, 1, 31), date(2024, 2, 29), True),
+        (date(2024, 12, 31), date(2025, 1, 30), False),
+        (date(2024, 12, 31), date(2025, 1, 31), True),
+    ],
+)
+@pytest.mark.parametrize(
+    ("trigger", "closure"), [("employed", Closure.EMPLOYED), ("starts_studies", Closure.STUDIES)]
+)
+def test_a17_plan_deemed_interrupted_one_month_after_the_start(
+    started_on: date, at: date, ok: bool, trigger: str, closure: Closure
+) -> None:
+    """Work, business or studies close KTT from the day a month after they began (C1)."""
+    p = period_from(started_on - timedelta(days=7))
+    data = {"started_on": started_on, "heard": True}
+    if ok:
+        p.fire(trigger, at=at, by=COUNTY, **data)
+        assert ("closed", closure, at) == (p.state, p.context.closure, p.context.exited_on)
+    else:
+        assert ("ktt.interruption.too_early",) == refused(p, trigger, at, **data)
+
+
+def test_a17_the_client_is_heard_first() -> None:
+    """Without the hearing the plan is not deemed interrupted, early or not."""
+    p = running(months=12)
+    late = date(2025, 6, 2)
+    assert ("ktt.interruption.not_heard",) == refused(p, "employed", late, started_on=D0)
+    assert ("ktt.interruption.too_early", "ktt.interruption.not_heard") == refused(
+        p, "starts_studies", late, started_on=date(2025, 5, 5), heard=False
+    )
+    p.fire("end_period", at=late, by=COUNTY)
+    p.fire("starts_studies", at=late, by=OFFICE, started_on=D0, heard=True)
+    assert Closure.STUDIES == p.context.closure
+
+
+def test_a17_only_the_authorities_deem_the_plan_interrupted() -> None:
+    """The service provider cannot close KTT for work or studies."""
+    p = running(months=12)
+    provider = Actor("sp", Role.SERVICE_PROVIDER)
+    assert ("pathway.role_not_allowed",) == refused(
+        p, "employed", date(2025, 6, 2), provider, started_on=D0, heard=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"heard": True}, "$.data.started_on"),
+        ({"started_on": date(2025, 6, 3), "heard": True}, "$.data.started_on"),
+        ({"started_on": "soon", "heard": True}, "$.data.started_on"),
+    ],
+)
+def test_a17_malformed_start_is_a_data_error(data: dict[str, Any], field: str) -> None:
+    """A missing start, one after the event's date or not a date names the field."""
+    p = running(months=12)
+    before = snapshot(p)
+    with pytest.raises(PathwayDataError) as caught:
+        p.fire("employed", at=date(2025, 6, 2), by=COUNTY, **data)
+    assert [field] == [path for path, _ in caught.value.errors]
+    assert before == snapshot(p)
+
+
+@pytest.mark.parametrize(
+    ("met_on", "code"),
+    [
+        (None, "ktt.employment_condition_not_met"),
+        (date(2025, 6, 1), None),
+        (date(2025, 6, 2), None),
+    ],
+)
+def test_a16_renewal_ends_when_the_employment_condition_is_met(
+    met_on: date | None, code: str | None
+) -> None:
+    """After a period the plan is renewed unless the host records the condition met."""
+    p = running(months=3)
+    ended = date(2025, 6, 2)
+    p.fire("end_period", at=ended, by=COUNTY)
+    data = {} if met_on is None else {"met_on": met_on}
+    if code is None:
+        p.fire("employment_condition_met", at=ended, by=OFFICE, **data)
+        assert ("closed", Closure.EMPLOYMENT_CONDITION_MET) == (p.state, p.context.closure)
+    else:
+        assert (code,) == refused(p, "employment_condition_met", ended, OFFICE, **data)
+        assert "renew_plan" in p.available(at=ended, by=OFFICE)
+
+
+def test_a16_condition_is_not_met_in_the_future_nor_during_a_period() -> None:
+    """A date after the event is malformed; the exit is taken when a period has ended."""
+    p = running(months=3)
+    assert ("pathway.wrong_state",) == refused(p, "employment_condition_met", D0, OFFICE, met_on=D0)
+    p.fire("end_period", at=date(2025, 6, 2), by=COUNTY)
+    with pytest.raises(PathwayDataError) as caught:
+        p.fire("employment_condition_met", at=date(2025, 6, 2), by=OFFICE, met_on=date(2025, 6, 3))
+    assert ["$.data.met_on"] == [path for path, _ in caught.value.errors]
+
+
 def test_a10_only_the_parties_review() -> None:
     """The employment authority or the wellbeing county reviews the plan, not the provider."""
     p = planned()

@@ -65,9 +65,11 @@ __all__ = [
     "Competence",
     "Eligibility",
     "Employment",
+    "EmploymentCondition",
     "EmploymentSupportContext",
     "EmploymentSupportPolicy",
     "Exit",
+    "Interruption",
     "KttContext",
     "KttPolicy",
     "KttScope",
@@ -142,6 +144,8 @@ class Closure(enum.StrEnum):
     """The client did not want the service or left it."""
     NO_FURTHER_SERVICE = "no_further_service"
     """The parties jointly found that no further service is needed."""
+    EMPLOYMENT_CONDITION_MET = "employment_condition_met"
+    """The client met the employment condition of the Unemployment Security Act (A16)."""
 
 
 @attrs.frozen
@@ -184,7 +188,9 @@ class Exit:
     """A way out of the path into a final step, naming where the client goes (W7, H1).
 
     Exactly one of *next_service* (the id of the service that takes over) and *closure*
-    (a coded ending) is set; :func:`check_path` reports an exit with neither.
+    (a coded ending) is set; :func:`check_path` reports an exit with neither. An exit that
+    needs facts takes a *payload* with its *guards*, declared *reasons* and *check_data*,
+    as a :class:`Move` does.
     """
 
     trigger: str
@@ -194,6 +200,10 @@ class Exit:
     next_service: str | None = None
     closure: Closure | None = None
     roles: frozenset[Role] | None = None
+    payload: type[Any] | None = None
+    guards: tuple[Guard, ...] = ()
+    reasons: tuple[ReasonKind, ...] = ()
+    check_data: DataCheck | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -492,7 +502,16 @@ def compile_path(
         ),
         *(
             TransitionSpec(
-                e.trigger, e.sources, e.dest, roles(e.sources, e.roles), e.label, apply=_exiting(e)
+                e.trigger,
+                e.sources,
+                e.dest,
+                roles(e.sources, e.roles),
+                e.label,
+                payload=e.payload,
+                guards=e.guards,
+                reasons=e.reasons,
+                apply=_exiting(e),
+                check_data=e.check_data,
             )
             for e in path.exits
         ),
@@ -819,6 +838,34 @@ class Attendance:
 
 
 @attrs.frozen(kw_only=True)
+class Interruption:
+    """Data of the ``employed`` and ``starts_studies`` exits, which deem the plan
+    interrupted (A17, D4). Not in a repr.
+
+    Attributes:
+        started_on: the day the client started work or business, or full-time studies
+            leading to a qualification, as the host knows it.
+        heard: the client was heard before the plan is deemed interrupted.
+    """
+
+    started_on: date = attrs.field(repr=False)
+    heard: bool = attrs.field(default=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class EmploymentCondition:
+    """Data of the ``employment_condition_met`` exit (A16, D4). Not in a repr.
+
+    Attributes:
+        met_on: the day the client met the employment condition of the Unemployment
+            Security Act, from the host's unemployment-security records; ``None`` when
+            it is not known to be met.
+    """
+
+    met_on: date | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen(kw_only=True)
 class KttContext(PathContext):
     """What the history says about a KTT pathway; rebuilt exactly by replay.
 
@@ -1017,6 +1064,31 @@ REVIEW_NO_PLAN = _kind(
     "Tarkistettavaa aktivointisuunnitelmaa ei ole.",
     "Det finns ingen aktiveringsplan att se över.",
     "There is no activation plan to review.",
+)
+
+
+INTERRUPTION_TOO_EARLY = _kind(
+    "ktt.interruption.too_early",
+    "Suunnitelman voi katsoa keskeytyneeksi vasta kuukauden kuluttua siitä, kun asiakas "
+    "aloitti työn, yritystoiminnan tai päätoimiset opinnot.",
+    "Planen kan anses avbruten först en månad efter att klienten började arbeta, driva "
+    "företag eller studera på heltid.",
+    "The plan can be deemed interrupted only one month after the client started work, "
+    "business or full-time studies.",
+)
+INTERRUPTION_NOT_HEARD = _kind(
+    "ktt.interruption.not_heard",
+    "Asiakasta on kuultava ennen kuin suunnitelma katsotaan keskeytyneeksi.",
+    "Klienten ska höras innan planen anses avbruten.",
+    "The client must be heard before the plan is deemed interrupted.",
+)
+CONDITION_NOT_MET = _kind(
+    "ktt.employment_condition_not_met",
+    "Työttömyysturvalain työssäoloehdon täyttymistä ei ole kirjattu; suunnitelma uusitaan.",
+    "Att arbetsvillkoret i lagen om utkomstskydd för arbetslösa uppfyllts har inte "
+    "antecknats; planen förnyas.",
+    "The employment condition of the Unemployment Security Act is not recorded as met; "
+    "the plan is renewed.",
 )
 
 
@@ -1336,6 +1408,34 @@ def _has_plan(p: Proposal) -> Iterator[Reason]:
         yield REVIEW_NO_PLAN()
 
 
+_INTERRUPTION_MONTHS = 1  # A17, counted by C1 from the start of work or studies
+
+
+def _interruption(p: Proposal) -> Iterator[Reason]:
+    """A17: deemed interrupted only one month (C1) after work or studies began, once heard."""
+    data: Interruption = p.data
+    if p.at < add_months(data.started_on, _INTERRUPTION_MONTHS):
+        yield INTERRUPTION_TOO_EARLY()
+    if not data.heard:
+        yield INTERRUPTION_NOT_HEARD()
+
+
+def _interruption_data(data: Interruption, at: date) -> Iterator[tuple[str, str]]:
+    if data.started_on > at:
+        yield "started_on", "must not be after the event's date"
+
+
+def _condition_met(p: Proposal) -> Iterator[Reason]:
+    """A16: the plan is renewed until the employment condition is met; then it ends."""
+    if p.data.met_on is None:
+        yield CONDITION_NOT_MET()
+
+
+def _condition_data(data: EmploymentCondition, at: date) -> Iterator[tuple[str, str]]:
+    if data.met_on is not None and data.met_on > at:
+        yield "met_on", "must not be after the event's date"
+
+
 # --------------------------------------------------------------------------- KTT reducers
 
 
@@ -1456,6 +1556,21 @@ def ktt_path(policy: KttPolicy | None = None) -> ServicePath:
     )
     plan_guards = (_scope_guard(policy), _entries, _limits(policy))
     live = ("planned", "in_period", "period_ended")
+
+    def interrupting(trigger: str, label: Text, closure: Closure) -> Exit:
+        """A17: an exit that deems the plan interrupted, decided by the authorities."""
+        return Exit(
+            trigger,
+            ("in_period", "period_ended"),
+            "closed",
+            label,
+            closure=closure,
+            roles=frozenset({EA, WC}),
+            payload=Interruption,
+            guards=(_interruption,),
+            reasons=(INTERRUPTION_TOO_EARLY, INTERRUPTION_NOT_HEARD),
+            check_data=_interruption_data,
+        )
 
     def plan_move(trigger: str, source: str, label: Text) -> Move:
         return Move(
@@ -1630,19 +1745,29 @@ def ktt_path(policy: KttPolicy | None = None) -> ServicePath:
                 ),
                 next_service=SOCIAL_REHABILITATION,
             ),
-            Exit(
-                "employed",
-                ("in_period", "period_ended"),
-                "closed",
-                Text("Työllistyy", "Får arbete", "Moves to work"),
-                closure=Closure.EMPLOYED,
+            interrupting(
+                "employed", Text("Työllistyy", "Får arbete", "Moves to work"), Closure.EMPLOYED
+            ),
+            interrupting(
+                "starts_studies",
+                Text("Aloittaa opinnot", "Börjar studera", "Starts studies"),
+                Closure.STUDIES,
             ),
             Exit(
-                "starts_studies",
-                ("in_period", "period_ended"),
+                "employment_condition_met",
+                ("period_ended",),
                 "closed",
-                Text("Aloittaa opinnot", "Börjar studera", "Starts studies"),
-                closure=Closure.STUDIES,
+                Text(
+                    "Työssäoloehto täyttyy",
+                    "Arbetsvillkoret uppfylls",
+                    "The employment condition is met",
+                ),
+                closure=Closure.EMPLOYMENT_CONDITION_MET,
+                payload=EmploymentCondition,
+                guards=(_condition_met,),
+                reasons=(CONDITION_NOT_MET,),
+                check_data=_condition_data,
+                roles=frozenset({EA, WC}),
             ),
             Exit(
                 "not_eligible",

@@ -455,10 +455,22 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
         },
     )
     day_minutes = st.integers(180, 540)
+    # Pathways start in 2020 (_EPOCH): facts dated before December 2019 are always a
+    # month old, so the valid draws pass A16 and A17 whenever the exit is offered.
+    before = dates(date(2015, 1, 1), date(2019, 11, 30))
+    anytime = dates(date(2015, 1, 1), date(2040, 12, 31))
     return {
         sw.ActivationPlan: st.one_of(plan_valid, plan_valid, plan_valid, plan_random),
         sw.PeriodStart: st.fixed_dictionaries({}, optional={"employment_contract": flag}),
         sw.Attendance: st.fixed_dictionaries({"minutes": day_minutes}),
+        sw.Interruption: st.one_of(
+            st.fixed_dictionaries({"started_on": before, "heard": st.just(True)}),
+            st.fixed_dictionaries({"started_on": anytime}, optional={"heard": flag}),
+        ),
+        sw.EmploymentCondition: st.one_of(
+            st.fixed_dictionaries({"met_on": before}),
+            st.fixed_dictionaries({}, optional={"met_on": st.one_of(st.none(), anytime)}),
+        ),
         sw.Payment: st.fixed_dictionaries(
             {"kind": st.sampled_from(list(sw.PaymentKind)), "amount_cents": st.integers(0, 900)}
         ),
