@@ -628,7 +628,8 @@ class KttPolicy:
             (240 minutes) a day, at most 8 hours (480) a day and 40 hours (2400) a week
             (A13); minutes, so that a day of 3.5 hours can be stated and refused.
         max_days_in_window, window_months: at most 178 days within 12 months (A14; 230
-            in 2001); the window rolls and ends on the day checked.
+            in 2001); the window rolls, and a new day is checked against every window
+            that holds it, so a day recorded late cannot overfill a later window.
         review_interval_months: the plan is reviewed at least this often (A10).
         renewal_days: days after a period ends by which the plan is renewed (A15; the
             law gives none, so 0: renewed when the period ends, unv).
