@@ -64,14 +64,16 @@ def plan(**overrides: Any) -> dict[str, Any]:
         "route": "thresholds",
         "eligibility": eligibility(),
         "goal": "daily routine",
+        "description": "woodwork and cleaning in a small group",
         "place": "the county's workshop",
         "support": "an instructor every day",
         "days_per_week": 3,
-        "hours_per_day": 6,
+        "minutes_per_day": 360,
         "start_date": D0 + timedelta(days=7),
         "period_months": 6,
         "other_services": [],
         "evaluate_by": date(2025, 9, 1),
+        "work_and_services_examined": True,
         "benefits_explained": True,
         "signed_by": [EA, WC, CLIENT],
     }
@@ -103,9 +105,20 @@ def running(start: date = D0, *, months: int = 6, **policy: Any) -> Pathway:
     return p
 
 
-def attend(p: Pathway, day: date, hours: int = 6) -> None:
+def period_from(start: date, months: int = 24, **policy: Any) -> Pathway:
+    """A KTT pathway opened, planned and in a period of *months*, all on *start*."""
+    p = sw.ktt_definition(**policy).start("c", at=start, by=OFFICE)
+    p.fire(
+        "make_plan", at=start, by=OFFICE, **plan(period_months=months, evaluate_by=date(2030, 1, 1))
+    )
+    p.fire("notify_shop_steward", at=start, by=COUNTY)
+    p.fire("start_period", at=start, by=COUNTY)
+    return p
+
+
+def attend(p: Pathway, day: date, minutes: int = 360) -> None:
     """Record a day of participation on *day*."""
-    p.fire("record_attendance", at=day, by=COUNTY, hours=hours)
+    p.fire("record_attendance", at=day, by=COUNTY, minutes=minutes)
 
 
 def due(p: Pathway, code: str, at: date) -> pf.Deadline:
@@ -252,19 +265,19 @@ def test_h1_exit_records_where_the_client_went() -> None:
 def test_d2_ktt_defaults_are_the_law_in_force() -> None:
     """Defaults: 3–24 months, 1–4 days, 4–8 h, 40 h/week, 178 days in 12 months, 3-month review."""
     policy = sw.ktt_definition().policy
-    assert (3, 24, 1, 4, 4, 8, 40, 178, 12, 3) == (
+    assert (3, 24, 1, 4, 240, 480, 2400, 178, 12, 3) == (
         policy.min_period_months,
         policy.max_period_months,
         policy.min_days_per_week,
         policy.max_days_per_week,
-        policy.min_hours_per_day,
-        policy.max_hours_per_day,
-        policy.max_hours_per_week,
+        policy.min_minutes_per_day,
+        policy.max_minutes_per_day,
+        policy.max_minutes_per_week,
         policy.max_days_in_window,
         policy.window_months,
         policy.review_interval_months,
     )
-    assert "189/2001" == policy.scope
+    assert ("189/2001", "feb28") == (policy.scope, policy.leap_birthday)
     assert sw.ktt_definition() is sw.ktt_definition()
 
 
@@ -276,6 +289,10 @@ def test_d2_ktt_defaults_are_the_law_in_force() -> None:
         ({"renewal_days": -1}, "$.renewal_days"),
         ({"roll_forward": 1}, "$.roll_forward"),
         ({"scope": "2030"}, "$.scope"),
+        ({"leap_birthday": "mar2"}, "$.leap_birthday"),
+        ({"max_minutes_per_day": 1441}, "$.max_minutes_per_day"),
+        ({"max_minutes_per_week": 0}, "$.max_minutes_per_week"),
+        ({"min_minutes_per_day": 481}, "$.min_minutes_per_day"),
         ({"min_days_per_week": 5}, "$.min_days_per_week"),
         ({"min_period_months": 30}, "$.min_period_months"),
         ({"speed": 3}, "$.speed"),
@@ -299,49 +316,101 @@ def test_d2_stored_pathway_keeps_its_policy() -> None:
 # --------------------------------------------------------------------------- A3–A5 scope (D6)
 
 
+NO_PLAN = {"employment_plan": False}
+
+
 @pytest.mark.parametrize(
-    ("facts", "ok"),
+    ("facts", "code"),
     [
-        ({"subsidy_days": 500}, True),
-        ({"subsidy_days": 499}, False),
-        ({"subsidy_days": None, "subsidy_days_after_earnings_related": 180}, True),
-        ({"subsidy_days": None, "subsidy_days_after_earnings_related": 179}, False),
-        ({"subsidy_days": None, "social_assistance_months": 12}, True),
-        ({"subsidy_days": None, "social_assistance_months": 11}, False),
+        ({"subsidy_days": 500}, None),
+        ({"subsidy_days": 499}, "ktt.scope.no_threshold_met"),
+        ({"subsidy_days": 501, **NO_PLAN}, "ktt.scope.no_employment_plan"),
+        ({"subsidy_days": None, "subsidy_days_after_earnings_related": 180}, None),
+        (
+            {"subsidy_days": None, "subsidy_days_after_earnings_related": 179},
+            "ktt.scope.no_threshold_met",
+        ),
+        (
+            {"subsidy_days": None, "subsidy_days_after_earnings_related": 181, **NO_PLAN},
+            "ktt.scope.no_employment_plan",
+        ),
+        ({"subsidy_days": None, "social_assistance_months": 12}, None),
+        ({"subsidy_days": None, "social_assistance_months": 11}, "ktt.scope.no_threshold_met"),
+        (
+            {"subsidy_days": None, "social_assistance_months": 13, **NO_PLAN},
+            "ktt.scope.no_employment_plan",
+        ),
+        (
+            {"subsidy_days": None, "interviewed": True, "social_assistance_months": 4},
+            "ktt.scope.no_threshold_met",
+        ),
     ],
 )
-def test_a3_thresholds_at_25_or_over(facts: dict[str, Any], ok: bool) -> None:
-    """25 or over: 500 subsidy days, 180 after the earnings-related period, or 12 months."""
+def test_a3_thresholds_at_25_or_over(facts: dict[str, Any], code: str | None) -> None:
+    """25 or over: 500 subsidy days, 180 after the earnings-related period, or 12 months on
+    social assistance, each with an employment plan; the under-25 point (3) does not count."""
     p = drafting()
     data = plan(eligibility=eligibility(**facts))
-    if ok:
+    if code is None:
         p.fire("make_plan", at=D0, by=OFFICE, **data)
     else:
-        assert ("ktt.scope.no_threshold_met",) == refused(p, "make_plan", D0, OFFICE, **data)
+        assert (code,) == refused(p, "make_plan", D0, OFFICE, **data)
 
 
 YOUNG = date(2001, 3, 4)  # turns 24 on 4 March 2025, 25 on 4 March 2026
+TALK = {"interviewed": True, "benefit": "social_assistance"}
 
 
 @pytest.mark.parametrize(
-    ("facts", "ok"),
+    ("facts", "code"),
     [
-        ({"subsidy_days_last_12_months": 180}, True),
-        ({"subsidy_days_last_12_months": 179}, False),
-        ({"earnings_related_exhausted": True}, True),
-        ({"interviewed": True, "social_assistance_months": 4}, True),
-        ({"interviewed": True, "social_assistance_months": 3}, False),
-        ({"interviewed": False, "social_assistance_months": 4}, False),
+        ({"subsidy_days_last_12_months": 180}, None),
+        ({"subsidy_days_last_12_months": 179}, "ktt.scope.no_threshold_met"),
+        ({"subsidy_days_last_12_months": 181, **NO_PLAN}, "ktt.scope.no_employment_plan"),
+        ({"unemployment_allowance_exhausted": True}, None),
+        ({"unemployment_allowance_exhausted": True, **NO_PLAN}, "ktt.scope.no_employment_plan"),
+        ({**TALK, "social_assistance_months": 4}, None),
+        ({**TALK, "social_assistance_months": 4, **NO_PLAN}, None),
+        ({**TALK, "social_assistance_months": 5, **NO_PLAN}, None),
+        ({**TALK, "social_assistance_months": 3, **NO_PLAN}, "ktt.scope.no_threshold_met"),
+        (
+            {**TALK, "interviewed": False, "social_assistance_months": 4},
+            "ktt.scope.no_threshold_met",
+        ),
     ],
 )
-def test_a3_thresholds_under_25(facts: dict[str, Any], ok: bool) -> None:
-    """Under 25: 180 subsidy days in 12 months, the full earnings-related period, or 4 months."""
+def test_a3_thresholds_under_25(facts: dict[str, Any], code: str | None) -> None:
+    """Under 25: 180 subsidy days or the full unemployment allowance period, each with an
+    employment plan, or the job-search conversation and 4 months on social assistance."""
     p = drafting()
     data = plan(eligibility=eligibility(birth_date=YOUNG, subsidy_days=None, **facts))
-    if ok:
+    if code is None:
         p.fire("make_plan", at=D0, by=OFFICE, **data)
     else:
-        assert ("ktt.scope.no_threshold_met",) == refused(p, "make_plan", D0, OFFICE, **data)
+        assert (code,) == refused(p, "make_plan", D0, OFFICE, **data)
+
+
+@pytest.mark.parametrize(
+    ("day", "code"),
+    [
+        (date(2025, 3, 1), None),
+        (date(2025, 3, 2), None),
+        (date(2025, 3, 3), "ktt.scope.no_threshold_met"),
+    ],
+)
+def test_a3_point_3_without_an_employment_plan_ends_on_the_25th_birthday(
+    day: date, code: str | None
+) -> None:
+    """The conversation and 4 months on social assistance suffice, with no plan, until 25."""
+    facts = eligibility(
+        birth_date=date(2000, 3, 3), subsidy_days=None, social_assistance_months=4, **TALK
+    )
+    p = sw.ktt_definition().start("c", at=day, by=OFFICE)
+    data = plan(eligibility=facts | NO_PLAN)
+    if code is None:
+        p.fire("make_plan", at=day, by=OFFICE, **data)
+    else:
+        assert (code,) == refused(p, "make_plan", day, OFFICE, **data)
 
 
 def test_a3_age_is_taken_on_the_plan_day() -> None:
@@ -354,6 +423,31 @@ def test_a3_age_is_taken_on_the_plan_day() -> None:
         q, "make_plan", before, OFFICE, **plan(eligibility=facts, evaluate_by=date(2026, 1, 1))
     )
     p.fire("make_plan", at=D0, by=OFFICE, **plan(eligibility=facts))
+
+
+@pytest.mark.parametrize(
+    ("leap_birthday", "day", "ok"),
+    [
+        ("feb28", date(2025, 2, 27), False),
+        ("feb28", date(2025, 2, 28), True),
+        ("feb28", date(2025, 3, 1), True),
+        ("mar1", date(2025, 2, 27), False),
+        ("mar1", date(2025, 2, 28), False),
+        ("mar1", date(2025, 3, 1), True),
+    ],
+)
+def test_a3_c4_born_on_29_february_turns_25_in_a_common_year(
+    leap_birthday: str, day: date, ok: bool
+) -> None:
+    """Born 29 Feb 2000: 25 on 28 Feb 2025 by default, on 1 Mar 2025 under "mar1" (D3)."""
+    p = sw.ktt_definition(leap_birthday=leap_birthday).start("c", at=day, by=OFFICE)
+    data = plan(eligibility=eligibility(birth_date=date(2000, 2, 29), subsidy_days=500))
+    if ok:
+        p.fire("make_plan", at=day, by=OFFICE, **data)
+    else:
+        assert ("ktt.scope.no_threshold_met",) == refused(p, "make_plan", day, OFFICE, **data)
+        reason = p.check("make_plan", at=day, by=OFFICE, **data).reasons[0]
+        assert "under 25" in reason.message("en")
 
 
 @pytest.mark.parametrize(
@@ -392,12 +486,69 @@ def test_a4_on_request_needs_the_client_heard() -> None:
     )
 
 
-def test_a5_multidisciplinary_plan_replaces_the_activation_plan() -> None:
-    """Through a TYP plan no threshold is checked, but the KTT entries still are (A8)."""
-    facts = {"benefit": "other"}
-    p = drafting()
-    p.fire("make_plan", at=D0, by=OFFICE, **plan(route="multidisciplinary_plan", eligibility=facts))
-    bare = plan(route="multidisciplinary_plan", eligibility=facts, goal="")
+TYP_PLAN = "multidisciplinary_plan"
+NOT_COVERED = "ktt.scope.multidisciplinary_plan_not_covered"
+
+
+@pytest.mark.parametrize(
+    ("facts", "code"),
+    [
+        ({"subsidy_days": 500}, None),
+        ({"subsidy_days": 499}, NOT_COVERED),
+        ({"subsidy_days": None, "social_assistance_months": 12}, None),
+        ({"subsidy_days": None, "social_assistance_months": 11}, NOT_COVERED),
+        ({"birth_date": YOUNG, "subsidy_days": None, "subsidy_days_last_12_months": 180}, None),
+        (
+            {"birth_date": YOUNG, "subsidy_days": None, "subsidy_days_last_12_months": 179},
+            NOT_COVERED,
+        ),
+        (
+            {"birth_date": YOUNG, "subsidy_days": None, "unemployment_allowance_exhausted": True},
+            None,
+        ),
+        ({"benefit": "unemployment_allowance"}, NOT_COVERED),
+        ({"benefit": "other"}, NOT_COVERED),
+        ({"birth_date": None}, "ktt.scope.fact_missing"),
+    ],
+)
+def test_a5_multidisciplinary_plan_only_for_a_client_the_thresholds_cover(
+    facts: dict[str, Any], code: str | None
+) -> None:
+    """The TYP plan stands in for the employment plan, but an A3 threshold must be met."""
+    data = plan(route=TYP_PLAN, eligibility=eligibility(**facts) | NO_PLAN)
+    if code is None:
+        drafting().fire("make_plan", at=D0, by=OFFICE, **data)
+    else:
+        assert (code,) == refused(drafting(), "make_plan", D0, OFFICE, **data)
+
+
+@pytest.mark.parametrize(
+    ("facts", "code"),
+    [
+        ({"requested": True, "heard": True}, None),
+        ({"requested": True, "heard": True, "benefit": "social_assistance"}, None),
+        ({"requested": True, "heard": True, "benefit": "unemployment_allowance"}, None),
+        ({"requested": True, "heard": True, "birth_date": None}, None),
+        ({"requested": True, "heard": False}, "ktt.scope.not_heard"),
+        ({"requested": False, "heard": True}, NOT_COVERED),
+        ({"requested": True, "heard": True, "benefit": "other"}, NOT_COVERED),
+    ],
+)
+def test_a5_multidisciplinary_plan_for_ktt_on_request(
+    facts: dict[str, Any], code: str | None
+) -> None:
+    """Before any threshold, the TYP plan serves KTT the client asked for, after hearing them."""
+    before = eligibility(benefit="labour_market_subsidy", subsidy_days=10) | NO_PLAN
+    data = plan(route=TYP_PLAN, eligibility=before | facts)
+    if code is None:
+        drafting().fire("make_plan", at=D0, by=OFFICE, **data)
+    else:
+        assert (code,) == refused(drafting(), "make_plan", D0, OFFICE, **data)
+
+
+def test_a5_multidisciplinary_plan_still_needs_the_ktt_entries() -> None:
+    """The TYP plan route checks the KTT entries like any plan (A8)."""
+    bare = plan(route=TYP_PLAN, goal="")
     assert ("ktt.plan.entry_missing",) == refused(drafting(), "make_plan", D0, OFFICE, **bare)
 
 
@@ -429,6 +580,14 @@ def test_a23_reform_profile_sends_benefit_recipients_through_the_multidisciplina
     drafting(**reform).fire("make_plan", at=D0, by=OFFICE, **route)
 
 
+def test_a23_reform_profile_takes_the_multidisciplinary_plan_as_the_route_itself() -> None:
+    """Under "HE 109/2025" the TYP plan reaches KTT with no A3 threshold; by default not."""
+    facts = {"benefit": "unemployment_allowance", "birth_date": YOUNG}
+    data = plan(route="multidisciplinary_plan", eligibility=facts)
+    drafting(scope="HE 109/2025").fire("make_plan", at=D0, by=OFFICE, **data)
+    assert (NOT_COVERED,) == refused(drafting(), "make_plan", D0, OFFICE, **data)
+
+
 # --------------------------------------------------------------------------- A8, A9 plan
 
 
@@ -436,10 +595,11 @@ def test_a23_reform_profile_sends_benefit_recipients_through_the_multidisciplina
     "entry",
     [
         "goal",
+        "description",
         "place",
         "support",
         "days_per_week",
-        "hours_per_day",
+        "minutes_per_day",
         "start_date",
         "period_months",
         "other_services",
@@ -457,6 +617,28 @@ def test_a8_ktt_start_is_refused_while_an_entry_is_missing(entry: str) -> None:
     assert ("ktt.plan.entry_missing",) == codes
     reason = drafting().check("make_plan", at=D0, by=OFFICE, **data).reasons[0]
     assert (entry,) == reason.params["entries"]
+
+
+@pytest.mark.parametrize("examined", [False, None])
+def test_a7_plan_records_that_work_and_services_came_first(examined: bool | None) -> None:
+    """A plan that does not record work and employment services examined first is refused."""
+    data = plan(work_and_services_examined=examined)
+    if examined is None:
+        del data["work_and_services_examined"]
+    assert ("ktt.plan.work_and_services_not_examined",) == refused(
+        drafting(), "make_plan", D0, OFFICE, **data
+    )
+    drafting().fire("make_plan", at=D0, by=OFFICE, **plan(work_and_services_examined=True))
+
+
+def test_a7_renewal_records_it_again() -> None:
+    """Renewing the plan asks the same again (A15)."""
+    p = running(months=3)
+    p.fire("end_period", at=date(2025, 6, 2), by=COUNTY)
+    renewal = plan(work_and_services_examined=False, evaluate_by=date(2026, 1, 1))
+    assert ("ktt.plan.work_and_services_not_examined",) == refused(
+        p, "renew_plan", date(2025, 6, 2), OFFICE, **renewal
+    )
 
 
 def test_a9_benefits_explained_and_three_signatures() -> None:
@@ -478,7 +660,8 @@ def test_a9_benefits_explained_and_three_signatures() -> None:
     ("data", "field"),
     [
         ({"days_per_week": -1}, "$.data.days_per_week"),
-        ({"hours_per_day": 25}, "$.data.hours_per_day"),
+        ({"minutes_per_day": 1441}, "$.data.minutes_per_day"),
+        ({"minutes_per_day": 3.5}, "$.data.minutes_per_day"),
         ({"evaluate_by": D0 - timedelta(days=1)}, "$.data.evaluate_by"),
         ({"start_date": date(2025, 9, 2)}, "$.data.evaluate_by"),
         (
@@ -538,38 +721,44 @@ def test_a12_old_five_day_limit_is_a_policy_choice() -> None:
     drafting(max_days_per_week=5).fire("make_plan", at=D0, by=OFFICE, **plan(days_per_week=5))
 
 
-@pytest.mark.parametrize(
-    ("hours", "code"),
-    [
-        (3, "ktt.hours_per_day_below_minimum"),
-        (4, None),
-        (8, None),
-        (9, "ktt.hours_per_day_exceeded"),
-    ],
-)
-def test_a13_plan_has_4_to_8_hours_a_day(hours: int, code: str | None) -> None:
-    """4 and 8 hours a day pass; 3 and 9 do not."""
-    data = plan(hours_per_day=hours)
+DAY_LIMITS = [
+    (210, "ktt.hours_per_day_below_minimum"),
+    (239, "ktt.hours_per_day_below_minimum"),
+    (240, None),
+    (241, None),
+    (479, None),
+    (480, None),
+    (481, "ktt.hours_per_day_exceeded"),
+]
+
+
+@pytest.mark.parametrize(("minutes", "code"), DAY_LIMITS)
+def test_a13_plan_has_4_to_8_hours_a_day_in_minutes(minutes: int, code: str | None) -> None:
+    """240 to 480 minutes a day pass; 3.5 hours (210), 239 and 481 minutes do not."""
+    data = plan(minutes_per_day=minutes)
     if code is None:
         drafting().fire("make_plan", at=D0, by=OFFICE, **data)
     else:
         assert (code,) == refused(drafting(), "make_plan", D0, OFFICE, **data)
+        reason = drafting().check("make_plan", at=D0, by=OFFICE, **data).reasons[0]
+        assert {"minutes": minutes, "limit": 240 if minutes < 240 else 480} == dict(reason.params)
 
 
-def test_a13_weekly_hours_limit() -> None:
-    """Days a week times hours a day may not exceed the weekly limit: 40 h is 5 × 8 at most."""
+@pytest.mark.parametrize(("limit", "ok"), [(1919, False), (1920, True), (1921, True)])
+def test_a13_weekly_minutes_limit(limit: int, ok: bool) -> None:
+    """Days a week times minutes a day may not pass the weekly limit: 4 × 480 is 1920."""
+    data = plan(days_per_week=4, minutes_per_day=480)
+    p = drafting(max_minutes_per_week=limit)
+    if ok:
+        p.fire("make_plan", at=D0, by=OFFICE, **data)
+    else:
+        assert ("ktt.hours_per_week_exceeded",) == refused(p, "make_plan", D0, OFFICE, **data)
+
+
+def test_a13_forty_hours_is_five_days_of_eight() -> None:
+    """With five days allowed, 5 × 480 minutes is exactly the default 40 hours."""
     drafting(max_days_per_week=5).fire(
-        "make_plan", at=D0, by=OFFICE, **plan(days_per_week=5, hours_per_day=8)
-    )
-    assert ("ktt.hours_per_week_exceeded",) == refused(
-        drafting(max_hours_per_week=31),
-        "make_plan",
-        D0,
-        OFFICE,
-        **plan(days_per_week=4, hours_per_day=8),
-    )
-    drafting(max_hours_per_week=32).fire(
-        "make_plan", at=D0, by=OFFICE, **plan(days_per_week=4, hours_per_day=8)
+        "make_plan", at=D0, by=OFFICE, **plan(days_per_week=5, minutes_per_day=480)
     )
 
 
@@ -608,7 +797,7 @@ def test_a21_shop_steward_is_notified_before_the_start() -> None:
     assert ("ktt.shop_steward_not_notified",) == refused(p, "start_period", D0)
     p.fire("notify_shop_steward", at=D0, by=COUNTY)
     p.fire("start_period", at=D0 + timedelta(days=7), by=COUNTY)
-    assert (D0 + timedelta(days=7), date(2025, 9, 10)) == (
+    assert (D0 + timedelta(days=7), date(2025, 9, 9)) == (
         p.context.period_start,
         p.context.period_end,
     )
@@ -654,30 +843,47 @@ def test_a1_no_ktt_run_records_a_wage_or_contract(data: st.DataObject) -> None:
 # --------------------------------------------------------------------------- attendance (D4)
 
 
-def test_a11_period_ends_by_c1_on_month_ends_and_leap_days() -> None:
-    """A 3-month period from 30 Nov 2023 ends 29 Feb 2024; from 30 Nov 2024 on 28 Feb 2025."""
-    for start, end in (
-        (date(2023, 11, 30), date(2024, 2, 29)),
-        (date(2024, 11, 30), date(2025, 2, 28)),
-    ):
-        p = sw.ktt_definition().start("c", at=start, by=OFFICE)
-        p.fire(
-            "make_plan", at=start, by=OFFICE, **plan(period_months=3, evaluate_by=date(2030, 1, 1))
-        )
-        p.fire("notify_shop_steward", at=start, by=COUNTY)
-        p.fire("start_period", at=start, by=COUNTY)
-        assert end == p.context.period_end
-        attend(p, end)
-        assert ("ktt.attendance.outside_period",) == refused(
-            p, "record_attendance", end + timedelta(days=1), hours=6
-        )
+@pytest.mark.parametrize(
+    ("start", "months", "last"),
+    [
+        (date(2025, 3, 10), 3, date(2025, 6, 9)),
+        (date(2025, 1, 31), 1, date(2025, 2, 27)),
+        (date(2024, 1, 31), 1, date(2024, 2, 28)),
+        (date(2025, 3, 31), 3, date(2025, 6, 29)),
+        (date(2023, 11, 30), 3, date(2024, 2, 28)),
+        (date(2024, 11, 30), 3, date(2025, 2, 27)),
+        (date(2024, 2, 29), 12, date(2025, 2, 27)),
+        (date(2024, 3, 1), 12, date(2025, 2, 28)),
+    ],
+)
+def test_a11_d7_period_ends_the_day_before_the_same_day_number(
+    start: date, months: int, last: date
+) -> None:
+    """An n-month period from S runs to the day before S + n months (C1), month ends too."""
+    p = sw.ktt_definition(min_period_months=1).start("c", at=start, by=OFFICE)
+    p.fire(
+        "make_plan",
+        at=start,
+        by=OFFICE,
+        **plan(period_months=months, evaluate_by=date(2030, 1, 1)),
+    )
+    p.fire("notify_shop_steward", at=start, by=COUNTY)
+    p.fire("start_period", at=start, by=COUNTY)
+    assert (last, last) == (p.context.period_end, due(p, "ktt.period_ends", start).due)
+    assert not due(p, "ktt.period_ends", last).overdue
+    assert due(p, "ktt.period_ends", last + timedelta(days=1)).overdue
+    attend(p, last - timedelta(days=1))
+    attend(p, last)
+    assert ("ktt.attendance.outside_period",) == refused(
+        p, "record_attendance", last + timedelta(days=1), minutes=360
+    )
 
 
 def test_a11_attendance_before_the_period_is_refused() -> None:
     """A day before the period started is outside it."""
     p = running(start=date(2025, 3, 10))
     assert ("ktt.attendance.outside_period",) == refused(
-        p, "record_attendance", date(2025, 3, 12), hours=6, day=date(2025, 3, 9)
+        p, "record_attendance", date(2025, 3, 12), minutes=360, day=date(2025, 3, 9)
     )
 
 
@@ -687,7 +893,7 @@ def test_a12_attendance_4_days_in_a_calendar_week() -> None:
     for offset in range(4):
         attend(p, D0 + timedelta(days=offset))
     assert ("ktt.days_per_week_exceeded",) == refused(
-        p, "record_attendance", D0 + timedelta(days=6), hours=6
+        p, "record_attendance", D0 + timedelta(days=6), minutes=360
     )
     attend(p, D0 + timedelta(days=7))  # Monday of the next week
     assert 5 == len(p.context.attendance)
@@ -703,46 +909,44 @@ def test_a12_calendar_week_across_a_year_end() -> None:
     for day in (date(2025, 12, 29), date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 2)):
         attend(p, day)
     assert ("ktt.days_per_week_exceeded",) == refused(
-        p, "record_attendance", date(2026, 1, 4), hours=6
+        p, "record_attendance", date(2026, 1, 4), minutes=360
     )
     attend(p, date(2026, 1, 5))
 
 
-@pytest.mark.parametrize(
-    ("hours", "code"),
-    [
-        (3, "ktt.hours_per_day_below_minimum"),
-        (4, None),
-        (8, None),
-        (9, "ktt.hours_per_day_exceeded"),
-    ],
-)
-def test_a13_attendance_4_to_8_hours(hours: int, code: str | None) -> None:
-    """A recorded day of 4 or 8 hours passes; 3 or 9 is refused."""
+@pytest.mark.parametrize(("minutes", "code"), DAY_LIMITS)
+def test_a13_attendance_4_to_8_hours_in_minutes(minutes: int, code: str | None) -> None:
+    """A recorded day of 240 to 480 minutes passes; 210, 239 or 481 minutes is refused."""
     p = running()
     if code is None:
-        attend(p, D0, hours)
+        attend(p, D0, minutes)
+        assert [(D0, minutes)] == list(p.context.attendance)
     else:
-        assert (code,) == refused(p, "record_attendance", D0, hours=hours)
+        assert (code,) == refused(p, "record_attendance", D0, minutes=minutes)
 
 
-def test_a13_attendance_weekly_hours() -> None:
-    """The week's recorded hours may not pass the weekly limit."""
-    p = running(max_hours_per_week=20)
-    attend(p, D0, 8)
-    attend(p, D0 + timedelta(days=1), 8)
-    assert ("ktt.hours_per_week_exceeded",) == refused(
-        p, "record_attendance", D0 + timedelta(days=2), hours=5
-    )
-    attend(p, D0 + timedelta(days=2), 4)
+@pytest.mark.parametrize(("third", "ok"), [(239, True), (240, True), (241, False)])
+def test_a13_attendance_weekly_minutes(third: int, ok: bool) -> None:
+    """The week's recorded minutes may not pass the weekly limit (here 1200)."""
+    p = running(max_minutes_per_week=1200, min_minutes_per_day=200)
+    attend(p, D0, 480)
+    attend(p, D0 + timedelta(days=1), 480)
+    day = D0 + timedelta(days=2)
+    if ok:
+        attend(p, day, third)
+    else:
+        assert ("ktt.hours_per_week_exceeded",) == refused(
+            p, "record_attendance", day, minutes=third
+        )
 
 
 def test_a13_attendance_data_errors() -> None:
-    """Negative hours or a day after the event's date are malformed."""
+    """Negative minutes, more than a day's, or a day after the event's date are malformed."""
     p = running()
     for data, field in (
-        ({"hours": -1}, "$.data.hours"),
-        ({"hours": 6, "day": D0 + timedelta(days=1)}, "$.data.day"),
+        ({"minutes": -1}, "$.data.minutes"),
+        ({"minutes": 1441}, "$.data.minutes"),
+        ({"minutes": 360, "day": D0 + timedelta(days=1)}, "$.data.day"),
     ):
         before = snapshot(p)
         with pytest.raises(PathwayDataError) as caught:
@@ -755,7 +959,9 @@ def test_a13_a_day_is_recorded_once() -> None:
     """The same day twice is refused."""
     p = running()
     attend(p, D0)
-    assert ("ktt.attendance.day_already_recorded",) == refused(p, "record_attendance", D0, hours=5)
+    assert ("ktt.attendance.day_already_recorded",) == refused(
+        p, "record_attendance", D0, minutes=300
+    )
 
 
 def weeks_of_attendance(p: Pathway, first: date, days: int) -> date:
@@ -772,7 +978,7 @@ def test_a14_178_days_within_12_months() -> None:
     p = running(months=24)
     last = weeks_of_attendance(p, D0, 178)
     assert ("ktt.days_in_window_exceeded",) == refused(
-        p, "record_attendance", last + timedelta(days=4), hours=6
+        p, "record_attendance", last + timedelta(days=4), minutes=360
     )
 
 
@@ -783,7 +989,7 @@ def test_a14_window_rolls_by_c1() -> None:
     attend(p, D0 + timedelta(days=1))
     a_year = pf.add_months(D0, 12)
     assert ("ktt.days_in_window_exceeded",) == refused(
-        p, "record_attendance", a_year - timedelta(days=1), hours=6
+        p, "record_attendance", a_year - timedelta(days=1), minutes=360
     )
     attend(p, a_year)
 
@@ -797,26 +1003,111 @@ def test_a14_window_from_a_leap_day() -> None:
     p.fire("start_period", at=start, by=COUNTY)
     attend(p, start)
     assert ("ktt.days_in_window_exceeded",) == refused(
-        p, "record_attendance", date(2025, 2, 28), hours=6
+        p, "record_attendance", date(2025, 2, 28), minutes=360
     )
     attend(p, date(2025, 3, 1))
 
 
-@given(st.lists(st.tuples(st.integers(0, 3), st.integers(2, 10)), max_size=40))
+@pytest.mark.parametrize(("recorded", "ok"), [(176, True), (177, True), (178, False)])
+def test_a14_a_day_recorded_late_counts_in_every_later_window(recorded: int, ok: bool) -> None:
+    """A late day may bring a later window to 178 days, never to 179."""
+    p = running(months=24)
+    last = weeks_of_attendance(p, date(2025, 3, 10), recorded)
+    if ok:
+        p.fire("record_attendance", at=last, by=COUNTY, minutes=360, day=D0)
+        assert (D0, 360) == p.context.attendance[0]
+    else:
+        assert ("ktt.days_in_window_exceeded",) == refused(
+            p, "record_attendance", last, minutes=360, day=D0
+        )
+        verdict = p.check("record_attendance", at=last, by=COUNTY, minutes=360, day=D0)
+        assert 179 == verdict.reasons[0].params["days"]
+
+
+def test_a14_the_example_of_13_january() -> None:
+    """178 days from 10 Mar 2025 to 13 Jan 2026 leave no room for 3 Mar 2025 recorded late."""
+    p = running(months=24)
+    last = weeks_of_attendance(p, date(2025, 3, 10), 178)
+    assert date(2026, 1, 13) == last
+    assert ("ktt.days_in_window_exceeded",) == refused(
+        p, "record_attendance", last, minutes=360, day=date(2025, 3, 3)
+    )
+    attend(p, date(2026, 3, 10))  # the window of 10 Mar 2026 opens after 10 Mar 2025
+
+
+@pytest.mark.parametrize(
+    ("later", "late", "ok"),
+    [
+        (date(2026, 3, 10), date(2025, 3, 9), True),
+        (date(2026, 3, 10), date(2025, 3, 10), True),
+        (date(2026, 3, 10), date(2025, 3, 11), False),
+        (date(2025, 3, 31), date(2024, 3, 31), True),
+        (date(2025, 3, 31), date(2024, 4, 1), False),
+        (date(2025, 2, 28), date(2024, 2, 27), True),
+        (date(2025, 2, 28), date(2024, 2, 28), True),
+        (date(2025, 2, 28), date(2024, 2, 29), False),
+        (date(2024, 2, 29), date(2023, 2, 28), True),
+        (date(2024, 2, 29), date(2023, 3, 1), False),
+    ],
+)
+def test_a14_late_day_at_the_edge_of_a_later_window(later: date, late: date, ok: bool) -> None:
+    """A late day is in a later day's window from the day after add_months(later, -12) (C1)."""
+    p = period_from(late - timedelta(days=7), max_days_in_window=1)
+    attend(p, later)
+    if ok:
+        p.fire("record_attendance", at=later, by=COUNTY, minutes=360, day=late)
+        assert [late, later] == [d for d, _ in p.context.attendance]
+    else:
+        assert ("ktt.days_in_window_exceeded",) == refused(
+            p, "record_attendance", later, minutes=360, day=late
+        )
+
+
+def fullest(days: list[date], months: int) -> int:
+    """The most of *days* any window of *months* holds, checked on every calendar day."""
+    if not days:
+        return 0
+    ends = (min(days) + timedelta(days=n) for n in range((max(days) - min(days)).days + 1))
+    return max(sum(1 for d in days if pf.add_months(end, -months) < d <= end) for end in ends)
+
+
+@given(st.lists(st.tuples(st.integers(0, 75), st.integers(240, 480)), max_size=40))
+def test_a14_days_offered_out_of_order_never_overfill_a_window(
+    offers: list[tuple[int, int]],
+) -> None:
+    """Property: in any order, a day is refused for the cap exactly when a window would
+    hold too many, and no window of the accepted history ever does."""
+    p = running(months=3, window_months=1, max_days_in_window=5)
+    at = date(2025, 12, 31)
+    for offset, minutes in offers:
+        day = D0 + timedelta(days=offset)
+        taken = [d for d, _ in p.context.attendance]
+        verdict = p.check("record_attendance", at=at, by=COUNTY, minutes=minutes, day=day)
+        if day not in taken:
+            over = fullest([*taken, day], 1) > 5
+            assert over == ("ktt.days_in_window_exceeded" in verdict.codes)
+        if verdict.allowed:
+            p.fire("record_attendance", at=at, by=COUNTY, minutes=minutes, day=day)
+    days = [d for d, _ in p.context.attendance]
+    assert sorted(days) == days
+    assert fullest(days, 1) <= 5
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(120, 600)), max_size=40))
 def test_a12_a14_recorded_attendance_never_breaks_the_limits(steps: list[tuple[int, int]]) -> None:
     """Property: whatever days are offered, the accepted ones keep every A12–A14 limit."""
     p = running(months=12, max_days_in_window=30)
     day = D0
-    for gap, hours in steps:
+    for gap, minutes in steps:
         day += timedelta(days=gap)
         with contextlib.suppress(TransitionRefused):
-            attend(p, day, hours)
+            attend(p, day, minutes)
     days = p.context.attendance
     weeks: dict[tuple[int, int], list[int]] = {}
-    for d, h in days:
-        weeks.setdefault(d.isocalendar()[:2], []).append(h)
-        assert 4 <= h <= 8
-    assert all(len(hs) <= 4 and sum(hs) <= 40 for hs in weeks.values())
+    for d, m in days:
+        weeks.setdefault(d.isocalendar()[:2], []).append(m)
+        assert 240 <= m <= 480
+    assert all(len(ms) <= 4 and sum(ms) <= 2400 for ms in weeks.values())
     assert len(days) <= 30
     assert len({d for d, _ in days}) == len(days)
 
@@ -871,7 +1162,7 @@ def test_a8_evaluation_date_is_a_deadline() -> None:
 def test_a15_period_end_is_a_renewal_deadline_and_a_handover_point() -> None:
     """In the period its end is due; after it the plan must be renewed; then hand over or renew."""
     p = running(months=3)
-    assert date(2025, 6, 3) == due(p, "ktt.period_ends", D0).due
+    assert date(2025, 6, 2) == due(p, "ktt.period_ends", D0).due
     p.fire("end_period", at=date(2025, 6, 3), by=COUNTY)
     renewal = due(p, "ktt.plan_renewal_due", date(2025, 6, 3))
     assert (date(2025, 6, 3), False) == (renewal.due, renewal.overdue)
@@ -897,6 +1188,110 @@ def test_a15_plan_renewal_checks_the_same_rules() -> None:
         OFFICE,
         **plan(days_per_week=5, evaluate_by=date(2026, 1, 1)),
     )
+
+
+@pytest.mark.parametrize(
+    ("started_on", "at", "ok"),
+    [
+        (date(2025, 3, 10), date(2025, 4, 9), False),
+        (date(2025, 3, 10), date(2025, 4, 10), True),
+        (date(2025, 3, 10), date(2025, 4, 11), True),
+        (date(2025, 1, 31), date(2025, 2, 27), False),
+        (date(2025, 1, 31), date(2025, 2, 28), True),
+        (date(2024, 1, 31), date(2024, 2, 28), False),
+        (date(2024, 1, 31), date(2024, 2, 29), True),
+        (date(2024, 12, 31), date(2025, 1, 30), False),
+        (date(2024, 12, 31), date(2025, 1, 31), True),
+    ],
+)
+@pytest.mark.parametrize(
+    ("trigger", "closure"), [("employed", Closure.EMPLOYED), ("starts_studies", Closure.STUDIES)]
+)
+def test_a17_plan_deemed_interrupted_one_month_after_the_start(
+    started_on: date, at: date, ok: bool, trigger: str, closure: Closure
+) -> None:
+    """Work, business or studies close KTT from the day a month after they began (C1)."""
+    p = period_from(started_on - timedelta(days=7))
+    data = {"started_on": started_on, "heard": True}
+    if ok:
+        p.fire(trigger, at=at, by=COUNTY, **data)
+        assert ("closed", closure, at) == (p.state, p.context.closure, p.context.exited_on)
+    else:
+        assert ("ktt.interruption.too_early",) == refused(p, trigger, at, **data)
+
+
+def test_a17_the_client_is_heard_first() -> None:
+    """Without the hearing the plan is not deemed interrupted, early or not."""
+    p = running(months=12)
+    late = date(2025, 6, 2)
+    assert ("ktt.interruption.not_heard",) == refused(p, "employed", late, started_on=D0)
+    assert ("ktt.interruption.too_early", "ktt.interruption.not_heard") == refused(
+        p, "starts_studies", late, started_on=date(2025, 5, 5), heard=False
+    )
+    p.fire("end_period", at=late, by=COUNTY)
+    p.fire("starts_studies", at=late, by=OFFICE, started_on=D0, heard=True)
+    assert Closure.STUDIES == p.context.closure
+
+
+def test_a17_only_the_authorities_deem_the_plan_interrupted() -> None:
+    """The service provider cannot close KTT for work or studies."""
+    p = running(months=12)
+    provider = Actor("sp", Role.SERVICE_PROVIDER)
+    assert ("pathway.role_not_allowed",) == refused(
+        p, "employed", date(2025, 6, 2), provider, started_on=D0, heard=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"heard": True}, "$.data.started_on"),
+        ({"started_on": date(2025, 6, 3), "heard": True}, "$.data.started_on"),
+        ({"started_on": "soon", "heard": True}, "$.data.started_on"),
+    ],
+)
+def test_a17_malformed_start_is_a_data_error(data: dict[str, Any], field: str) -> None:
+    """A missing start, one after the event's date or not a date names the field."""
+    p = running(months=12)
+    before = snapshot(p)
+    with pytest.raises(PathwayDataError) as caught:
+        p.fire("employed", at=date(2025, 6, 2), by=COUNTY, **data)
+    assert [field] == [path for path, _ in caught.value.errors]
+    assert before == snapshot(p)
+
+
+@pytest.mark.parametrize(
+    ("met_on", "code"),
+    [
+        (None, "ktt.employment_condition_not_met"),
+        (date(2025, 6, 1), None),
+        (date(2025, 6, 2), None),
+    ],
+)
+def test_a16_renewal_ends_when_the_employment_condition_is_met(
+    met_on: date | None, code: str | None
+) -> None:
+    """After a period the plan is renewed unless the host records the condition met."""
+    p = running(months=3)
+    ended = date(2025, 6, 2)
+    p.fire("end_period", at=ended, by=COUNTY)
+    data = {} if met_on is None else {"met_on": met_on}
+    if code is None:
+        p.fire("employment_condition_met", at=ended, by=OFFICE, **data)
+        assert ("closed", Closure.EMPLOYMENT_CONDITION_MET) == (p.state, p.context.closure)
+    else:
+        assert (code,) == refused(p, "employment_condition_met", ended, OFFICE, **data)
+        assert "renew_plan" in p.available(at=ended, by=OFFICE)
+
+
+def test_a16_condition_is_not_met_in_the_future_nor_during_a_period() -> None:
+    """A date after the event is malformed; the exit is taken when a period has ended."""
+    p = running(months=3)
+    assert ("pathway.wrong_state",) == refused(p, "employment_condition_met", D0, OFFICE, met_on=D0)
+    p.fire("end_period", at=date(2025, 6, 2), by=COUNTY)
+    with pytest.raises(PathwayDataError) as caught:
+        p.fire("employment_condition_met", at=date(2025, 6, 2), by=OFFICE, met_on=date(2025, 6, 3))
+    assert ["$.data.met_on"] == [path for path, _ in caught.value.errors]
 
 
 def test_a10_only_the_parties_review() -> None:

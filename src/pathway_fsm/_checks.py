@@ -17,7 +17,7 @@ from ._calendar import next_working_day
 from ._engine.model import Deadline, Text
 from .errors import PathwayDataError
 
-__all__ = ["DAYS", "MONTHS", "YEARS", "count", "deadline", "flag"]
+__all__ = ["DAYS", "MONTHS", "YEARS", "count", "deadline", "flag", "one_of"]
 
 MONTHS = (1, 120)
 """The range of every policy period counted in months: up to ten years."""
@@ -40,6 +40,16 @@ def count(low: int, high: int) -> Validator:
         if type(value) is not int or not low <= value <= high:
             why = f"expected an integer from {low} to {high}"
             raise PathwayDataError([(f"$.{attribute.name}", why)])
+
+    return check
+
+
+def one_of(*allowed: str) -> Callable[[Any, attrs.Attribute[str], str], None]:
+    """A validator of a policy choice: one of the strings *allowed*."""
+
+    def check(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in allowed:
+            raise PathwayDataError([(f"$.{attribute.name}", f"expected one of {list(allowed)}")])
 
     return check
 

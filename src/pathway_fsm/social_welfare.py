@@ -24,18 +24,20 @@ Shipped paths, each with its own name, version and policy:
 
 from __future__ import annotations
 
+import bisect
 import enum
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Literal
 
 import attrs
 
-from ._calendar import add_days, add_months, age_on, next_working_day
+from ._calendar import LeapBirthday, add_days, add_months, age_on, next_working_day
 from ._checks import DAYS, MONTHS
 from ._checks import count as _policy_count
 from ._checks import flag as _flag
+from ._checks import one_of as _one_of
 from ._engine.definition import (
     DataCheck,
     DeadlineRule,
@@ -63,9 +65,11 @@ __all__ = [
     "Competence",
     "Eligibility",
     "Employment",
+    "EmploymentCondition",
     "EmploymentSupportContext",
     "EmploymentSupportPolicy",
     "Exit",
+    "Interruption",
     "KttContext",
     "KttPolicy",
     "KttScope",
@@ -140,6 +144,8 @@ class Closure(enum.StrEnum):
     """The client did not want the service or left it."""
     NO_FURTHER_SERVICE = "no_further_service"
     """The parties jointly found that no further service is needed."""
+    EMPLOYMENT_CONDITION_MET = "employment_condition_met"
+    """The client met the employment condition of the Unemployment Security Act (A16)."""
 
 
 @attrs.frozen
@@ -182,7 +188,9 @@ class Exit:
     """A way out of the path into a final step, naming where the client goes (W7, H1).
 
     Exactly one of *next_service* (the id of the service that takes over) and *closure*
-    (a coded ending) is set; :func:`check_path` reports an exit with neither.
+    (a coded ending) is set; :func:`check_path` reports an exit with neither. An exit that
+    needs facts takes a *payload* with its *guards*, declared *reasons* and *check_data*,
+    as a :class:`Move` does.
     """
 
     trigger: str
@@ -192,6 +200,10 @@ class Exit:
     next_service: str | None = None
     closure: Closure | None = None
     roles: frozenset[Role] | None = None
+    payload: type[Any] | None = None
+    guards: tuple[Guard, ...] = ()
+    reasons: tuple[ReasonKind, ...] = ()
+    check_data: DataCheck | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -490,7 +502,16 @@ def compile_path(
         ),
         *(
             TransitionSpec(
-                e.trigger, e.sources, e.dest, roles(e.sources, e.roles), e.label, apply=_exiting(e)
+                e.trigger,
+                e.sources,
+                e.dest,
+                roles(e.sources, e.roles),
+                e.label,
+                payload=e.payload,
+                guards=e.guards,
+                reasons=e.reasons,
+                apply=_exiting(e),
+                check_data=e.check_data,
             )
             for e in path.exits
         ),
@@ -584,6 +605,9 @@ _CLOSED = Step("closed", Text("Päättynyt", "Avslutad", "Closed"), frozenset(),
 
 # =========================================================================== KTT (Act 189/2001)
 
+_DAY_MINUTES = 24 * 60
+_WEEK_MINUTES = 7 * _DAY_MINUTES
+
 KttScope = Literal["189/2001", "HE 109/2025"]
 """Who needs an activation plan (D6): Act 189/2001 as written, or the unverified reform."""
 KTT_SCOPES: tuple[KttScope, ...] = ("189/2001", "HE 109/2025")
@@ -600,13 +624,17 @@ class KttPolicy:
             papers describe it (unverified, A23).
         min_period_months, max_period_months: a period lasts 3–24 months (A11).
         min_days_per_week, max_days_per_week: 1–4 days a calendar week (A12; 1–5 in 2001).
-        min_hours_per_day, max_hours_per_day, max_hours_per_week: at least 4 hours a day,
-            at most 8 a day and 40 a week (A13).
+        min_minutes_per_day, max_minutes_per_day, max_minutes_per_week: at least 4 hours
+            (240 minutes) a day, at most 8 hours (480) a day and 40 hours (2400) a week
+            (A13); minutes, so that a day of 3.5 hours can be stated and refused.
         max_days_in_window, window_months: at most 178 days within 12 months (A14; 230
-            in 2001); the window rolls and ends on the day checked.
+            in 2001); the window rolls, and a new day is checked against every window
+            that holds it, so a day recorded late cannot overfill a later window.
         review_interval_months: the plan is reviewed at least this often (A10).
         renewal_days: days after a period ends by which the plan is renewed (A15; the
             law gives none, so 0: renewed when the period ends, unv).
+        leap_birthday: the birthday of someone born on 29 February in common years, for
+            the age on the plan's date (C4, D3): ``"feb28"`` (default) or ``"mar1"``.
         roll_forward: deadlines falling on a weekend or holiday become overdue only
             after the next working day (C3); off by default.
     """
@@ -616,13 +644,14 @@ class KttPolicy:
     max_period_months: int = attrs.field(default=24, validator=_policy_count(*MONTHS))
     min_days_per_week: int = attrs.field(default=1, validator=_policy_count(1, 7))
     max_days_per_week: int = attrs.field(default=4, validator=_policy_count(1, 7))
-    min_hours_per_day: int = attrs.field(default=4, validator=_policy_count(1, 24))
-    max_hours_per_day: int = attrs.field(default=8, validator=_policy_count(1, 24))
-    max_hours_per_week: int = attrs.field(default=40, validator=_policy_count(1, 168))
+    min_minutes_per_day: int = attrs.field(default=240, validator=_policy_count(1, _DAY_MINUTES))
+    max_minutes_per_day: int = attrs.field(default=480, validator=_policy_count(1, _DAY_MINUTES))
+    max_minutes_per_week: int = attrs.field(default=2400, validator=_policy_count(1, _WEEK_MINUTES))
     max_days_in_window: int = attrs.field(default=178, validator=_policy_count(1, 366))
     window_months: int = attrs.field(default=12, validator=_policy_count(*MONTHS))
     review_interval_months: int = attrs.field(default=3, validator=_policy_count(*MONTHS))
     renewal_days: int = attrs.field(default=0, validator=_policy_count(0, DAYS[1]))
+    leap_birthday: LeapBirthday = attrs.field(default="feb28", validator=_one_of("feb28", "mar1"))
     roll_forward: bool = attrs.field(default=False, validator=_flag)
 
     @scope.validator
@@ -634,7 +663,7 @@ class KttPolicy:
         pairs = (
             ("min_period_months", "max_period_months"),
             ("min_days_per_week", "max_days_per_week"),
-            ("min_hours_per_day", "max_hours_per_day"),
+            ("min_minutes_per_day", "max_minutes_per_day"),
         )
         bad = [
             (f"$.{low}", f"must not exceed {high}")
@@ -708,16 +737,21 @@ class Eligibility:
     Attributes:
         benefit: what the client mainly lives on.
         birth_date: for the age on the plan's date (under 25 or not, C4).
-        employment_plan: the client has an employment plan (A3).
+        employment_plan: the client has an employment plan (A3): needed for every point
+            at 25 or over and for points (1) and (2) under 25, not for point (3).
         subsidy_days_last_12_months: labour market subsidy days in the last 12 calendar
             months (A3, under 25 (1)).
-        earnings_related_exhausted: the earnings-related allowance was paid for its full
-            maximum period (A3, under 25 (2)).
-        interviewed: the employment authority has interviewed the client (A3, under 25 (3)).
+        unemployment_allowance_exhausted: unemployment allowance, basic or
+            earnings-related, was paid for its full maximum period (A3, under 25 (2)).
+        interviewed: the client has had the job-search conversation of Act 380/2023
+            §32(1)(2) (A3, under 25 (3)).
         social_assistance_months: months lived mainly on social assistance (A3).
         subsidy_days: labour market subsidy days on the basis of unemployment (A3, 25+ (1)).
         subsidy_days_after_earnings_related: subsidy days after the earnings-related
             period (A3, 25+ (2)).
+        requested: the client asked for KTT before meeting a threshold (A4). On the
+            ``on_request`` route the route itself records the request; on the
+            ``multidisciplinary_plan`` route this fact shows KTT on request (A5).
         heard: the client was heard and the authorities judged KTT best supports them (A4).
         work_hours_per_week: hours a week worked non-occasionally in employment (A18).
         full_time_entrepreneur, full_time_student, in_employment_service: A18 cases.
@@ -727,11 +761,12 @@ class Eligibility:
     birth_date: date | None = attrs.field(default=None, repr=False)
     employment_plan: bool = attrs.field(default=False, repr=False)
     subsidy_days_last_12_months: int | None = attrs.field(default=None, repr=False)
-    earnings_related_exhausted: bool = attrs.field(default=False, repr=False)
+    unemployment_allowance_exhausted: bool = attrs.field(default=False, repr=False)
     interviewed: bool = attrs.field(default=False, repr=False)
     social_assistance_months: int | None = attrs.field(default=None, repr=False)
     subsidy_days: int | None = attrs.field(default=None, repr=False)
     subsidy_days_after_earnings_related: int | None = attrs.field(default=None, repr=False)
+    requested: bool = attrs.field(default=False, repr=False)
     heard: bool = attrs.field(default=False, repr=False)
     work_hours_per_week: int = attrs.field(default=0, repr=False)
     full_time_entrepreneur: bool = attrs.field(default=False, repr=False)
@@ -749,12 +784,16 @@ class ActivationPlan:
     Attributes:
         route: how the client comes to KTT (A3–A5).
         eligibility: the facts the route is checked on.
-        goal, place, support: the goal, the place and the support and guidance (A8, A20).
-        days_per_week, hours_per_day: the weekly and daily duration (A8, A12, A13).
+        goal, description, place, support: the goal, a description of the activity, the
+            place, and the support and guidance (A8, A20).
+        days_per_week, minutes_per_day: the weekly and daily duration, the day in
+            minutes (A8, A12, A13).
         start_date, period_months: the planned start and the period's length (A8, A11).
         other_services: services alongside KTT (A8).
         evaluate_by: the latest day effects are evaluated and further steps decided (A8).
         within_commuting_area, consent_outside_area: the place's location (A19).
+        work_and_services_examined: the drafting first examined whether work or public
+            employment services can be offered (A7); KTT comes after them.
         benefits_explained: the client was told of the benefits for taking part (A9).
         signed_by: the parties who signed: employment authority, wellbeing county and
             client (A9).
@@ -763,16 +802,18 @@ class ActivationPlan:
     route: Route
     eligibility: Eligibility = attrs.field(repr=False)
     goal: str = attrs.field(default="", repr=False)
+    description: str = attrs.field(default="", repr=False)
     place: str = attrs.field(default="", repr=False)
     support: str = attrs.field(default="", repr=False)
     days_per_week: int | None = None
-    hours_per_day: int | None = None
+    minutes_per_day: int | None = None
     start_date: date | None = None
     period_months: int | None = None
     other_services: tuple[str, ...] | None = attrs.field(default=None, repr=False)
     evaluate_by: date | None = None
     within_commuting_area: bool = True
     consent_outside_area: bool = False
+    work_and_services_examined: bool = False
     benefits_explained: bool = False
     signed_by: frozenset[Role] = frozenset()
 
@@ -789,12 +830,40 @@ class Attendance:
     """One day of participation as recorded (data of ``record_attendance``, D4).
 
     Attributes:
-        hours: the hours taken part that day.
+        minutes: the minutes taken part that day (A13).
         day: the day attended; the event's date when left out.
     """
 
-    hours: int
+    minutes: int
     day: date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Interruption:
+    """Data of the ``employed`` and ``starts_studies`` exits, which deem the plan
+    interrupted (A17, D4). Not in a repr.
+
+    Attributes:
+        started_on: the day the client started work or business, or full-time studies
+            leading to a qualification, as the host knows it.
+        heard: the client was heard before the plan is deemed interrupted.
+    """
+
+    started_on: date = attrs.field(repr=False)
+    heard: bool = attrs.field(default=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class EmploymentCondition:
+    """Data of the ``employment_condition_met`` exit (A16, D4). Not in a repr.
+
+    Attributes:
+        met_on: the day the client met the employment condition of the Unemployment
+            Security Act, from the host's unemployment-security records; ``None`` when
+            it is not known to be met.
+    """
+
+    met_on: date | None = attrs.field(default=None, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -806,9 +875,10 @@ class KttContext(PathContext):
         last_review_on: the plan's date or its latest review (A10).
         steward_notified_on: when the shop steward was last notified (A21).
         period_start, period_end: the running (or last) period; *period_end* is its
-            last day by C1 (A11).
+            last day, the day before the start plus the plan's months by C1 (A11, D7).
         period_ended_on: the day the last period ended (A15).
-        attendance: every recorded day of participation as ``(day, hours)`` (A12–A14).
+        attendance: every recorded day of participation as ``(day, minutes)``, sorted by
+            day whatever order the days were recorded in (A12–A14).
         payments: the payments recorded (A1).
     """
 
@@ -839,9 +909,9 @@ SCOPE_BENEFIT = _kind(
 )
 SCOPE_NO_EMPLOYMENT_PLAN = _kind(
     "ktt.scope.no_employment_plan",
-    "Laki koskee vain henkilöä, jolla on työllistymissuunnitelma.",
-    "Lagen gäller endast den som har en sysselsättningsplan.",
-    "The law applies only to a person who has an employment plan.",
+    "Täyttyvä lain edellytys koskee vain henkilöä, jolla on työllistymissuunnitelma.",
+    "Det lagvillkor som uppfylls gäller endast den som har en sysselsättningsplan.",
+    "The condition of the law that is met applies only to a person with an employment plan.",
 )
 SCOPE_NO_THRESHOLD = _kind(
     "ktt.scope.no_threshold_met",
@@ -856,6 +926,18 @@ SCOPE_NOT_HEARD = _kind(
     "Arbetsverksamhet på begäran förutsätter att klienten hörts och bedömningen att den "
     "stöder klienten bäst.",
     "KTT on request needs the client to be heard and the judgement that it supports them best.",
+)
+SCOPE_TYP_NOT_COVERED = _kind(
+    "ktt.scope.multidisciplinary_plan_not_covered",
+    "Monialainen työllistymissuunnitelma korvaa aktivointisuunnitelman vain henkilölle, "
+    "jota lain edellytykset jo koskevat, tai pyynnöstä järjestettävässä työtoiminnassa "
+    "kuullulle työmarkkinatuen, työttömyyspäivärahan tai toimeentulotuen saajalle.",
+    "Den sektorsövergripande sysselsättningsplanen ersätter aktiveringsplanen endast för "
+    "den som lagens villkor redan gäller, eller vid arbetsverksamhet på begäran för en "
+    "hörd mottagare av arbetsmarknadsstöd, arbetslöshetsdagpenning eller utkomststöd.",
+    "The multidisciplinary employment plan replaces the activation plan only for a person "
+    "the act's conditions already cover, or for KTT on request by a client who was heard "
+    "and lives on labour market subsidy, unemployment allowance or social assistance.",
 )
 SCOPE_REFORM_ROUTE = _kind(
     "ktt.scope.multidisciplinary_plan_required",
@@ -878,6 +960,14 @@ ENTRY_MISSING = _kind(
     "Aktivointisuunnitelmasta puuttuu kuntouttavan työtoiminnan tieto: {entries}.",
     "Aktiveringsplanen saknar uppgifter om arbetsverksamheten: {entries}.",
     "The activation plan lacks KTT entries: {entries}.",
+)
+WORK_NOT_EXAMINED = _kind(
+    "ktt.plan.work_and_services_not_examined",
+    "Suunnitelmaan ei ole kirjattu, että työn ja julkisten työvoimapalvelujen "
+    "tarjoamisen mahdollisuus on selvitetty ensin.",
+    "Planen visar inte att möjligheten att erbjuda arbete eller offentlig "
+    "arbetskraftsservice först har utretts.",
+    "The plan does not record that work and public employment services were examined first.",
 )
 BENEFITS_NOT_EXPLAINED = _kind(
     "ktt.plan.benefits_not_explained",
@@ -917,21 +1007,21 @@ DAYS_EXCEEDED = _kind(
 )
 HOURS_BELOW = _kind(
     "ktt.hours_per_day_below_minimum",
-    "Päivässä on {hours} tuntia toimintaa; vähintään {limit}.",
-    "Dagen har {hours} timmar verksamhet; minst {limit}.",
-    "{hours} hours of activity a day; at least {limit}.",
+    "Päivässä on {minutes} minuuttia toimintaa; vähintään {limit} minuuttia.",
+    "Dagen har {minutes} minuter verksamhet; minst {limit} minuter.",
+    "{minutes} minutes of activity a day; at least {limit} minutes.",
 )
 HOURS_EXCEEDED = _kind(
     "ktt.hours_per_day_exceeded",
-    "Päivässä on {hours} tuntia toimintaa; enintään {limit}.",
-    "Dagen har {hours} timmar verksamhet; högst {limit}.",
-    "{hours} hours of activity a day; at most {limit}.",
+    "Päivässä on {minutes} minuuttia toimintaa; enintään {limit} minuuttia.",
+    "Dagen har {minutes} minuter verksamhet; högst {limit} minuter.",
+    "{minutes} minutes of activity a day; at most {limit} minutes.",
 )
 WEEK_HOURS_EXCEEDED = _kind(
     "ktt.hours_per_week_exceeded",
-    "Viikossa on {hours} tuntia toimintaa; enintään {limit}.",
-    "Veckan har {hours} timmar verksamhet; högst {limit}.",
-    "{hours} hours of activity in the week; at most {limit}.",
+    "Viikossa on {minutes} minuuttia toimintaa; enintään {limit} minuuttia.",
+    "Veckan har {minutes} minuter verksamhet; högst {limit} minuter.",
+    "{minutes} minutes of activity in the week; at most {limit} minutes.",
 )
 WINDOW_EXCEEDED = _kind(
     "ktt.days_in_window_exceeded",
@@ -978,6 +1068,31 @@ REVIEW_NO_PLAN = _kind(
 )
 
 
+INTERRUPTION_TOO_EARLY = _kind(
+    "ktt.interruption.too_early",
+    "Suunnitelman voi katsoa keskeytyneeksi vasta kuukauden kuluttua siitä, kun asiakas "
+    "aloitti työn, yritystoiminnan tai päätoimiset opinnot.",
+    "Planen kan anses avbruten först en månad efter att klienten började arbeta, driva "
+    "företag eller studera på heltid.",
+    "The plan can be deemed interrupted only one month after the client started work, "
+    "business or full-time studies.",
+)
+INTERRUPTION_NOT_HEARD = _kind(
+    "ktt.interruption.not_heard",
+    "Asiakasta on kuultava ennen kuin suunnitelma katsotaan keskeytyneeksi.",
+    "Klienten ska höras innan planen anses avbruten.",
+    "The client must be heard before the plan is deemed interrupted.",
+)
+CONDITION_NOT_MET = _kind(
+    "ktt.employment_condition_not_met",
+    "Työttömyysturvalain työssäoloehdon täyttymistä ei ole kirjattu; suunnitelma uusitaan.",
+    "Att arbetsvillkoret i lagen om utkomstskydd för arbetslösa uppfyllts har inte "
+    "antecknats; planen förnyas.",
+    "The employment condition of the Unemployment Security Act is not recorded as met; "
+    "the plan is renewed.",
+)
+
+
 # --------------------------------------------------------------------------- KTT guards
 
 _UNDER_25 = Text("alle 25-vuotiaita", "personer under 25 år", "people under 25")
@@ -990,28 +1105,61 @@ def _at_least(value: int | None, limit: int) -> bool:
     return value is not None and value >= limit
 
 
-def _thresholds(facts: Eligibility, on: date, scope: KttScope) -> Iterator[Reason]:
-    """A3: the thresholds by age; the reform bill keeps only the social-assistance ones."""
+def _thresholds(
+    facts: Eligibility, on: date, policy: KttPolicy, *, plan_stands_in: bool = False
+) -> Iterator[Reason]:
+    """A3: a threshold for the client's age is met, with the employment plan it needs.
+
+    Under 25, point (3) (the job-search conversation and 4 months mainly on social
+    assistance) needs no employment plan; points (1) and (2), and every point at 25 or
+    over, do, unless *plan_stands_in* (A5: the multidisciplinary plan takes its place).
+    The reform bill keeps only the social-assistance points (A23).
+    """
     if facts.birth_date is None:
         yield SCOPE_FACT_MISSING(fact="birth_date")
         return
-    subsidy_counts = scope == "189/2001"
-    if age_on(facts.birth_date, on) < 25:
-        met = (
+    subsidy_counts = policy.scope == "189/2001"
+    with_plan: tuple[bool, ...]
+    if age_on(facts.birth_date, on, leap_birthday=policy.leap_birthday) < 25:
+        with_plan = (
             subsidy_counts and _at_least(facts.subsidy_days_last_12_months, 180),
-            subsidy_counts and facts.earnings_related_exhausted,
-            facts.interviewed and _at_least(facts.social_assistance_months, 4),
+            subsidy_counts and facts.unemployment_allowance_exhausted,
         )
+        without_plan = facts.interviewed and _at_least(facts.social_assistance_months, 4)
         group = _UNDER_25
     else:
-        met = (
+        with_plan = (
             subsidy_counts and _at_least(facts.subsidy_days, 500),
             subsidy_counts and _at_least(facts.subsidy_days_after_earnings_related, 180),
             _at_least(facts.social_assistance_months, 12),
         )
+        without_plan = False
         group = _OVER_25
-    if not any(met):
+    if without_plan:
+        return
+    if not any(with_plan):
         yield SCOPE_NO_THRESHOLD(age_group=group)
+    elif not (facts.employment_plan or plan_stands_in):
+        yield SCOPE_NO_EMPLOYMENT_PLAN()
+
+
+def _replaces(facts: Eligibility, on: date, policy: KttPolicy) -> Iterator[Reason]:
+    """A5: the multidisciplinary plan replaces the activation plan only where the act
+    already reaches: a threshold of A3 met (the plan standing in for the employment
+    plan), or KTT on request (A4): asked for, the client heard, a covered benefit."""
+    if facts.benefit in _SUBSIDY_BENEFITS:
+        if facts.birth_date is None and not facts.requested:
+            yield SCOPE_FACT_MISSING(fact="birth_date")
+            return
+        if facts.birth_date is not None and not any(
+            _thresholds(facts, on, policy, plan_stands_in=True)
+        ):
+            return
+    if facts.requested and facts.benefit in _REQUEST_BENEFITS:
+        if not facts.heard:
+            yield SCOPE_NOT_HEARD()
+        return
+    yield SCOPE_TYP_NOT_COVERED()
 
 
 def _scope_guard(policy: KttPolicy) -> Guard:
@@ -1019,9 +1167,13 @@ def _scope_guard(policy: KttPolicy) -> Guard:
         """A3–A5 (D6): the route must fit the client's benefit and the profile's scope."""
         plan: ActivationPlan = p.data
         facts = plan.eligibility
-        if plan.route is Route.MULTIDISCIPLINARY_PLAN:
-            return  # A5: the multidisciplinary plan replaces the activation plan
         reform = policy.scope == "HE 109/2025"
+        if plan.route is Route.MULTIDISCIPLINARY_PLAN:
+            # A23 (b): under the reform the plan is the route itself, made once the
+            # 381/2023 §3 need (T2c) is found, so the act's thresholds do not apply.
+            if not reform:
+                yield from _replaces(facts, p.at, policy)
+            return
         if reform and facts.benefit is not Benefit.SOCIAL_ASSISTANCE:
             yield SCOPE_REFORM_ROUTE(scope=policy.scope)
             return
@@ -1036,9 +1188,7 @@ def _scope_guard(policy: KttPolicy) -> Guard:
             if not facts.heard:
                 yield SCOPE_NOT_HEARD()
             return
-        if not facts.employment_plan:
-            yield SCOPE_NO_EMPLOYMENT_PLAN()
-        yield from _thresholds(facts, p.at, policy.scope)
+        yield from _thresholds(facts, p.at, policy)
 
     return guard
 
@@ -1075,10 +1225,10 @@ def _no_duty(p: Proposal) -> Iterator[Reason]:
             yield NO_DUTY(case=label)
 
 
-_ENTRIES = ("goal", "place", "support")
+_ENTRIES = ("goal", "description", "place", "support")
 _OPTIONAL_ENTRIES = (
     "days_per_week",
-    "hours_per_day",
+    "minutes_per_day",
     "start_date",
     "period_months",
     "other_services",
@@ -1087,12 +1237,14 @@ _OPTIONAL_ENTRIES = (
 
 
 def _entries(p: Proposal) -> Iterator[Reason]:
-    """A8, A9: every KTT entry present, benefits explained, signed by the three parties."""
+    """A7–A9: work and services examined first, every KTT entry, benefits told, signatures."""
     plan: ActivationPlan = p.data
     missing = [e for e in _ENTRIES if not getattr(plan, e).strip()]
     missing += [e for e in _OPTIONAL_ENTRIES if getattr(plan, e) is None]
     if missing:
         yield ENTRY_MISSING(entries=tuple(missing))
+    if not plan.work_and_services_examined:
+        yield WORK_NOT_EXAMINED()
     if not plan.benefits_explained:
         yield BENEFITS_NOT_EXPLAINED()
     for party in (EA, WC, CLIENT):
@@ -1100,11 +1252,19 @@ def _entries(p: Proposal) -> Iterator[Reason]:
             yield SIGNATURE_MISSING(party=party)
 
 
+def _day_length(minutes: int, policy: KttPolicy) -> Iterator[Reason]:
+    """A13: a day of at least 4 hours and at most 8, counted in minutes."""
+    if minutes < policy.min_minutes_per_day:
+        yield HOURS_BELOW(minutes=minutes, limit=policy.min_minutes_per_day)
+    if minutes > policy.max_minutes_per_day:
+        yield HOURS_EXCEEDED(minutes=minutes, limit=policy.max_minutes_per_day)
+
+
 def _limits(policy: KttPolicy) -> Guard:
     def guard(p: Proposal) -> Iterator[Reason]:
-        """A11–A13, A19: period length, days a week, hours a day and a week, the place."""
+        """A11–A13, A19: period length, days a week, time a day and a week, the place."""
         plan: ActivationPlan = p.data
-        months, days, hours = plan.period_months, plan.days_per_week, plan.hours_per_day
+        months, days, minutes = plan.period_months, plan.days_per_week, plan.minutes_per_day
         if months is not None and months < policy.min_period_months:
             yield PERIOD_TOO_SHORT(months=months, limit=policy.min_period_months)
         if months is not None and months > policy.max_period_months:
@@ -1113,12 +1273,14 @@ def _limits(policy: KttPolicy) -> Guard:
             yield DAYS_BELOW(days=days, limit=policy.min_days_per_week)
         if days is not None and days > policy.max_days_per_week:
             yield DAYS_EXCEEDED(days=days, limit=policy.max_days_per_week)
-        if hours is not None and hours < policy.min_hours_per_day:
-            yield HOURS_BELOW(hours=hours, limit=policy.min_hours_per_day)
-        if hours is not None and hours > policy.max_hours_per_day:
-            yield HOURS_EXCEEDED(hours=hours, limit=policy.max_hours_per_day)
-        if days is not None and hours is not None and days * hours > policy.max_hours_per_week:
-            yield WEEK_HOURS_EXCEEDED(hours=days * hours, limit=policy.max_hours_per_week)
+        if minutes is not None:
+            yield from _day_length(minutes, policy)
+        if (
+            days is not None
+            and minutes is not None
+            and days * minutes > policy.max_minutes_per_week
+        ):
+            yield WEEK_HOURS_EXCEEDED(minutes=days * minutes, limit=policy.max_minutes_per_week)
         if not plan.within_commuting_area and not plan.consent_outside_area:
             yield OUTSIDE_AREA()
 
@@ -1128,7 +1290,7 @@ def _limits(policy: KttPolicy) -> Guard:
 def _plan_data(plan: ActivationPlan, at: date) -> Iterator[tuple[str, str]]:
     facts = plan.eligibility
     yield from _count("days_per_week", plan.days_per_week, 7)
-    yield from _count("hours_per_day", plan.hours_per_day, 24)
+    yield from _count("minutes_per_day", plan.minutes_per_day, _DAY_MINUTES)
     yield from _count("period_months", plan.period_months, 1200)
     yield from _count("eligibility.work_hours_per_week", facts.work_hours_per_week, 168)
     for name in (
@@ -1173,14 +1335,36 @@ def _no_wage(p: Proposal) -> Iterator[Reason]:
         yield NOT_EMPLOYMENT()
 
 
-def _iso_week(day: date) -> tuple[int, int]:
-    year, week, _ = day.isocalendar()
-    return year, week
+def _day_of(entry: tuple[date, int]) -> date:
+    return entry[0]
+
+
+def _fullest_window(attendance: tuple[tuple[date, int], ...], day: date, months: int) -> int:
+    """A14: the most days, *day* included, that any window of *months* holding *day* has.
+
+    The window ending on a day E holds the days after ``add_months(E, -months)`` up to E
+    (C1). A window ending between recorded days holds no more than the one ending on the
+    recorded day before it, so only the windows ending on *day* and on the recorded days
+    after it, as long as their window still reaches back to *day*, need counting. The
+    history is sorted by day, so each count is two bisections.
+    """
+    ends = [day]
+    i = bisect.bisect_right(attendance, day, key=_day_of)
+    while i < len(attendance) and add_months(attendance[i][0], -months) < day:
+        ends.append(attendance[i][0])
+        i += 1
+    fullest = 0
+    for end in ends:
+        opens = add_months(end, -months)
+        low = bisect.bisect_right(attendance, opens, key=_day_of)
+        high = bisect.bisect_right(attendance, end, key=_day_of)
+        fullest = max(fullest, high - low + 1)
+    return fullest
 
 
 def _attendance_guard(policy: KttPolicy) -> Guard:
     def guard(p: Proposal) -> Iterator[Reason]:
-        """A12–A14: the day in the period, hours a day and a week, days a week and in 12 months."""
+        """A11–A14: the day in its period, its minutes, days a week, every 12-month window."""
         ctx: KttContext = p.context
         data: Attendance = p.data
         day = data.day or p.at
@@ -1189,21 +1373,22 @@ def _attendance_guard(policy: KttPolicy) -> Guard:
         assert end is not None
         if not start <= day <= end:
             yield OUTSIDE_PERIOD(day=day, start=start, end=end)
-        if any(d == day for d, _ in ctx.attendance):
+        attendance = ctx.attendance
+        here = bisect.bisect_left(attendance, day, key=_day_of)
+        if here < len(attendance) and attendance[here][0] == day:
             yield DAY_AGAIN(day=day)
             return
-        if data.hours < policy.min_hours_per_day:
-            yield HOURS_BELOW(hours=data.hours, limit=policy.min_hours_per_day)
-        if data.hours > policy.max_hours_per_day:
-            yield HOURS_EXCEEDED(hours=data.hours, limit=policy.max_hours_per_day)
-        week = [(d, h) for d, h in ctx.attendance if _iso_week(d) == _iso_week(day)]
+        yield from _day_length(data.minutes, policy)
+        monday = day - timedelta(days=day.weekday())
+        low = bisect.bisect_left(attendance, monday, key=_day_of)
+        high = bisect.bisect_left(attendance, monday + timedelta(days=7), key=_day_of)
+        week = attendance[low:high]
         if len(week) + 1 > policy.max_days_per_week:
             yield DAYS_EXCEEDED(days=len(week) + 1, limit=policy.max_days_per_week)
-        week_hours = sum(h for _, h in week) + data.hours
-        if week_hours > policy.max_hours_per_week:
-            yield WEEK_HOURS_EXCEEDED(hours=week_hours, limit=policy.max_hours_per_week)
-        opens = add_months(day, -policy.window_months)
-        in_window = sum(1 for d, _ in ctx.attendance if opens < d <= day) + 1
+        week_minutes = sum(m for _, m in week) + data.minutes
+        if week_minutes > policy.max_minutes_per_week:
+            yield WEEK_HOURS_EXCEEDED(minutes=week_minutes, limit=policy.max_minutes_per_week)
+        in_window = _fullest_window(attendance, day, policy.window_months)
         if in_window > policy.max_days_in_window:
             yield WINDOW_EXCEEDED(
                 days=in_window, months=policy.window_months, limit=policy.max_days_in_window
@@ -1213,7 +1398,7 @@ def _attendance_guard(policy: KttPolicy) -> Guard:
 
 
 def _attendance_data(data: Attendance, at: date) -> Iterator[tuple[str, str]]:
-    yield from _count("hours", data.hours, 24)
+    yield from _count("minutes", data.minutes, _DAY_MINUTES)
     if data.day is not None and data.day > at:
         yield "day", "must not be after the event's date"
 
@@ -1222,6 +1407,34 @@ def _has_plan(p: Proposal) -> Iterator[Reason]:
     """A10: a review needs a plan."""
     if p.context.plan is None:
         yield REVIEW_NO_PLAN()
+
+
+_INTERRUPTION_MONTHS = 1  # A17, counted by C1 from the start of work or studies
+
+
+def _interruption(p: Proposal) -> Iterator[Reason]:
+    """A17: deemed interrupted only one month (C1) after work or studies began, once heard."""
+    data: Interruption = p.data
+    if p.at < add_months(data.started_on, _INTERRUPTION_MONTHS):
+        yield INTERRUPTION_TOO_EARLY()
+    if not data.heard:
+        yield INTERRUPTION_NOT_HEARD()
+
+
+def _interruption_data(data: Interruption, at: date) -> Iterator[tuple[str, str]]:
+    if data.started_on > at:
+        yield "started_on", "must not be after the event's date"
+
+
+def _condition_met(p: Proposal) -> Iterator[Reason]:
+    """A16: the plan is renewed until the employment condition is met; then it ends."""
+    if p.data.met_on is None:
+        yield CONDITION_NOT_MET()
+
+
+def _condition_data(data: EmploymentCondition, at: date) -> Iterator[tuple[str, str]]:
+    if data.met_on is not None and data.met_on > at:
+        yield "met_on", "must not be after the event's date"
 
 
 # --------------------------------------------------------------------------- KTT reducers
@@ -1238,7 +1451,9 @@ def _notified(ctx: KttContext, event: Event) -> KttContext:
 def _period_started(ctx: KttContext, event: Event) -> KttContext:
     assert ctx.plan is not None
     assert ctx.plan.period_months is not None
-    end = add_months(event.at, ctx.plan.period_months)
+    # A11, D7: the start day is the period's first day, so n months from S end the day
+    # before S + n months (C1).
+    end = add_months(event.at, ctx.plan.period_months) - timedelta(days=1)
     return attrs.evolve(ctx, period_start=event.at, period_end=end, period_ended_on=None)
 
 
@@ -1248,7 +1463,11 @@ def _period_ended(ctx: KttContext, event: Event) -> KttContext:
 
 def _attended(ctx: KttContext, event: Event) -> KttContext:
     data: Attendance = event.data
-    return attrs.evolve(ctx, attendance=(*ctx.attendance, (data.day or event.at, data.hours)))
+    day = data.day or event.at
+    # Kept sorted by day, so a day recorded late lands in its place (A14).
+    i = bisect.bisect_left(ctx.attendance, day, key=_day_of)
+    entry = (day, data.minutes)
+    return attrs.evolve(ctx, attendance=(*ctx.attendance[:i], entry, *ctx.attendance[i:]))
 
 
 def _paid(ctx: Any, event: Event) -> Any:
@@ -1320,8 +1539,10 @@ def ktt_path(policy: KttPolicy | None = None) -> ServicePath:
         SCOPE_NO_EMPLOYMENT_PLAN,
         SCOPE_NO_THRESHOLD,
         SCOPE_NOT_HEARD,
+        SCOPE_TYP_NOT_COVERED,
         SCOPE_REFORM_ROUTE,
         ENTRY_MISSING,
+        WORK_NOT_EXAMINED,
         BENEFITS_NOT_EXPLAINED,
         SIGNATURE_MISSING,
         PERIOD_TOO_SHORT,
@@ -1336,6 +1557,21 @@ def ktt_path(policy: KttPolicy | None = None) -> ServicePath:
     )
     plan_guards = (_scope_guard(policy), _entries, _limits(policy))
     live = ("planned", "in_period", "period_ended")
+
+    def interrupting(trigger: str, label: Text, closure: Closure) -> Exit:
+        """A17: an exit that deems the plan interrupted, decided by the authorities."""
+        return Exit(
+            trigger,
+            ("in_period", "period_ended"),
+            "closed",
+            label,
+            closure=closure,
+            roles=frozenset({EA, WC}),
+            payload=Interruption,
+            guards=(_interruption,),
+            reasons=(INTERRUPTION_TOO_EARLY, INTERRUPTION_NOT_HEARD),
+            check_data=_interruption_data,
+        )
 
     def plan_move(trigger: str, source: str, label: Text) -> Move:
         return Move(
@@ -1510,19 +1746,29 @@ def ktt_path(policy: KttPolicy | None = None) -> ServicePath:
                 ),
                 next_service=SOCIAL_REHABILITATION,
             ),
-            Exit(
-                "employed",
-                ("in_period", "period_ended"),
-                "closed",
-                Text("Työllistyy", "Får arbete", "Moves to work"),
-                closure=Closure.EMPLOYED,
+            interrupting(
+                "employed", Text("Työllistyy", "Får arbete", "Moves to work"), Closure.EMPLOYED
+            ),
+            interrupting(
+                "starts_studies",
+                Text("Aloittaa opinnot", "Börjar studera", "Starts studies"),
+                Closure.STUDIES,
             ),
             Exit(
-                "starts_studies",
-                ("in_period", "period_ended"),
+                "employment_condition_met",
+                ("period_ended",),
                 "closed",
-                Text("Aloittaa opinnot", "Börjar studera", "Starts studies"),
-                closure=Closure.STUDIES,
+                Text(
+                    "Työssäoloehto täyttyy",
+                    "Arbetsvillkoret uppfylls",
+                    "The employment condition is met",
+                ),
+                closure=Closure.EMPLOYMENT_CONDITION_MET,
+                payload=EmploymentCondition,
+                guards=(_condition_met,),
+                reasons=(CONDITION_NOT_MET,),
+                check_data=_condition_data,
+                roles=frozenset({EA, WC}),
             ),
             Exit(
                 "not_eligible",

@@ -420,6 +420,8 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
             "subsidy_days_last_12_months": st.integers(0, 400),
             "social_assistance_months": st.integers(0, 30),
             "subsidy_days": st.integers(0, 900),
+            "unemployment_allowance_exhausted": flag,
+            "requested": flag,
             "heard": flag,
             "interviewed": flag,
             "work_hours_per_week": st.integers(0, 20),
@@ -431,14 +433,16 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
             "route": st.sampled_from(["thresholds", "multidisciplinary_plan"]),
             "eligibility": eligible,
             "goal": st.just("routine"),
+            "description": st.just("woodwork"),
             "place": st.just("workshop"),
             "support": st.just("instructor"),
             "days_per_week": st.integers(1, 4),
-            "hours_per_day": st.integers(4, 8),
+            "minutes_per_day": st.integers(240, 480),
             "start_date": dates(date(2021, 1, 1), date(2040, 12, 31)),
             "period_months": st.integers(3, 24),
             "other_services": st.just(()),
             "evaluate_by": far,
+            "work_and_services_examined": st.just(True),
             "benefits_explained": st.just(True),
             "signed_by": st.just(
                 frozenset({Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.CLIENT})
@@ -449,20 +453,34 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
         {"route": st.sampled_from(list(sw.Route)), "eligibility": facts},
         optional={
             "goal": st.sampled_from(["", "routine"]),
+            "description": st.sampled_from(["", " ", "woodwork"]),
             "days_per_week": st.integers(0, 6),
-            "hours_per_day": st.integers(0, 10),
+            "minutes_per_day": st.integers(0, 600),
             "period_months": st.integers(0, 30),
             "evaluate_by": far,
             "within_commuting_area": flag,
+            "work_and_services_examined": flag,
             "benefits_explained": flag,
             "signed_by": _SOME_ROLES,
         },
     )
-    day_hours = st.integers(3, 9)
+    day_minutes = st.integers(180, 540)
+    # Pathways start in 2020 (_EPOCH): facts dated before December 2019 are always a
+    # month old, so the valid draws pass A16 and A17 whenever the exit is offered.
+    before = dates(date(2015, 1, 1), date(2019, 11, 30))
+    anytime = dates(date(2015, 1, 1), date(2040, 12, 31))
     return {
         sw.ActivationPlan: st.one_of(plan_valid, plan_valid, plan_valid, plan_random),
         sw.PeriodStart: st.fixed_dictionaries({}, optional={"employment_contract": flag}),
-        sw.Attendance: st.fixed_dictionaries({"hours": day_hours}),
+        sw.Attendance: st.fixed_dictionaries({"minutes": day_minutes}),
+        sw.Interruption: st.one_of(
+            st.fixed_dictionaries({"started_on": before, "heard": st.just(True)}),
+            st.fixed_dictionaries({"started_on": anytime}, optional={"heard": flag}),
+        ),
+        sw.EmploymentCondition: st.one_of(
+            st.fixed_dictionaries({"met_on": before}),
+            st.fixed_dictionaries({}, optional={"met_on": st.one_of(st.none(), anytime)}),
+        ),
         sw.Payment: st.fixed_dictionaries(
             {"kind": st.sampled_from(list(sw.PaymentKind)), "amount_cents": st.integers(0, 900)}
         ),
