@@ -423,8 +423,8 @@ class TestValidate:
 
 class TestValues:
     def test_text_rejects_unknown_language(self) -> None:
-        """Text.get accepts only fi, sv and en."""
-        with pytest.raises(ValueError, match="lang must be one of"):
+        """Text.get accepts only fi, sv and en (a PathwayDataError, also a ValueError)."""
+        with pytest.raises(pf.PathwayDataError, match="expected one of fi, sv, en"):
             Text("a", "b", "c").get("de")  # type: ignore[arg-type]
 
     def test_role_labels_in_three_languages(self) -> None:

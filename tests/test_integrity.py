@@ -8,6 +8,7 @@ recording an event costs the same at any length of history.
 from __future__ import annotations
 
 import copy
+import json
 import threading
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -423,3 +424,177 @@ class TestHistory:
         assert ["start", "admit", "begin_resolution"] == [e.trigger for e in twin.history]
         assert p == pf.replay(p.definition, p.history, client_id="client-1")
         assert twin == pf.replay(p.definition, twin.history, client_id="client-1")
+
+
+class TestNoBareExceptions:
+    """Bad input of every public entry point is a library error naming it, never a bare one."""
+
+    def test_integers_beyond_what_json_holds_are_refused(self) -> None:
+        """A payload integer must survive json.dumps and any JSON reader: 2**53 is refused."""
+        p = typ.definition(profile="1369/2014").start("c", at=D0, by=EA)
+        too_big = {**ENTRY, "labour_market_subsidy_days": 2**53}
+        with pytest.raises(pf.PathwayDataError) as info:
+            p.fire("admit", at=D1, by=EA, **too_big)
+        assert ["$.data.labour_market_subsidy_days"] == [w for w, _ in info.value.errors]
+        p.fire("admit", at=D1, by=EA, **{**ENTRY, "labour_market_subsidy_days": 2**53 - 1})
+        assert p == pf.from_dict(json.loads(json.dumps(pf.to_dict(p))))
+
+    @pytest.mark.parametrize("field", [5, [1], "ab", ((None, 5),), (("admit",),), ((3, print),)])
+    def test_hooks_built_directly_are_checked(self, field: object) -> None:
+        """Hooks built with anything but (trigger, callable) pairs is a HookError."""
+        for name in ("before", "after"):
+            with pytest.raises(pf.HookError):
+                pf.Hooks(**{name: field})  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("value", [None, {}, "pathway", 5])
+    def test_to_dict_of_something_else(self, value: object) -> None:
+        """to_dict of a non-pathway names the argument."""
+        with pytest.raises(pf.PathwayDataError) as info:
+            pf.to_dict(value)  # type: ignore[arg-type]
+        assert ["pathway"] == [w for w, _ in info.value.errors]
+
+    @pytest.mark.parametrize("template", ["{", "{0}", "{a.b}", "{a[0]}", "x}"])
+    def test_reason_templates_are_checked_when_made(self, template: str) -> None:
+        """A template a reason could not render is a DefinitionError when the kind is made."""
+        with pytest.raises(pf.DefinitionError):
+            pf.ReasonKind("host.x", pf.Text(template, template, template))
+
+    def test_reason_needs_every_field_of_its_template(self) -> None:
+        """Calling a kind without a parameter its templates use is a DefinitionError; so is a
+        kind whose three templates use different fields, or a blank code."""
+        kind = pf.ReasonKind("host.budget", pf.Text("{amount}", "{amount}", "Budget {amount}"))
+        with pytest.raises(pf.DefinitionError, match="amount"):
+            kind()
+        assert "Budget 5" == kind(amount=5).message()
+        with pytest.raises(pf.DefinitionError):
+            pf.ReasonKind("host.x", pf.Text("{a}", "{a}", "{b}"))
+        with pytest.raises(pf.DefinitionError):
+            pf.ReasonKind(" ", pf.Text("a", "b", "c"))
+        with pytest.raises(pf.DefinitionError):
+            pf.Reason(None)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            typ.definition_for,
+            pf.handover.definition_for,
+            pf.journey.definition_for,
+            pf.referral.definition_for,
+            pf.ips.definition_for,
+            social_welfare.ktt_definition_for,
+            social_welfare.work_activity_definition_for,
+            social_welfare.employment_support_definition_for,
+            social_welfare.social_rehabilitation_definition_for,
+        ],
+    )
+    @pytest.mark.parametrize("policy", [None, {}, "x", typ.TypPolicy])
+    def test_definition_for_checks_the_policy_type(self, build: Any, policy: object) -> None:
+        """Every process's definition_for names a policy of the wrong type."""
+        with pytest.raises(pf.PathwayDataError) as info:
+            build(policy)
+        assert ["policy"] == [w for w, _ in info.value.errors]
+
+    def test_a_definition_of_wrong_types_names_them(self) -> None:
+        """A ProcessDefinition built from wrong types is a DefinitionError naming each."""
+        with pytest.raises(pf.DefinitionError) as info:
+            pf.ProcessDefinition(
+                name="x",
+                version="1",
+                label=None,  # type: ignore[arg-type]
+                policy=typ.TypPolicy(),
+                states=None,  # type: ignore[arg-type]
+                transitions=(),
+                context_factory=dict,
+            )
+        assert any("label" in p for p in info.value.problems)
+        assert any("states" in p for p in info.value.problems)
+        with pytest.raises(pf.DefinitionError):
+            pf.validate(None)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: pf.ips.caseload_report(None, as_of=D0),  # type: ignore[arg-type]
+            lambda: pf.embedding.to_transitions_config(None),  # type: ignore[arg-type]
+            lambda: pf.embedding.to_transitions_config(typ.definition(), separator=None),  # type: ignore[arg-type]
+            lambda: pf.diagrams.mermaid(None),  # type: ignore[arg-type]
+            lambda: pf.diagrams.mermaid(typ.definition(), lang="de"),  # type: ignore[arg-type]
+            lambda: pf.referral.target_group(None, D0),  # type: ignore[arg-type]
+            lambda: pf.referral.is_priority(None),  # type: ignore[arg-type]
+            lambda: pf.referral.default_order(None),  # type: ignore[arg-type]
+            lambda: pf.referral.decide_admission(None, places=1, on=D0),  # type: ignore[arg-type]
+            lambda: typ.retention_until(None, typ.TypPolicy()),  # type: ignore[arg-type]
+            lambda: pf.handover.typ_handover(5, handover_id="h"),  # type: ignore[arg-type]
+            lambda: pf.add_months(pf.LAST_DAY, 10**6),
+            lambda: pf.add_months(D0, "1"),  # type: ignore[arg-type]
+            lambda: pf.add_days(None, 1),  # type: ignore[arg-type]
+            lambda: pf.add_days(date.max, 1),
+            lambda: pf.add_years(date.min, -1),
+            lambda: pf.age_on(None, D0),  # type: ignore[arg-type]
+            lambda: pf.is_working_day("x"),  # type: ignore[arg-type]
+            lambda: pf.next_working_day(datetime(2025, 1, 1)),
+            lambda: pf.Reason("x").message("de"),  # type: ignore[arg-type]
+        ],
+    )
+    def test_public_helpers_name_a_bad_argument(self, call: Any) -> None:
+        """Public helpers raise PathwayDataError for bad arguments, not bare errors."""
+        with pytest.raises(pf.PathwayDataError):
+            call()
+
+    def test_messages_stay_short_however_bad_the_input(self) -> None:
+        """A huge unknown key is cut in the path, and a long list of problems in the message."""
+        p = typ.definition().start("c", at=D0, by=EA)
+        with pytest.raises(pf.PathwayDataError) as info:
+            p.fire("close", at=D1, by=EA, closure="moved_away", **{"x" * 10**6: 1})
+        assert len(str(info.value)) < 300
+        document = pf.to_dict(admitted())
+        document["history"] = [{"bad": i} for i in range(10_000)]
+        with pytest.raises(pf.PathwayDataError) as info:
+            pf.from_dict(document)
+        assert len(info.value.errors) > 10_000
+        assert len(str(info.value)) < 3_000
+        assert "more" in str(info.value)
+
+    def test_a_nested_fire_is_refused_before_its_arguments_are_read(self) -> None:
+        """From its own hook, even a fire with bad arguments is a ReentrantFire."""
+
+        def hook(p: pf.Pathway, e: Event) -> None:
+            p.fire("no such trigger", at="today", by=None)  # type: ignore[arg-type]
+
+        p = typ.definition().start("c", at=D0, by=EA, hooks=pf.Hooks().before(hook))
+        with pytest.raises(pf.ReentrantFire):
+            p.fire("close", at=D1, by=EA, closure="moved_away")
+
+
+def test_to_dict_reads_one_moment_while_threads_fire() -> None:
+    """A document taken while another thread fires always restores (state and history agree)."""
+    coach = Actor("coach-1", Role.JOB_COACH)
+    d = pf.ips.definition()
+    p = d.start("c", at=D0, by=coach)
+    p.fire("agree", at=D0, by=coach, wants_work=True, coach_id="coach-1")
+    p.fire("make_profile", at=D0, by=coach, wishes=["shop"], skills=["till"])
+    competitive = {
+        "employment_contract": True,
+        "going_wage": True,
+        "open_to_anyone": True,
+        "sheltered": False,
+        "reserved_for_disabled": False,
+        "work_activity": False,
+        "work_trial": False,
+    }
+    done = threading.Event()
+
+    def churn() -> None:
+        for _ in range(400):  # bounded: each restore below replays the whole history
+            p.fire("place", at=D1, by=coach, employer_id="e", **competitive)
+            p.fire("job_ended", at=D1, by=coach, reason="dismissed")
+        done.set()
+
+    worker = threading.Thread(target=churn)
+    worker.start()
+    restored = 0
+    while not done.is_set():
+        pf.from_dict(pf.to_dict(p))
+        restored += 1
+    worker.join()
+    assert restored > 0

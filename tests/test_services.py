@@ -167,9 +167,9 @@ def test_p4_service_name_must_be_a_text(name: Any) -> None:
 
 
 def test_p4_service_name_languages_must_be_strings() -> None:
-    """A name whose Swedish text is not a string names ``$.name.sv``."""
+    """A name whose Swedish text is not a string is refused where the Text is made."""
     problems = data_error(lambda: Service(**GOOD | {"name": Text("a", None, "c")}))  # type: ignore[arg-type]
-    assert ["$.name.sv"] == [p for p, _ in problems]
+    assert ["$.sv"] == [p for p, _ in problems]
 
 
 # --------------------------------------------------------------------------- P4 ServiceMap

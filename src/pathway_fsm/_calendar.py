@@ -23,6 +23,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
+from .errors import PathwayDataError
+
 LeapBirthday = Literal["feb28", "mar1"]
 
 __all__ = [
@@ -75,20 +77,46 @@ def day_problem(value: object) -> str | None:
     return None
 
 
+def _arguments(day: object, count: object, name: str) -> None:
+    """The helpers' arguments: a date (not a datetime) and an integer (not a bool)."""
+    problems = []
+    if not isinstance(day, date) or isinstance(day, datetime):
+        problems.append(("day", f"expected a datetime.date, got {type(day).__name__}"))
+    if type(count) is not int:
+        problems.append((name, f"expected an integer, got {type(count).__name__}"))
+    if problems:
+        raise PathwayDataError(problems)
+
+
+def _out_of_range() -> PathwayDataError:
+    return PathwayDataError([("day", "the result falls outside the dates Python can hold")])
+
+
 def add_months(day: date, months: int) -> date:
     """Return the date *months* calendar months after *day* (C1, Act 150/1930 §3).
 
     When the target month is shorter, the result is that month's last day.
+
+    Raises:
+        PathwayDataError: a bad argument, or a result before year 1 or after 9999.
     """
+    _arguments(day, months, "months")
     years, month_index = divmod(day.month - 1 + months, 12)
     year = day.year + years
     month = month_index + 1
+    if not 1 <= year <= 9999:
+        raise _out_of_range()
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(day.day, last))
 
 
 def add_years(day: date, years: int) -> date:
-    """Return the date *years* years after *day*, with C1's clamping (29 Feb → 28 Feb)."""
+    """Return the date *years* years after *day*, with C1's clamping (29 Feb → 28 Feb).
+
+    Raises:
+        PathwayDataError: a bad argument, or a result outside the years 1–9999.
+    """
+    _arguments(day, years, "years")
     return add_months(day, 12 * years)
 
 
@@ -96,8 +124,15 @@ def add_days(day: date, days: int) -> date:
     """Return the last day of a period of *days* days after *day* (C2, Act 150/1930 §2).
 
     The starting day is not counted, so the period ends *days* days later.
+
+    Raises:
+        PathwayDataError: a bad argument, or a result outside the years 1–9999.
     """
-    return day + timedelta(days=days)
+    _arguments(day, days, "days")
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise _out_of_range() from None
 
 
 def birthday_in(year: int, birth_date: date, *, leap_birthday: LeapBirthday = "feb28") -> date:
@@ -108,7 +143,21 @@ def birthday_in(year: int, birth_date: date, *, leap_birthday: LeapBirthday = "f
 
 
 def age_on(birth_date: date, on: date, *, leap_birthday: LeapBirthday = "feb28") -> int:
-    """Return completed years of age on *on*: the birthday itself counts (C4)."""
+    """Return completed years of age on *on*: the birthday itself counts (C4).
+
+    Raises:
+        PathwayDataError: a date is not a ``datetime.date`` or *leap_birthday* is unknown.
+    """
+    given: tuple[tuple[str, object], ...] = (("birth_date", birth_date), ("on", on))
+    problems = [
+        (name, f"expected a datetime.date, got {type(value).__name__}")
+        for name, value in given
+        if not isinstance(value, date) or isinstance(value, datetime)
+    ]
+    if leap_birthday not in ("feb28", "mar1"):
+        problems.append(("leap_birthday", "expected feb28 or mar1"))
+    if problems:
+        raise PathwayDataError(problems)
     years = on.year - birth_date.year
     if on < birthday_in(on.year, birth_date, leap_birthday=leap_birthday):
         years -= 1
@@ -167,12 +216,25 @@ def finnish_holidays(year: int) -> frozenset[date]:
 
 
 def is_working_day(day: date) -> bool:
-    """Whether *day* is a working day in the sense of C3."""
+    """Whether *day* is a working day in the sense of C3.
+
+    Raises:
+        PathwayDataError: *day* is not a ``datetime.date``.
+    """
+    _arguments(day, 0, "days")
     return day.weekday() < 5 and day not in finnish_holidays(day.year)
 
 
 def next_working_day(day: date) -> date:
-    """Return *day* itself if it is a working day, else the first working day after it (C3)."""
-    while not is_working_day(day):
+    """Return *day* itself if it is a working day, else the first working day after it (C3).
+
+    Raises:
+        PathwayDataError: *day* is not a ``datetime.date``, or no working day follows it
+            before the end of year 9999.
+    """
+    _arguments(day, 0, "days")
+    while not (day.weekday() < 5 and day not in finnish_holidays(day.year)):
+        if day == date.max:
+            raise _out_of_range()
         day += timedelta(days=1)
     return day

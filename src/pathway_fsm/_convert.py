@@ -37,7 +37,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception
 
 from ._calendar import day_problem, parse_day
-from .errors import DataProblem, PathwayDataError
+from .errors import DataProblem, PathwayDataError, field_name
 
 __all__ = ["converter", "structure", "unstructure"]
 
@@ -56,7 +56,22 @@ def _exact(kind: type[Any], name: str) -> Callable[[Any, Any], Any]:
     return hook
 
 
-converter.register_structure_hook(int, _exact(int, "an integer"))
+JSON_INT = 2**53 - 1
+"""The largest integer a JSON number carries exactly to every reader (IEEE doubles)."""
+
+
+def _integer(value: Any, _: Any) -> int:
+    """An ``int`` (not a bool) that JSON carries exactly: larger ones would not round-trip."""
+    if type(value) is not int:
+        msg = f"expected an integer, got {type(value).__name__}"
+        raise TypeError(msg)
+    if not -JSON_INT <= value <= JSON_INT:
+        msg = f"expected an integer from {-JSON_INT} to {JSON_INT}"
+        raise ValueError(msg)
+    return value
+
+
+converter.register_structure_hook(int, _integer)
 converter.register_structure_hook(str, _exact(str, "a string"))
 converter.register_structure_hook(bool, _exact(bool, "true or false"))
 
@@ -191,7 +206,8 @@ def problems_of(exc: BaseException, path: str) -> list[DataProblem]:
     if isinstance(exc, PathwayDataError):
         return [(path + where.removeprefix("$"), why) for where, why in exc.errors]
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [(f"{path}.{key}", "unexpected field") for key in sorted(exc.extra_fields)]
+        keys = sorted(exc.extra_fields, key=str)
+        return [(f"{path}.{field_name(key)}", "unexpected field") for key in keys]
     if not isinstance(exc, (ClassValidationError, IterableValidationError)):
         return [(path, _format(exc, None))]
     out: list[DataProblem] = []

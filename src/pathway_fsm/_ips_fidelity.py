@@ -656,7 +656,8 @@ def caseload_report(
     fte = dict(fte_percent or {})
     _positive_percent(fte, "$.fte_percent")
     declared_items = _declared_items(dict(declared or {}))
-    if isinstance(pathways, (str, bytes)):
+    given: object = pathways
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
         raise PathwayDataError([("$.pathways", "expected pathways or histories")])
     reads = [_read(p, policy, f"$.pathways[{i}]") for i, p in enumerate(pathways)]
 

@@ -22,7 +22,7 @@ from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Event, Role
 from ._engine.pathway import Hooks, Pathway
 from ._registry import shipped
-from .errors import DataProblem, PathwayDataError, UnknownTrigger
+from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
 
 __all__ = ["SCHEMA_VERSION", "from_dict", "replay", "to_dict"]
 
@@ -47,8 +47,17 @@ def _event_to_dict(event: Event) -> dict[str, Any]:
 
 
 def to_dict(pathway: Pathway) -> dict[str, Any]:
-    """Return *pathway* as JSON-ready primitives (``json.dumps`` takes it as it is)."""
+    """Return *pathway* as JSON-ready primitives (``json.dumps`` takes it as it is).
+
+    State and history are read as of one moment, even while another thread fires.
+
+    Raises:
+        PathwayDataError: *pathway* is not a :class:`~pathway_fsm.Pathway`.
+    """
+    if not isinstance(pathway, Pathway):
+        raise PathwayDataError([("pathway", f"expected a Pathway, got {type(pathway).__name__}")])
     definition = pathway.definition
+    state, _, history = pathway.snapshot()
     return {
         "schema_version": SCHEMA_VERSION,
         "definition": {
@@ -57,8 +66,8 @@ def to_dict(pathway: Pathway) -> dict[str, Any]:
             "policy": unstructure(definition.policy),
         },
         "client_id": pathway.client_id,
-        "state": pathway.state,
-        "history": [_event_to_dict(e) for e in pathway.history],
+        "state": state,
+        "history": [_event_to_dict(e) for e in history],
     }
 
 
@@ -86,7 +95,7 @@ class _Problems:
             return False
         for key in value:
             if key not in expected:
-                self.add(f"{path}.{key}", "unknown field")
+                self.add(f"{path}.{field_name(key)}", "unknown field")
         for key in expected:
             if key not in value:
                 self.add(f"{path}.{key}", "required field missing")

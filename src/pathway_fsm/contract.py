@@ -90,12 +90,8 @@ def _differences(expected: Pathway, actual: Pathway) -> list[str]:
 
 def _snapshot(pathway: Pathway) -> tuple[object, ...]:
     """Everything observable about *pathway*, deep-copied: state, context, history, stored form."""
-    return (
-        pathway.state,
-        copy.deepcopy(pathway.context),
-        pathway.history,
-        copy.deepcopy(to_dict(pathway)),
-    )
+    state, context, history = pathway.snapshot()
+    return (state, copy.deepcopy(context), history, copy.deepcopy(to_dict(pathway)))
 
 
 def _refused_codes(reasons: tuple[Reason, ...]) -> str:

@@ -20,6 +20,7 @@ from transitions.extensions.diagrams import GraphMachine
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Lang, Text
 from ._engine.pathway import Pathway
+from .errors import require
 
 __all__ = ["dot", "mermaid"]
 
@@ -75,6 +76,8 @@ def _graph(
     Raises:
         ValueError: *pathway* runs on another definition, or *name* refuses a text.
     """
+    require(definition, ProcessDefinition, "definition")
+    require(pathway, (Pathway, type(None)), "pathway")
     if pathway is not None and pathway.definition != definition:
         msg = "the pathway runs on another definition"
         raise ValueError(msg)

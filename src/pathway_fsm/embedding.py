@@ -22,7 +22,7 @@ from typing import Any
 
 from ._engine.definition import ProcessDefinition
 from ._engine.pathway import Pathway
-from .errors import HookFailed, PathwayError, TransitionRefused
+from .errors import HookFailed, PathwayDataError, PathwayError, TransitionRefused, require
 
 __all__ = ["attach", "to_transitions_config"]
 
@@ -120,10 +120,19 @@ def to_transitions_config(
     both have moved.
 
     Raises:
+        PathwayDataError: *definition*, *name*, *attribute* or *separator* is malformed.
         ValueError: a state name contains *separator*, the host machine's nesting
             separator (``NestedState.separator``, ``"_"`` by default); give the host
             machine a ``state_cls`` with another separator and pass it here.
     """
+    require(definition, ProcessDefinition, "definition")
+    given: dict[str, object] = {"separator": separator, "name": name, "attribute": attribute}
+    if not isinstance(given["separator"], str) or not separator:
+        raise PathwayDataError([("separator", "expected a non-empty string")])
+    if name is not None and (not isinstance(given["name"], str) or not name):
+        raise PathwayDataError([("name", "expected a non-empty string or None")])
+    if not isinstance(given["attribute"], str) or not attribute.isidentifier():
+        raise PathwayDataError([("attribute", "expected an attribute name")])
     clashes = [s for s in (name or definition.name, *definition.states) if separator in s]
     if not separator or clashes:
         msg = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._engine.model import Event, Reason
@@ -24,7 +24,9 @@ __all__ = [
     "TransitionRefused",
     "UnknownTrigger",
     "describe",
+    "field_name",
     "hook_name",
+    "require",
 ]
 
 # Repr's keyword arguments are new in Python 3.12; the attributes work on 3.11 too.
@@ -48,6 +50,21 @@ def describe(value: object) -> str:
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{text} ({type(value).__name__})"
+
+
+def require(value: object, kind: type[Any] | tuple[type[Any], ...], path: str) -> None:
+    """Raise :class:`PathwayDataError` naming *path* unless *value* is a *kind*."""
+    if not isinstance(value, kind):
+        names = kind if isinstance(kind, tuple) else (kind,)
+        wanted = " or ".join(k.__name__ for k in names)
+        why = f"expected {wanted}, got {type(value).__name__}"
+        raise PathwayDataError([(path, why)])
+
+
+def field_name(key: object) -> str:
+    """A field name for a path in a message: a key as given, cut short when it is long."""
+    text = key if isinstance(key, str) else _excerpt.repr(key)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 class PathwayError(Exception):
@@ -87,11 +104,21 @@ DataProblem = tuple[str, str]
 
 
 class PathwayDataError(PathwayError, ValueError):
-    """Malformed input or stored data; :attr:`errors` lists every bad field's path and why."""
+    """Malformed input or stored data; :attr:`errors` lists every bad field's path and why.
+
+    The message shows the first :attr:`SHOWN` problems; :attr:`errors` holds them all.
+    """
+
+    SHOWN = 20
+    """How many problems the message lists."""
 
     def __init__(self, errors: Sequence[DataProblem]) -> None:
         self.errors: tuple[DataProblem, ...] = tuple(errors)
-        lines = "\n".join(f"  {path}: {why}" for path, why in self.errors)
+        shown = self.errors[: self.SHOWN]
+        lines = "\n".join(f"  {path}: {why}" for path, why in shown)
+        more = len(self.errors) - len(shown)
+        if more:
+            lines += f"\n  ... and {more} more"
         msg = f"{len(self.errors)} invalid field(s):\n{lines}"
         super().__init__(msg)
 

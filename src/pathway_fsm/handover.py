@@ -17,7 +17,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -27,7 +26,13 @@ from ._checks import DAYS
 from ._checks import count as _count
 from ._checks import deadline as _deadline
 from ._checks import flag as _flag
-from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
+from ._engine.definition import (
+    ProcessDefinition,
+    Proposal,
+    State,
+    TransitionSpec,
+    definition_builder,
+)
 from ._engine.model import Actor, Deadline, Reason, ReasonKind, Role, Text
 from ._engine.pathway import Pathway
 from .errors import PathwayDataError
@@ -551,7 +556,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
     )
 
 
-@lru_cache(maxsize=16)
+@definition_builder(HandoverPolicy)
 def definition_for(policy: HandoverPolicy) -> ProcessDefinition:
     """The handover definition under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(
@@ -597,6 +602,8 @@ def typ_handover(
     Raises:
         PathwayDataError: *pathway* is not a TYP pathway that ended through ``end``.
     """
+    if not isinstance(pathway, Pathway):
+        raise PathwayDataError([("$.pathway", f"expected a Pathway, got {type(pathway).__name__}")])
     last = pathway.history[-1]
     if pathway.definition.name != "typ" or last.trigger != "end":
         raise PathwayDataError(

@@ -25,7 +25,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -35,7 +34,13 @@ from ._checks import DAYS, MONTHS
 from ._checks import count as _count
 from ._checks import deadline as _deadline
 from ._checks import flag as _flag
-from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
+from ._engine.definition import (
+    ProcessDefinition,
+    Proposal,
+    State,
+    TransitionSpec,
+    definition_builder,
+)
 from ._engine.model import Deadline, Reason, ReasonKind, Role, Text
 from .errors import PathwayDataError
 
@@ -775,7 +780,7 @@ def _transitions(policy: IpsPolicy) -> tuple[TransitionSpec, ...]:
     )
 
 
-@lru_cache(maxsize=64)
+@definition_builder(IpsPolicy)
 def definition_for(policy: IpsPolicy) -> ProcessDefinition:
     """Supported employment under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(

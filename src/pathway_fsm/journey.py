@@ -21,12 +21,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import attrs
 
-from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
+from ._engine.definition import (
+    ProcessDefinition,
+    Proposal,
+    State,
+    TransitionSpec,
+    definition_builder,
+)
 from ._engine.model import Deadline, Reason, ReasonKind, Role, Text
 from .handover import (
     DUPLICATE,
@@ -622,7 +627,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
     )
 
 
-@lru_cache(maxsize=16)
+@definition_builder(HandoverPolicy)
 def definition_for(policy: HandoverPolicy) -> ProcessDefinition:
     """The journey definition under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(

@@ -17,17 +17,22 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import attrs
 
-from ._calendar import add_months
+from ._calendar import add_months, day_problem
 from ._checks import DAYS, MONTHS
 from ._checks import count as _count
-from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
+from ._engine.definition import (
+    ProcessDefinition,
+    Proposal,
+    State,
+    TransitionSpec,
+    definition_builder,
+)
 from ._engine.model import Reason, ReasonKind, Role, Text, Verdict
-from .errors import PathwayDataError
+from .errors import PathwayDataError, require
 from .journey import Closure
 
 __all__ = [
@@ -248,7 +253,15 @@ def target_group(facts: TargetFacts, on: date, *, policy: KemiPolicy | None = No
     been continuously unemployed for the policy's months (C1) with a risk of exclusion.
     Clients needing both employment and municipal services get the note
     ``kemi.target.priority``. Registration as a job seeker is never required (K3).
+
+    Raises:
+        PathwayDataError: *facts*, *on* or *policy* is malformed.
     """
+    require(facts, TargetFacts, "$.facts")
+    problem = day_problem(on)
+    if problem is not None:
+        raise PathwayDataError([("$.on", problem)])
+    require(policy, (KemiPolicy, type(None)), "$.policy")
     policy = policy or KemiPolicy()
     days = facts.benefit_days
     by_days = None if days is None else days >= policy.benefit_days
@@ -274,6 +287,7 @@ def target_group(facts: TargetFacts, on: date, *, policy: KemiPolicy | None = No
 
 def is_priority(facts: TargetFacts) -> bool:
     """K2: priority goes to clients who need both public employment and municipal services."""
+    require(facts, TargetFacts, "$.facts")
     return bool(facts.needs_employment_services and facts.needs_municipal_services)
 
 
@@ -325,7 +339,11 @@ def default_order(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     Priority clients first; then more benefit days; then the longer unemployment spell;
     then the earlier referral; then the client id, so that every tie is broken the same
     way whatever order the candidates came in.
+
+    Raises:
+        PathwayDataError: an item of *candidates* is not a :class:`Candidate`.
     """
+    _candidate_list(candidates)
 
     def key(c: Candidate) -> tuple[bool, int, date, date, str]:
         facts = c.facts
@@ -340,10 +358,22 @@ def default_order(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     return tuple(sorted(candidates, key=key))
 
 
+def _candidate_list(candidates: object, *, items: bool = True) -> None:
+    """*candidates* must be a sequence (a list or tuple) of :class:`Candidate`."""
+    if isinstance(candidates, (str, bytes)) or not isinstance(candidates, Sequence):
+        why = f"expected a list of candidates, got {type(candidates).__name__}"
+        raise PathwayDataError([("$.candidates", why)])
+    wrong = [i for i, c in enumerate(candidates) if not isinstance(c, Candidate)]
+    if wrong and items:
+        raise PathwayDataError([(f"$.candidates[{i}]", "expected a Candidate") for i in wrong])
+
+
 def _check_candidates(candidates: Sequence[Candidate], places: int, on: date) -> None:
     given: object = on  # hosts may pass anything; check before trusting the type
-    if not isinstance(given, date):
-        raise PathwayDataError([("$.on", "expected a datetime.date")])
+    problem = day_problem(given)
+    if problem is not None:
+        raise PathwayDataError([("$.on", problem)])
+    _candidate_list(candidates, items=False)  # bad items are named below, with the rest
     problems: list[tuple[str, str]] = []
     if type(places) is not int or places < 0:
         problems.append(("$.places", "expected a non-negative integer"))
@@ -549,7 +579,7 @@ def _transitions(policy: KemiPolicy) -> tuple[TransitionSpec, ...]:
     )
 
 
-@lru_cache(maxsize=16)
+@definition_builder(KemiPolicy)
 def definition_for(policy: KemiPolicy) -> ProcessDefinition:
     """The Kemi referral definition under *policy*, built and compiled once per policy."""
     return ProcessDefinition(

@@ -28,7 +28,6 @@ import bisect
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Any, Literal
 
 import attrs
@@ -47,6 +46,7 @@ from ._engine.definition import (
     Reducer,
     State,
     TransitionSpec,
+    definition_builder,
 )
 from ._engine.model import Deadline, Event, Reason, ReasonKind, Role, Text
 from .errors import DefinitionError, PathwayDataError
@@ -1789,7 +1789,7 @@ def ktt_path(policy: KttPolicy | None = None) -> ServicePath:
     )
 
 
-@lru_cache(maxsize=64)
+@definition_builder(KttPolicy)
 def ktt_definition_for(policy: KttPolicy) -> ProcessDefinition:
     """The KTT path compiled under *policy*, once per distinct policy."""
     return compile_path(ktt_path(policy), policy=policy, deadline_rule=_ktt_deadlines(policy))
@@ -2055,7 +2055,7 @@ def work_activity_path(policy: WorkActivityPolicy | None = None) -> ServicePath:
     )
 
 
-@lru_cache(maxsize=16)
+@definition_builder(WorkActivityPolicy)
 def work_activity_definition_for(policy: WorkActivityPolicy) -> ProcessDefinition:
     """The work-activity path compiled under *policy*, once per distinct policy."""
     return compile_path(work_activity_path(policy), policy=policy)
@@ -2296,7 +2296,7 @@ def employment_support_path(policy: EmploymentSupportPolicy | None = None) -> Se
     )
 
 
-@lru_cache(maxsize=16)
+@definition_builder(EmploymentSupportPolicy)
 def employment_support_definition_for(policy: EmploymentSupportPolicy) -> ProcessDefinition:
     """The employment-support path compiled under *policy*, once per distinct policy."""
     return compile_path(employment_support_path(policy), policy=policy)
@@ -2526,7 +2526,7 @@ def social_rehabilitation_path(policy: SocialRehabilitationPolicy | None = None)
     )
 
 
-@lru_cache(maxsize=16)
+@definition_builder(SocialRehabilitationPolicy)
 def social_rehabilitation_definition_for(policy: SocialRehabilitationPolicy) -> ProcessDefinition:
     """The social-rehabilitation path compiled under *policy*, once per distinct policy."""
     return compile_path(social_rehabilitation_path(policy), policy=policy)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
 from typing import Any, Literal
 
 import attrs
@@ -34,9 +33,15 @@ from ._checks import DAYS, MONTHS, YEARS
 from ._checks import count as _count
 from ._checks import deadline as _deadline
 from ._checks import flag as _flag
-from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
+from ._engine.definition import (
+    ProcessDefinition,
+    Proposal,
+    State,
+    TransitionSpec,
+    definition_builder,
+)
 from ._engine.model import Deadline, Reason, ReasonKind, Role, Text
-from .errors import PathwayDataError
+from .errors import PathwayDataError, require
 
 __all__ = [
     "NAME",
@@ -1094,7 +1099,7 @@ def _transitions(policy: TypPolicy) -> tuple[TransitionSpec, ...]:
     )
 
 
-@lru_cache(maxsize=64)
+@definition_builder(TypPolicy)
 def definition_for(policy: TypPolicy) -> ProcessDefinition:
     """The TYP definition under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(
@@ -1142,7 +1147,13 @@ def definition(
 
 
 def retention_until(context: TypContext, policy: TypPolicy) -> date | None:
-    """The day the client's data is to be deleted (T17), or ``None`` while the pathway runs."""
+    """The day the client's data is to be deleted (T17), or ``None`` while the pathway runs.
+
+    Raises:
+        PathwayDataError: *context* or *policy* is not TYP's.
+    """
+    require(context, TypContext, "context")
+    require(policy, TypPolicy, "policy")
     if context.ended_on is None:
         return None
     return add_years(context.ended_on, policy.retention_years)

@@ -7,13 +7,15 @@ machine of their own.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ..errors import DefinitionError, UnknownTrigger
+from ..errors import DefinitionError, PathwayDataError, UnknownTrigger, describe
 from .model import Actor, Deadline, Event, Reason, ReasonKind, Role, Text
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ __all__ = [
     "Reducer",
     "State",
     "TransitionSpec",
+    "definition_builder",
     "validate",
 ]
 
@@ -219,6 +222,103 @@ class ProcessDefinition:
         return Pathway.begin(self, client_id, at=at, by=by, hooks=hooks, data=data)
 
 
+P = TypeVar("P")
+
+
+def definition_builder(
+    policy_type: type[P],
+) -> Callable[[Callable[[P], ProcessDefinition]], Callable[[P], ProcessDefinition]]:
+    """Make a process's ``definition_for(policy)``: checked, built and compiled once per policy.
+
+    A policy of another type is a :class:`~pathway_fsm.PathwayDataError` naming it, rather
+    than whatever the build would stumble on.
+    """
+
+    def decorate(build: Callable[[P], ProcessDefinition]) -> Callable[[P], ProcessDefinition]:
+        cached = lru_cache(maxsize=64)(build)
+
+        @functools.wraps(build)
+        def definition_for(policy: P) -> ProcessDefinition:
+            if not isinstance(policy, policy_type):
+                why = f"expected a {policy_type.__name__}, got {type(policy).__name__}"
+                raise PathwayDataError([("policy", why)])
+            return cached(policy)
+
+        return definition_for
+
+    return decorate
+
+
+def _type_problems(definition: object) -> list[str]:
+    """What is of the wrong type in *definition*: checked before its structure is."""
+    if not isinstance(definition, ProcessDefinition):
+        return [f"expected a ProcessDefinition, got {describe(definition)}"]
+    built: Any = definition  # its fields hold whatever the host passed
+    problems: list[str] = []
+    if not isinstance(built.name, str) or not built.name.strip():
+        problems.append(f"name must be a non-empty string, not {describe(built.name)}")
+    if not isinstance(built.version, str):
+        problems.append(f"version must be a string, not {describe(built.version)}")
+    if not isinstance(built.label, Text):
+        problems.append(f"label must be a Text, not {describe(built.label)}")
+    for name, value, kind in (
+        ("states", built._states, State),
+        ("transitions", built._transitions, TransitionSpec),
+    ):
+        if not isinstance(value, tuple) or not all(isinstance(v, kind) for v in value):
+            problems.append(f"{name} must be a tuple of {kind.__name__}, not {describe(value)}")
+    for name in ("context_factory", "deadline_rule"):
+        if not callable(getattr(definition, name)):
+            problems.append(f"{name} must be callable")
+    if problems:
+        return problems
+    for state in built._states:
+        if not isinstance(state.name, str) or not state.name:
+            problems.append(
+                f"a state's name must be a non-empty string, not {describe(state.name)}"
+            )
+        if not isinstance(state.label, Text) or type(state.final) is not bool:
+            problems.append(f"state {describe(state.name)} needs a Text label and a bool final")
+    for spec in built._transitions:
+        problems.extend(_spec_type_problems(spec))
+    return problems
+
+
+def _spec_type_problems(spec: Any) -> list[str]:  # Any: the host may pass anything
+    where = f"trigger {describe(spec.trigger)}"
+    checks = [
+        (isinstance(spec.trigger, str) and bool(spec.trigger), "a non-empty string name"),
+        (
+            isinstance(spec.sources, tuple) and all(isinstance(s, str) for s in spec.sources),
+            "sources as a tuple of state names",
+        ),
+        (spec.dest is None or isinstance(spec.dest, str), "a dest that is a state name or None"),
+        (
+            isinstance(spec.roles, frozenset) and all(isinstance(r, Role) for r in spec.roles),
+            "roles as a frozenset of Role",
+        ),
+        (isinstance(spec.label, Text), "a Text label"),
+        (spec.payload is None or attrs.has(spec.payload), "a payload that is an attrs class"),
+        (
+            all(
+                isinstance(g, tuple) and all(callable(f) for f in g)
+                for g in (spec.guards, spec.notes)
+            ),
+            "guards and notes as tuples of callables",
+        ),
+        (
+            isinstance(spec.reasons, tuple)
+            and all(isinstance(k, ReasonKind) for k in spec.reasons),
+            "reasons as a tuple of ReasonKind",
+        ),
+        (
+            all(f is None or callable(f) for f in (spec.apply, spec.check_data)),
+            "apply and check_data that are callables or None",
+        ),
+    ]
+    return [f"{where} needs {what}" for ok, what in checks if not ok]
+
+
 def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
     seen = {start}
     todo = [start]
@@ -238,6 +338,10 @@ def validate(definition: ProcessDefinition) -> None:
     have no way out; every trigger has roles; every state, trigger and reason kind has
     fi/sv/en text and every reason code is unique.
     """
+    typed = _type_problems(definition)
+    if typed:
+        name = getattr(definition, "name", None)
+        raise DefinitionError(name if isinstance(name, str) else "?", typed)
     problems: list[str] = []
     names = [s.name for s in definition.state_specs]
     known = set(names)

@@ -7,6 +7,7 @@ process only, never the client's facts carried in event data.
 from __future__ import annotations
 
 import enum
+import string
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from itertools import islice
@@ -14,7 +15,7 @@ from typing import Any, Literal, overload
 
 import attrs
 
-from ..errors import PathwayDataError, describe
+from ..errors import DefinitionError, PathwayDataError, describe
 
 __all__ = [
     "LANGUAGES",
@@ -65,19 +66,30 @@ class Role(enum.StrEnum):
         return _ROLE_LABELS[self]
 
 
+def _text(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    given: object = value
+    if not isinstance(given, str):
+        why = f"expected a string, got {type(given).__name__}"
+        raise PathwayDataError([(f"$.{attribute.name}", why)])
+
+
 @attrs.frozen
 class Text:
     """A piece of text in Finnish, Swedish and English, optionally a format template."""
 
-    fi: str
-    sv: str
-    en: str
+    fi: str = attrs.field(validator=_text)
+    sv: str = attrs.field(validator=_text)
+    en: str = attrs.field(validator=_text)
 
     def get(self, lang: Lang = "en") -> str:
-        """Return the text in *lang* (``"fi"``, ``"sv"`` or ``"en"``)."""
+        """Return the text in *lang* (``"fi"``, ``"sv"`` or ``"en"``).
+
+        Raises:
+            PathwayDataError: *lang* is not one of them.
+        """
         if lang not in LANGUAGES:
-            msg = f"lang must be one of {LANGUAGES}, got {lang!r}"
-            raise ValueError(msg)
+            why = f"expected one of fi, sv, en, got {describe(lang)}"
+            raise PathwayDataError([("lang", why)])
         text: str = getattr(self, lang)
         return text
 
@@ -113,19 +125,72 @@ def _render(value: Any, lang: Lang) -> str:
     return str(value)
 
 
+def _code(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    given: object = value
+    if not isinstance(given, str) or not given.strip():
+        raise DefinitionError(
+            str(given), [f"a reason code must be a non-empty string, not {describe(given)}"]
+        )
+
+
+def template_fields(template: str) -> frozenset[str]:
+    """The ``str.format`` field names of *template*; :class:`ValueError` if it is not one
+    a reason can use (named fields only: no positional ``{0}``, no ``{a.b}`` or ``{a[0]}``)."""
+    names: set[str] = set()
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name is None:
+            continue
+        if not name.isidentifier():
+            msg = f"field {name!r} is not a plain name"
+            raise ValueError(msg)
+        names.add(name)
+    return frozenset(names)
+
+
 @attrs.frozen
 class ReasonKind:
     """A declared reason code with its message templates; call it to make a :class:`Reason`.
 
     Templates use ``str.format`` fields named after the parameters, e.g.
-    ``"plan is due on {due}"``. Dates and roles render per language.
+    ``"plan is due on {due}"``. Dates and roles render per language. The templates are
+    checked when the kind is made, and the parameters when it is called, so a reason can
+    always render its message.
+
+    Raises:
+        DefinitionError: a template is not a valid one, or the three use different fields.
     """
 
-    code: str
+    code: str = attrs.field(validator=_code)
     text: Text
+    _fields: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[str] = []
+        found: dict[str, frozenset[str]] = {}
+        if not isinstance(self.text, Text):
+            problems.append(f"text must be a Text, not {describe(self.text)}")
+        else:
+            for lang in LANGUAGES:
+                try:
+                    found[lang] = template_fields(self.text.get(lang))
+                except ValueError as exc:
+                    problems.append(f"the {lang} template is not usable: {exc}")
+            if len(set(found.values())) > 1:
+                problems.append("the fi, sv and en templates use different fields")
+        if problems:
+            raise DefinitionError(self.code, problems)
+        object.__setattr__(self, "_fields", next(iter(found.values()), frozenset()))
 
     def __call__(self, **params: Any) -> Reason:
-        """Return a :class:`Reason` of this kind with *params*."""
+        """Return a :class:`Reason` of this kind with *params*.
+
+        Raises:
+            DefinitionError: a field of the templates has no parameter.
+        """
+        missing = self._fields.difference(params)
+        if missing:
+            msg = f"reason {self.code!r} needs the parameter(s) {sorted(missing)}"
+            raise DefinitionError(self.code, [msg])
         return Reason(code=self.code, params=params, kind=self)
 
 
@@ -136,12 +201,19 @@ class Reason:
     Two reasons are equal when code and parameters are equal.
     """
 
-    code: str
+    code: str = attrs.field(validator=_code)
     params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     kind: ReasonKind | None = attrs.field(default=None, eq=False, repr=False)
 
     def message(self, lang: Lang = "en") -> str:
-        """Render the reason in *lang* (``"fi"``, ``"sv"`` or ``"en"``)."""
+        """Render the reason in *lang* (``"fi"``, ``"sv"`` or ``"en"``).
+
+        Raises:
+            PathwayDataError: *lang* is not one of them.
+        """
+        if lang not in LANGUAGES:
+            why = f"expected one of fi, sv, en, got {describe(lang)}"
+            raise PathwayDataError([("lang", why)])
         if self.kind is None:
             return self.code
         rendered = {k: _render(v, lang) for k, v in self.params.items()}

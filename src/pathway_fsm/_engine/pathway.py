@@ -30,6 +30,7 @@ from ..errors import (
     TransitionRefused,
     UnknownTrigger,
     describe,
+    field_name,
     hook_name,
 )
 from .definition import ProcessDefinition, Proposal, TransitionSpec
@@ -120,8 +121,12 @@ class Hooks:
     during replay, and a hook may not fire on its own pathway (:class:`ReentrantFire`).
     """
 
-    _before: tuple[tuple[str | None, BeforeHook], ...] = ()
-    _after: tuple[tuple[str | None, AfterHook], ...] = ()
+    _before: tuple[tuple[str | None, BeforeHook], ...] = attrs.field(
+        default=(), validator=lambda _, __, value: _check_registered(value)
+    )
+    _after: tuple[tuple[str | None, AfterHook], ...] = attrs.field(
+        default=(), validator=lambda _, __, value: _check_registered(value)
+    )
 
     def before(self, hook: BeforeHook, *, trigger: str | None = None) -> Hooks:
         """Return hooks that also call *hook* before *trigger* (or every trigger).
@@ -152,6 +157,18 @@ class Hooks:
     def after_hooks(self, trigger: str) -> tuple[AfterHook, ...]:
         """The after-hooks for *trigger*, in registration order."""
         return tuple(h for t, h in self._after if t is None or t == trigger)
+
+
+def _check_registered(value: object) -> None:
+    """Hooks built directly hold a tuple of ``(trigger or None, callable)`` pairs."""
+    if not isinstance(value, tuple):
+        msg = f"hooks must be a tuple of (trigger, hook) pairs, got {describe(value)}"
+        raise HookError(msg, hook=value, trigger=None)
+    for pair in value:
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            msg = f"each registered hook must be a (trigger, hook) pair, got {describe(pair)}"
+            raise HookError(msg, hook=pair, trigger=None)
+        _check_hook(pair[1], pair[0])
 
 
 def _check_hook(hook: object, trigger: object) -> None:
@@ -320,7 +337,7 @@ def payload_of(spec: TransitionSpec, data: object, at: date, path: str, *, typed
         if data is None or (isinstance(data, Mapping) and not data):
             return None
         if isinstance(data, Mapping):
-            keys = sorted(str(k) for k in data)
+            keys = sorted(field_name(k) for k in data)
             raise PathwayDataError([(f"{path}.{k}", "unexpected field") for k in keys])
         raise PathwayDataError([(path, "this trigger takes no data")])
     if typed:
@@ -380,12 +397,11 @@ class Pathway:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Pathway):
             return NotImplemented
+        mine, theirs = self.snapshot(), other.snapshot()
         return (
             self._definition == other._definition
             and self._client_id == other._client_id
-            and self._state == other._state
-            and self._context == other._context
-            and self.history == other.history
+            and mine == theirs
         )
 
     @property
@@ -411,7 +427,10 @@ class Pathway:
     @property
     def history(self) -> History:
         """Every accepted event, oldest first; ``history[i].seq == i + 1``."""
-        return History(self._log, self._seq)
+        # The length first: a commit grows (or replaces) the list before it counts the
+        # event, so the list read second always holds at least that many events.
+        seq = self._seq
+        return History(self._log, seq)
 
     @property
     def seq(self) -> int:
@@ -534,6 +553,15 @@ class Pathway:
         with _COMMIT:
             return self._state, self._context, self._log, self._seq
 
+    def snapshot(self) -> tuple[str, Any, History]:
+        """State, context and history read together, as of one moment.
+
+        Reading the three properties one after another while another thread fires can
+        mix two moments; this cannot.
+        """
+        state, context, log, seq = self._snapshot()
+        return state, context, History(log, seq)
+
     def check(
         self, trigger: str, *, at: date, by: Actor, expected_seq: int | None = None, **data: Any
     ) -> Verdict:
@@ -579,18 +607,24 @@ class Pathway:
             ReentrantFire: called from one of this pathway's own hooks; nothing changed.
             HookFailed: an after-hook raised; the event was recorded and stands.
         """
+        if self._hooks is _NO_HOOKS:
+            spec = self._definition.transition(trigger)
+            problems = call_problems(at, by, expected_seq)
+            if problems:
+                raise PathwayDataError(problems)
+            payload = payload_of(spec, data, at, "$.data", typed=False)
+            return self._accept(spec, at, by, payload, expected_seq, ())
+        # A fire from one of this pathway's own hooks is refused before anything else.
+        running = _running()
+        key = id(self)
+        during = running.get(key)
+        if during is not None:
+            raise ReentrantFire(field_name(trigger), during)
         spec = self._definition.transition(trigger)
         problems = call_problems(at, by, expected_seq)
         if problems:
             raise PathwayDataError(problems)
         payload = payload_of(spec, data, at, "$.data", typed=False)
-        if self._hooks is _NO_HOOKS:
-            return self._accept(spec, at, by, payload, expected_seq, ())
-        running = _running()
-        key = id(self)
-        during = running.get(key)
-        if during is not None:
-            raise ReentrantFire(trigger, during)
         running[key] = trigger
         try:
             event = self._accept(
