@@ -534,6 +534,8 @@ class TestNoBareExceptions:
             lambda: pf.is_working_day("x"),  # type: ignore[arg-type]
             lambda: pf.next_working_day(datetime(2025, 1, 1)),
             lambda: pf.Reason("x").message("de"),  # type: ignore[arg-type]
+            lambda: social_welfare.check_path(None),  # type: ignore[arg-type]
+            lambda: social_welfare.compile_path(None, policy=None),  # type: ignore[arg-type]
         ],
     )
     def test_public_helpers_name_a_bad_argument(self, call: Any) -> None:

@@ -49,7 +49,7 @@ from ._engine.definition import (
     definition_builder,
 )
 from ._engine.model import Deadline, Event, Reason, ReasonKind, Role, Text
-from .errors import DefinitionError, PathwayDataError
+from .errors import DefinitionError, PathwayDataError, require
 
 __all__ = [
     "EMPLOYMENT_SUPPORT",
@@ -326,7 +326,19 @@ def check_path(
     With *known_services* (e.g. the ids of a municipality's service map), an exit naming
     any other service also leads nowhere. An empty result means the path is sound (W7,
     H1). The reasons carry fi/sv/en text.
+
+    Raises:
+        PathwayDataError: *path* is not a :class:`ServicePath`, or *known_services* is not
+            an iterable of service ids.
     """
+    require(path, ServicePath, "path")
+    given: object = known_services
+    if given is not None and (
+        isinstance(given, (str, bytes))
+        or not isinstance(given, Iterable)
+        or not all(isinstance(k, str) for k in given)
+    ):
+        raise PathwayDataError([("known_services", "expected an iterable of service ids")])
     known = None if known_services is None else frozenset(known_services)
     problems: list[Reason] = []
     steps = {s.name: s for s in path.steps}
