@@ -160,3 +160,12 @@ class TestReplay:
         with pytest.raises(pf.PathwayDataError, match="refused on replay"):
             pf.replay(d, [bad_start], client_id="c")
         assert p == pf.replay(d, p.history, client_id="client-1")
+
+
+def test_d10_stored_pathways_name_their_rules(stored: dict[str, Any]) -> None:
+    """D10: a stored pathway names its definition's version and policy, so a later version
+    or profile can tell what it was made under; an unknown version is refused by name."""
+    assert {"name", "version", "policy"} == set(stored["definition"])
+    document = copy.deepcopy(stored)
+    document["definition"]["version"] = "2"
+    assert ["$.definition.version"] == paths(document)

@@ -1610,3 +1610,27 @@ def test_w7_validator_agrees_with_the_engine(path: ServicePath) -> None:
     except pf.DefinitionError:
         compiled = False
     assert compiled == (problems == ())
+
+
+def test_a2_the_wellbeing_county_organises_the_activity() -> None:
+    """A2: the wellbeing services county is responsible while the plan and the period run."""
+    path = sw.ktt_path(sw.KttPolicy())
+    steps = {s.name: s for s in path.steps}
+    for name in ("planned", "in_period"):
+        assert Role.WELLBEING_COUNTY in steps[name].roles
+    assert Role.MUNICIPALITY not in steps["in_period"].roles
+
+
+@pytest.mark.parametrize("support", ["", "  "])
+def test_a20_support_and_guidance_are_part_of_every_plan(support: str) -> None:
+    """A20: the support and guidance entry is required: a blank one refuses the plan."""
+    codes = refused(drafting(), "make_plan", D0, OFFICE, **plan(support=support))
+    assert ("ktt.plan.entry_missing",) == codes
+
+
+def test_d6_who_needs_an_activation_plan_is_a_policy_choice() -> None:
+    """D6: the default scope follows Act 189/2001; the reform bill is a second profile."""
+    assert "189/2001" == sw.ktt_definition().policy.scope
+    reform = sw.ktt_definition(scope="HE 109/2025")
+    assert "HE 109/2025" == reform.policy.scope
+    assert reform != sw.ktt_definition()
