@@ -8,9 +8,12 @@ and a phase pathway never starts a primary service that skips a more basic open 
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -374,6 +377,42 @@ def test_p5_typical_map_has_no_gaps() -> None:
 def test_p5_typical_services_are_fresh_and_equal() -> None:
     """Each call returns equal values, so a host may edit its copy."""
     assert services.typical_services() == TYPICAL
+
+
+# --------------------------------------------------------------------------- P4 modules
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "pathway_fsm"
+
+
+def imported_modules(module: str) -> set[str]:
+    """The package modules *module* imports at its top level, as ``pathway_fsm.x`` names."""
+    tree = ast.parse((SRC / f"{module}.py").read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module is None:
+                found.update(f"pathway_fsm.{alias.name}" for alias in node.names)
+            else:
+                found.add(f"pathway_fsm.{node.module.split('.')[0]}")
+    return found
+
+
+def test_p4_maps_build_on_the_needs_not_on_the_phase_path() -> None:
+    """services and the phase vocabulary never import the phase path, so the path can be
+    built with a map: phases → services → _needs, with no cycle."""
+    assert "pathway_fsm.phases" not in imported_modules("services")
+    assert {"pathway_fsm.phases", "pathway_fsm.services"}.isdisjoint(imported_modules("_needs"))
+    assert "pathway_fsm._needs" in imported_modules("services")
+    assert "pathway_fsm._needs" in imported_modules("phases")
+
+
+@pytest.mark.parametrize("name", ["Phase", "Need", "to_phases", "most_basic_need", "blocking_need"])
+def test_p4_phase_vocabulary_is_exported_by_the_phase_path(name: str) -> None:
+    """The phase words keep their public home: ``pathway_fsm.phases`` exports each one,
+    and ``services`` uses the very same objects."""
+    assert name in phases.__all__
+    assert getattr(phases, name) is getattr(importlib.import_module("pathway_fsm._needs"), name)
+    assert vars(services)["Phase"] is phases.Phase
 
 
 # --------------------------------------------------------------------------- check_map

@@ -20,8 +20,8 @@ import attrs
 
 from ._convert import structure, unstructure
 from ._engine.model import LANGUAGES, Reason, ReasonKind, Role, Text
+from ._needs import Need, Phase, blocking_need, to_phases
 from .errors import PathwayDataError
-from .phases import Need, Phase, blocking_need, to_phases
 
 __all__ = [
     "Option",
