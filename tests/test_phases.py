@@ -7,14 +7,18 @@ the pathway unchanged (state, context, history and stored form) and to agree wit
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 import pathway_fsm as pf
-from pathway_fsm import Actor, Pathway, ProcessDefinition, Reason, Role, phases
+from pathway_fsm import Actor, Pathway, ProcessDefinition, Reason, Role, Text, phases, services
+from pathway_fsm._serialization import _stored_policy
 from pathway_fsm.phases import Need, NeedAssessment, Phase, PhaseClosure
+from pathway_fsm.services import Service, ServiceMap
 
 D0 = date(2025, 1, 8)  # a plain Wednesday
 D1 = D0 + timedelta(days=1)
@@ -90,6 +94,29 @@ def bad_data(p: Pathway, trigger: str, *, at: date, by: Actor, **data: Any) -> l
     assert {"pathway.invalid_data"} == set(verdict.codes)
     assert paths == [r.params["field"] for r in verdict.reasons]
     return paths
+
+
+def service(id: str, *phase_numbers: int, referrers: Iterable[Role] = COUNSELLOR_ROLES) -> Service:
+    """A test service on *phase_numbers*, named after its id in each language; by default
+    every counsellor's party may refer a client to it."""
+    return Service(
+        id=id,
+        name=Text(f"{id} (fi)", f"{id} (sv)", f"{id} (en)"),
+        phases=list(phase_numbers),
+        provider=Role.EMPLOYMENT_AUTHORITY,
+        referrers=list(referrers),
+    )
+
+
+def service_map(*items: Service, municipality: str = "Testilä") -> ServiceMap:
+    """A test municipality's map of *items*."""
+    return ServiceMap(municipality=municipality, services=items)
+
+
+def mapped(services: Mapping[str, Iterable[int]], **policy: Any) -> ProcessDefinition:
+    """The phase path under *policy*, built with a test map of *services* (id → phases)."""
+    items = (service(id, *numbers) for id, numbers in services.items())
+    return phases.definition(service_map=service_map(*items), **policy)
 
 
 def codes(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
@@ -869,7 +896,12 @@ def test_d5_defaults_are_documented_ones() -> None:
     """The default policy is one step forward, blurred border, reasons required."""
     policy = phases.definition().policy
     assert (
-        phases.PhasePolicy(max_forward_steps=1, blurred_border=True, back_reason_required=True)
+        phases.PhasePolicy(
+            max_forward_steps=1,
+            blurred_border=True,
+            back_reason_required=True,
+            service_map=services.typical_map(),
+        )
         == policy
     )
     assert phases.definition() is pf.definitions()[phases.NAME]
@@ -913,7 +945,172 @@ def attrs_dict(policy: phases.PhasePolicy) -> dict[str, Any]:
         "max_forward_steps": policy.max_forward_steps,
         "blurred_border": policy.blurred_border,
         "back_reason_required": policy.back_reason_required,
+        "service_map": policy.service_map.to_dict(),
     }
+
+
+# --------------------------------------------------------------------------- P4 the map
+
+
+def test_p4_policy_defaults_to_the_typical_map() -> None:
+    """Without a map the path uses the typical services (P5), as municipality "typical"."""
+    policy = phases.definition().policy
+    assert services.typical_map() is policy.service_map
+    assert services.typical_map() is services.typical_map()
+    assert "typical" == policy.service_map.municipality
+    assert services.typical_services() == policy.service_map.services
+    assert phases.PhasePolicy() == policy
+    assert phases.definition(service_map=services.typical_map()) is phases.definition()
+
+
+@pytest.mark.parametrize("bad", ["typical", {"municipality": "x", "services": []}, (), 0])
+def test_p4_policy_map_must_be_a_service_map(bad: Any) -> None:
+    """Anything but a ServiceMap is a PathwayDataError naming ``$.service_map``."""
+    with pytest.raises(pf.PathwayDataError) as info:
+        phases.definition(service_map=bad)
+    assert ["$.service_map"] == [path for path, _ in info.value.errors]
+
+
+def test_p4_policy_with_a_map_is_hashable_and_cached() -> None:
+    """Equal maps give the same definition (the cache keys on the policy); others do not."""
+    first = mapped({"ktt": [1], "trial": [2]})
+    again = mapped({"ktt": [1], "trial": [2]})
+    assert first is again
+    assert hash(first.policy) == hash(again.policy)
+    assert first is not mapped({"ktt": [1], "trial": [3]})
+    assert first is not mapped({"ktt": [1], "trial": [2]}, blurred_border=False)
+    assert mapped({"ktt": [1]}) is not phases.definition()
+
+
+def test_p4_policy_repr_names_the_map_not_each_service() -> None:
+    """A definition's repr stays short: the map shows as its municipality and size."""
+    shown = repr(phases.definition())
+    assert "<ServiceMap 'typical', 22 services>" in shown
+    assert "health_care" not in shown
+    assert "<ServiceMap 'Testilä', 1 services>" in repr(mapped({"ktt": [1]}).policy)
+
+
+CUSTOM = {"ktt": [1], "trial": [2], "ips": [1, 2, 3]}
+
+
+def test_p4_stored_form_keeps_a_custom_map(ea: Actor) -> None:
+    """The stored policy holds the whole map, and from_dict rebuilds the pathway under the
+    same map, also through JSON text."""
+    d = mapped(CUSTOM, max_forward_steps=2)
+    p = placed(d, ea, 1, need("capacity", 1))
+    stored = pf.to_dict(p)
+    assert attrs_dict(d.policy) == stored["definition"]["policy"]
+    assert ["ips", "ktt", "trial"] == sorted(
+        s["id"] for s in stored["definition"]["policy"]["service_map"]["services"]
+    )
+    for document in (stored, json.loads(json.dumps(stored, ensure_ascii=False))):
+        restored = pf.from_dict(document)
+        assert restored == p
+        assert restored.definition is d
+        assert d.policy.service_map == restored.definition.policy.service_map
+    assert stored == pf.to_dict(pf.from_dict(stored))
+
+
+def test_p4_from_dict_with_a_hosts_own_map(ea: Actor) -> None:
+    """A host may pass its own definition; it must have the stored map, not another."""
+    custom = service_map(*(service(id, *numbers) for id, numbers in CUSTOM.items()))
+    d = phases.definition(service_map=custom)
+    stored = pf.to_dict(placed(d, ea, 1, need("capacity", 1)))
+    restored = pf.from_dict(stored, definition=phases.definition(service_map=custom))
+    assert restored.definition is d
+    assert custom == restored.definition.policy.service_map
+    for other in (phases.definition(), mapped({"ktt": [1]})):
+        with pytest.raises(pf.PathwayDataError) as info:
+            pf.from_dict(stored, definition=other)
+        assert [("$.definition.policy", "differs from the given definition's policy")] == list(
+            info.value.errors
+        )
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda m: m.pop("municipality"), "$.definition.policy.service_map.municipality"),
+        (lambda m: m.update(colour="red"), "$.definition.policy.service_map.colour"),
+        (
+            lambda m: m["services"][0].update(phases=[True]),
+            "$.definition.policy.service_map.services[0].phases[0]",
+        ),
+        (
+            lambda m: m["services"][2].update(id="ktt"),
+            "$.definition.policy.service_map.services[2].id",
+        ),
+        (
+            lambda m: m["services"][2]["name"].update(sv=""),
+            "$.definition.policy.service_map.services[2].name.sv",
+        ),
+    ],
+)
+def test_p4_bad_stored_map_is_a_data_error(ea: Actor, change: Any, path: str) -> None:
+    """A stored map with a bad field names it under ``$.definition.policy.service_map``."""
+    stored = pf.to_dict(placed(mapped(CUSTOM), ea, 1))
+    change(stored["definition"]["policy"]["service_map"])
+    with pytest.raises(pf.PathwayDataError) as info:
+        pf.from_dict(stored)
+    assert [path] == [p for p, _ in info.value.errors]
+
+
+def test_p4_stored_map_is_required(ea: Actor) -> None:
+    """A stored phase policy without a map is refused: no default fills the gap."""
+    stored = pf.to_dict(placed(phases.definition(), ea, 1))
+    del stored["definition"]["policy"]["service_map"]
+    with pytest.raises(pf.PathwayDataError) as info:
+        pf.from_dict(stored)
+    assert [("$.definition.policy.service_map", "required field missing")] == list(
+        info.value.errors
+    )
+
+
+def test_p4_stored_policy_is_structured_once_per_stored_form(ea: Actor) -> None:
+    """from_dict builds a stored policy once and reuses it for the same stored form; a
+    changed form, even one only a type apart (``True`` for ``1``), is built afresh."""
+    d = mapped(CUSTOM)
+    stored = pf.to_dict(placed(d, ea, 1))
+    _stored_policy.cache_clear()
+    first = pf.from_dict(json.loads(json.dumps(stored)))
+    second = pf.from_dict(stored)
+    info = _stored_policy.cache_info()
+    assert (1, 1) == (info.misses, info.hits)
+    assert first.definition is second.definition is d
+    ktt = next(
+        s for s in stored["definition"]["policy"]["service_map"]["services"] if s["id"] == "ktt"
+    )
+    ktt["phases"] = [True]
+    with pytest.raises(pf.PathwayDataError):
+        pf.from_dict(stored)
+    ktt["phases"] = [2]
+    moved = pf.from_dict(stored)
+    assert (
+        frozenset({Phase.EMPLOYABILITY})
+        == moved.definition.policy.service_map.service("ktt").phases
+    )
+    assert moved.definition is not d
+
+
+def test_p4_stored_map_given_as_a_value_is_checked_too(ea: Actor) -> None:
+    """A policy holding the map value itself (not plain data) is structured as it is."""
+    d = mapped(CUSTOM)
+    stored = pf.to_dict(placed(d, ea, 1))
+    stored["definition"]["policy"]["service_map"] = d.policy.service_map
+    assert pf.from_dict(stored).definition is d
+
+
+def test_p4_to_dict_gives_a_fresh_map_each_time(ea: Actor) -> None:
+    """The stored map is written from a cache, but each document has its own copy."""
+    p = placed(mapped(CUSTOM), ea, 1)
+    stored = pf.to_dict(p)
+    stored["definition"]["policy"]["service_map"]["services"].clear()
+    again = pf.to_dict(p)
+    assert 3 == len(again["definition"]["policy"]["service_map"]["services"])
+    copy = p.definition.policy.service_map.to_dict()
+    copy["services"][0]["phases"].append(0)
+    assert copy != p.definition.policy.service_map.to_dict()
+    assert again == pf.to_dict(pf.from_dict(again))
 
 
 def test_d2_stored_skip_needs_the_policy(ea: Actor) -> None:

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
-from pathway_fsm import journey, testing, typ
+from pathway_fsm import journey, services, testing, typ
 
 DEFINITIONS = [
     *pf.definitions().values(),
@@ -26,7 +26,17 @@ DEFINITIONS = [
     typ.definition(profile="1369/2014", review_interval_months=6, roll_forward=True),
     journey.definition(max_gap_days=2, roll_forward=True),
 ]
-IDS = [f"{d.name}-" + "-".join(map(str, attrs.astuple(d.policy))) for d in DEFINITIONS]
+
+
+def policy_id(definition: pf.ProcessDefinition) -> str:
+    """A short, stable test id: the name and the policy values, a service map by its
+    municipality (its sets would print in a different order in each worker)."""
+    values = attrs.astuple(definition.policy, recurse=False)
+    shown = (v.municipality if isinstance(v, services.ServiceMap) else str(v) for v in values)
+    return "-".join((definition.name, *shown))
+
+
+IDS = [policy_id(d) for d in DEFINITIONS]
 _each = pytest.mark.parametrize("definition", DEFINITIONS, ids=IDS)
 # Each property runs once per definition (a dozen and growing), so each run gets half the
 # profile's examples: 30 under the CI profile, 1000 under `make fuzz`.

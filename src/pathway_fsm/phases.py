@@ -1,4 +1,4 @@
-"""Kohti työtä: a client's path on phases 0–3, needs served in order (RULES.md P1–P3).
+"""Kohti työtä: a client's path on phases 0–3, needs served in order (P1–P3).
 
 A client is first assessed, then placed on the phase of their most basic open need:
 
@@ -35,6 +35,7 @@ from ._engine.model import Reason, ReasonKind, Role, Text
 from ._needs import Need, Phase, blocking_need, most_basic_need, to_phases
 from ._needs import non_empty as _non_empty
 from .errors import PathwayDataError
+from .services import ServiceMap, typical_map
 
 __all__ = [
     "NAME",
@@ -86,9 +87,19 @@ def _steps(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
         raise PathwayDataError([(f"$.{attribute.name}", "expected an integer from 1 to 3")])
 
 
+def _is_map(instance: Any, attribute: attrs.Attribute[ServiceMap], value: ServiceMap) -> None:
+    if not isinstance(value, ServiceMap):
+        raise PathwayDataError([(f"$.{attribute.name}", "expected a ServiceMap")])
+
+
+def _map_repr(value: ServiceMap) -> str:
+    """A map in a policy's repr: the municipality and the number of services, not each."""
+    return f"<ServiceMap {value.municipality!r}, {len(value.services)} services>"
+
+
 @attrs.frozen(kw_only=True)
 class PhasePolicy:
-    """The policy values of the phase path; every default is the one RULES.md documents.
+    """The policy values of the phase path, each with its documented default (D5).
 
     Attributes:
         max_forward_steps: how many phases one forward move may take (P2: one at a time).
@@ -97,11 +108,16 @@ class PhasePolicy:
             or services (P2, P3).
         back_reason_required: whether a move back to a lower phase needs a written
             reason (P2).
+        service_map: the municipality's services (P4): which services a client may
+            start, the phases each spans and the parties that may refer a client to it
+            (P3). The default is :func:`pathway_fsm.services.typical_map` (P5). It is
+            stored with the rest of the policy in every pathway's ``to_dict`` form.
     """
 
     max_forward_steps: int = attrs.field(default=1, validator=_steps)
     blurred_border: bool = attrs.field(default=True, validator=_flag)
     back_reason_required: bool = attrs.field(default=True, validator=_flag)
+    service_map: ServiceMap = attrs.field(factory=typical_map, validator=_is_map, repr=_map_repr)
 
 
 # --------------------------------------------------------------------------- payloads
@@ -568,9 +584,16 @@ def definition_for(policy: PhasePolicy) -> ProcessDefinition:
 
 
 def definition(
-    *, max_forward_steps: int = 1, blurred_border: bool = True, back_reason_required: bool = True
+    *,
+    max_forward_steps: int = 1,
+    blurred_border: bool = True,
+    back_reason_required: bool = True,
+    service_map: ServiceMap | None = None,
 ) -> ProcessDefinition:
     """Return the phase path under the given policy (see :class:`PhasePolicy`).
+
+    *service_map* is the municipality's :class:`~pathway_fsm.services.ServiceMap`;
+    ``None`` means :func:`pathway_fsm.services.typical_map`.
 
     Raises:
         PathwayDataError: a policy value is out of range, naming the parameter.
@@ -580,6 +603,7 @@ def definition(
             max_forward_steps=max_forward_steps,
             blurred_border=blurred_border,
             back_reason_required=back_reason_required,
+            service_map=typical_map() if service_map is None else service_map,
         )
     )
 
