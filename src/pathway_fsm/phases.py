@@ -14,6 +14,11 @@ and the border between phases 0 and 1 is crossed freely both ways (P2). While a 
 basic need is open, higher-phase services may start only as secondary services, or with
 a recorded override (P3).
 
+The definition is built with a municipality's
+:class:`~pathway_fsm.services.ServiceMap` (P4). A client may start only a service on
+that map; the phases it spans, which the priority of needs is judged by, and the
+parties that may refer a client to it come from the map, never from the trigger's data.
+
 Build the definition with :func:`definition`; every policy value is a keyword with its
 documented default. Services and municipal service maps live in
 :mod:`pathway_fsm.services`.
@@ -22,7 +27,7 @@ documented default. Services and municipal service maps live in
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -35,7 +40,7 @@ from ._engine.model import Reason, ReasonKind, Role, Text
 from ._needs import Need, Phase, blocking_need, most_basic_need, to_phases
 from ._needs import non_empty as _non_empty
 from .errors import PathwayDataError
-from .services import ServiceMap, typical_map
+from .services import Service, ServiceMap, typical_map
 
 __all__ = [
     "NAME",
@@ -143,9 +148,11 @@ class PhaseMove:
 class ServiceStart:
     """A service the client starts (data of ``start_service``).
 
+    The data names the service only: the phases it spans and the parties that may refer
+    a client to it are those of the definition's service map (P3, P4).
+
     Attributes:
-        service_id: the service's id in the host's service map.
-        phases: the phases the service spans on that map.
+        service_id: the service's id on the definition's service map.
         primary: whether it is the client's primary service; a secondary service is
             not held back by the priority of needs (P3).
         override: the recorded reason for starting a primary service despite a more
@@ -153,7 +160,6 @@ class ServiceStart:
     """
 
     service_id: str = attrs.field(validator=_non_empty)
-    phases: frozenset[Phase] = attrs.field(converter=to_phases)
     primary: bool = True
     override: str | None = attrs.field(default=None, repr=False)
 
@@ -177,7 +183,8 @@ class PhaseClosing:
 
 @attrs.frozen(kw_only=True)
 class ActiveService:
-    """A service the client is in: since when, and whether it is the primary one."""
+    """A service the client is in: the phases it spans on the service map, whether it is
+    the primary one, and since when."""
 
     service_id: str
     phases: frozenset[Phase]
@@ -245,6 +252,24 @@ _BACK_REASON_MISSING = ReasonKind(
         "Moving back from phase {source} to phase {phase} needs a recorded reason.",
     ),
 )
+_UNKNOWN_SERVICE = ReasonKind(
+    "phases.service.unknown",
+    Text(
+        "Palvelua '{service_id}' ei ole palvelukartalla ({municipality}).",
+        "Tjänsten '{service_id}' finns inte på servicekartan ({municipality}).",
+        "Service '{service_id}' is not on the service map ({municipality}).",
+    ),
+)
+_REFERRER_NOT_ALLOWED = ReasonKind(
+    "phases.service.referrer_not_allowed",
+    Text(
+        "Palveluun '{service}' ohjaavat palvelukartan mukaan vain: {allowed} (ei {referrer}).",
+        "Till tjänsten '{service}' hänvisar enligt servicekartan endast: {allowed} "
+        "(inte {referrer}).",
+        "By the service map, only these refer a client to service '{service}': {allowed} "
+        "(not the {referrer}).",
+    ),
+)
 _SERVICE_LOWER_NEED_OPEN = ReasonKind(
     "phases.service.lower_need_open",
     Text(
@@ -291,6 +316,8 @@ REASONS: tuple[ReasonKind, ...] = (
     _NO_OPEN_NEED,
     _LOWER_NEED_OPEN,
     _BACK_REASON_MISSING,
+    _UNKNOWN_SERVICE,
+    _REFERRER_NOT_ALLOWED,
     _SERVICE_LOWER_NEED_OPEN,
     _PRIORITY_OVERRIDDEN,
     _ALREADY_ACTIVE,
@@ -327,18 +354,28 @@ def _move_guard(target: Phase, policy: PhasePolicy) -> Any:
     return guard
 
 
-def _service_guard(policy: PhasePolicy) -> Any:
+def _service_guard(policy: PhasePolicy, offered: Mapping[str, Service]) -> Any:
     def guard(p: Proposal) -> Iterator[Reason]:
-        """P3: a primary service may not skip the client's most basic open need."""
+        """P3, P4: the service is on the map and the actor's party may refer to it; a
+        primary service may not skip the client's most basic open need, judged by the
+        phases the map gives it."""
         start: ServiceStart = p.data
-        if any(s.service_id == start.service_id for s in p.context.services):
-            yield _ALREADY_ACTIVE(service=start.service_id)
+        service = offered.get(start.service_id)
+        if service is None:
+            municipality = policy.service_map.municipality
+            yield _UNKNOWN_SERVICE(service_id=start.service_id, municipality=municipality)
             return
-        need = _held_back(p.context, start, policy)
+        named = _named(service)
+        if p.actor.role not in service.referrers:
+            yield _REFERRER_NOT_ALLOWED(**named, referrer=p.actor.role, allowed=service.referrers)
+        if any(s.service_id == service.id for s in p.context.services):
+            yield _ALREADY_ACTIVE(**named)
+            return
+        need = _held_back(p.context, start, service, policy)
         if need is not None and start.override is None:
             yield _SERVICE_LOWER_NEED_OPEN(
-                service=start.service_id,
-                service_phase=int(min(start.phases)),
+                **named,
+                service_phase=int(service.lowest),
                 need=need.id,
                 need_phase=int(need.phase),
             )
@@ -346,29 +383,43 @@ def _service_guard(policy: PhasePolicy) -> Any:
     return guard
 
 
-def _held_back(ctx: PhaseContext, start: ServiceStart, policy: PhasePolicy) -> Need | None:
+def _named(service: Service) -> dict[str, Any]:
+    """A service in a reason: its fi/sv/en name to render, its id for machines."""
+    return {"service": service.name, "service_id": service.id}
+
+
+def _held_back(
+    ctx: PhaseContext, start: ServiceStart, service: Service, policy: PhasePolicy
+) -> Need | None:
     if not start.primary:
         return None
-    return blocking_need(ctx.needs, start.phases, blurred_border=policy.blurred_border)
+    return blocking_need(ctx.needs, service.phases, blurred_border=policy.blurred_border)
 
 
-def _override_note(policy: PhasePolicy) -> Any:
+def _override_note(policy: PhasePolicy, offered: Mapping[str, Service]) -> Any:
     def note(p: Proposal) -> Iterator[Reason]:
         """P3: an override is allowed, and reported so that it is seen."""
         start: ServiceStart = p.data
-        need = _held_back(p.context, start, policy)
-        if need is not None and start.override is not None:
-            yield _PRIORITY_OVERRIDDEN(
-                service=start.service_id, need=need.id, need_phase=int(need.phase)
-            )
+        service = offered.get(start.service_id)
+        if service is None or start.override is None:
+            return
+        need = _held_back(p.context, start, service, policy)
+        if need is not None:
+            yield _PRIORITY_OVERRIDDEN(**_named(service), need=need.id, need_phase=int(need.phase))
 
     return note
 
 
-def _service_active(p: Proposal) -> Iterator[Reason]:
-    """A service can end only if the client is in it."""
-    if not any(s.service_id == p.data.service_id for s in p.context.services):
-        yield _NOT_ACTIVE(service=p.data.service_id)
+def _service_active(offered: Mapping[str, Service]) -> Any:
+    def guard(p: Proposal) -> Iterator[Reason]:
+        """A service can end only if the client is in it."""
+        service_id = p.data.service_id
+        if not any(s.service_id == service_id for s in p.context.services):
+            service = offered.get(service_id)  # by its name when the map has it
+            shown = service_id if service is None else service.name
+            yield _NOT_ACTIVE(service=shown, service_id=service_id)
+
+    return guard
 
 
 def _assessment_data(
@@ -393,8 +444,6 @@ def _reassess_data(assessment: NeedAssessment, at: date) -> Iterator[tuple[str, 
 
 
 def _start_data(start: ServiceStart, at: date) -> Iterator[tuple[str, str]]:
-    if not start.phases:
-        yield "phases", "must name at least one phase"
     if start.override is not None and not start.override.strip():
         yield "override", "must not be empty"
 
@@ -419,12 +468,20 @@ def _reassessed(ctx: PhaseContext, event: Any) -> PhaseContext:
     return attrs.evolve(ctx, assessment=event.data)
 
 
-def _service_started(ctx: PhaseContext, event: Any) -> PhaseContext:
-    start: ServiceStart = event.data
-    active = ActiveService(
-        service_id=start.service_id, phases=start.phases, primary=start.primary, since=event.at
-    )
-    return attrs.evolve(ctx, services=(*ctx.services, active))
+def _service_started(offered: Mapping[str, Service]) -> Any:
+    def apply(ctx: PhaseContext, event: Any) -> PhaseContext:
+        """The client is in the service, on the phases the map gives it (the guard has
+        made sure the map has it)."""
+        start: ServiceStart = event.data
+        active = ActiveService(
+            service_id=start.service_id,
+            phases=offered[start.service_id].phases,
+            primary=start.primary,
+            since=event.at,
+        )
+        return attrs.evolve(ctx, services=(*ctx.services, active))
+
+    return apply
 
 
 def _service_ended(ctx: PhaseContext, event: Any) -> PhaseContext:
@@ -474,6 +531,7 @@ def _move_sources(target: Phase, policy: PhasePolicy) -> tuple[str, ...]:
 
 
 def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
+    offered = {service.id: service for service in policy.service_map.services}
     moves = tuple(
         TransitionSpec(
             move_trigger(target),
@@ -520,10 +578,16 @@ def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
             COUNSELLORS,
             Text("Palvelu alkaa", "Tjänsten börjar", "Start a service"),
             payload=ServiceStart,
-            guards=(_service_guard(policy),),
-            notes=(_override_note(policy),),
-            reasons=(_ALREADY_ACTIVE, _SERVICE_LOWER_NEED_OPEN, _PRIORITY_OVERRIDDEN),
-            apply=_service_started,
+            guards=(_service_guard(policy, offered),),
+            notes=(_override_note(policy, offered),),
+            reasons=(
+                _UNKNOWN_SERVICE,
+                _REFERRER_NOT_ALLOWED,
+                _ALREADY_ACTIVE,
+                _SERVICE_LOWER_NEED_OPEN,
+                _PRIORITY_OVERRIDDEN,
+            ),
+            apply=_service_started(offered),
             check_data=_start_data,
         ),
         TransitionSpec(
@@ -533,7 +597,7 @@ def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
             COUNSELLORS,
             Text("Palvelu päättyy", "Tjänsten slutar", "End a service"),
             payload=ServiceEnd,
-            guards=(_service_active,),
+            guards=(_service_active(offered),),
             reasons=(_NOT_ACTIVE,),
             apply=_service_ended,
         ),
