@@ -2,7 +2,8 @@
 
 Esimerkkilä and its map (service_map.json beside this file) are made up for the example:
 they are not any real municipality's map. A host reads its own map from wherever it keeps
-it; the library only converts and checks the parsed document.
+it; the library only converts and checks the parsed document. The phase path is built
+with the map, so a client starts only the map's services, on the map's phases (P3, P4).
 
 Run it with ``make demo`` or ``python examples/service_map.py``.
 """
@@ -30,8 +31,9 @@ for problem in problems:
     print("  -", problem.message("fi"))
 
 # One client: assessed, then placed on the phase of the most basic open need (P3).
+definition = phases.definition(service_map=service_map)
 counsellor = pf.Actor("neuvoja-1", pf.Role.EMPLOYMENT_AUTHORITY)
-pathway = phases.definition().start("asiakas-17", at=date(2026, 3, 2), by=counsellor)
+pathway = definition.start("asiakas-17", at=date(2026, 3, 2), by=counsellor)
 assessment = {
     "assessed_on": "2026-03-02",
     "needs": [
@@ -64,13 +66,21 @@ print("Jätetty pois:")
 for option in recommendation.left_out:
     print(f"  * {option.service.name.fi}: " + " ".join(r.message("fi") for r in option.reasons))
 
-# The first recommended service starts as the client's primary service.
+# The first recommended service starts as the client's primary service: the data names
+# the service only, and its phases come from the map.
 first = recommendation.primary[0].service
-pathway.fire(
-    "start_service",
-    at=date(2026, 3, 16),
-    by=counsellor,
-    service_id=first.id,
-    phases=sorted(first.phases),
-)
+pathway.fire("start_service", at=date(2026, 3, 16), by=counsellor, service_id=first.id)
 print(f"\nAloitettu: {first.name.fi}; tapahtumia {pathway.seq}.")
+
+# A phase-2 service cannot be primary yet, the employment authority does not refer to
+# social rehabilitation on this map, and a service the map lacks cannot start at all.
+print("Ei aloitettavissa nyt:")
+for service_id in ("work_trial", "social_rehabilitation", "kotikuntoutus"):
+    verdict = pathway.check(
+        "start_service", at=date(2026, 3, 16), by=counsellor, service_id=service_id
+    )
+    for reason in verdict.reasons:
+        print("  -", reason.message("fi"))
+
+# The stored form carries the map, so the pathway comes back under the same one.
+assert pf.from_dict(pf.to_dict(pathway)) == pathway

@@ -432,6 +432,24 @@ class TestValues:
         for role in Role:
             assert () == role.label.missing()
 
+    def test_text_parameters_render_per_language(self) -> None:
+        """A Text parameter (a name in fi/sv/en) renders in the message's language, alone
+        or in a list, beside parameters that render the same in every language."""
+        kind = pf.ReasonKind(
+            "toy.named",
+            Text(
+                "Palvelu {service} ({id}): {all}",
+                "Tjänsten {service} ({id}): {all}",
+                "Service {service} ({id}): {all}",
+            ),
+        )
+        trial = Text("Työkokeilu", "Arbetsprövning", "Work trial")
+        reason = kind(service=trial, id="work_trial", all=(trial, Role.KELA))
+        assert "Palvelu Työkokeilu (work_trial): Työkokeilu, Kela" == reason.message("fi")
+        assert "Tjänsten Arbetsprövning (work_trial): Arbetsprövning, FPA" == reason.message("sv")
+        assert "Service Work trial (work_trial): Work trial, Kela" == reason.message("en")
+        assert trial == reason.params["service"]
+
     def test_verdict_truthiness(self) -> None:
         """A verdict is truthy exactly when it has no blocking reasons."""
         assert pf.Verdict()

@@ -1,4 +1,4 @@
-"""The Kohti työtä phase rules of RULES.md (P1–P3, D2, D5) against ``pathway_fsm.phases``.
+"""The Kohti työtä phase rules (P1–P4, D2, D5, D9) against ``pathway_fsm.phases``.
 
 Every test name starts with the id of the rule it checks. Each refusal is checked to leave
 the pathway unchanged (state, context, history and stored form) and to agree with
@@ -7,14 +7,18 @@ the pathway unchanged (state, context, history and stored form) and to agree wit
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 import pathway_fsm as pf
-from pathway_fsm import Actor, Pathway, ProcessDefinition, Reason, Role, phases
+from pathway_fsm import Actor, Pathway, ProcessDefinition, Reason, Role, Text, phases, services
+from pathway_fsm._serialization import _stored_policy
 from pathway_fsm.phases import Need, NeedAssessment, Phase, PhaseClosure
+from pathway_fsm.services import Service, ServiceMap
 
 D0 = date(2025, 1, 8)  # a plain Wednesday
 D1 = D0 + timedelta(days=1)
@@ -92,6 +96,29 @@ def bad_data(p: Pathway, trigger: str, *, at: date, by: Actor, **data: Any) -> l
     return paths
 
 
+def service(id: str, *phase_numbers: int, referrers: Iterable[Role] = COUNSELLOR_ROLES) -> Service:
+    """A test service on *phase_numbers*, named after its id in each language; by default
+    every counsellor's party may refer a client to it."""
+    return Service(
+        id=id,
+        name=Text(f"{id} (fi)", f"{id} (sv)", f"{id} (en)"),
+        phases=list(phase_numbers),
+        provider=Role.EMPLOYMENT_AUTHORITY,
+        referrers=list(referrers),
+    )
+
+
+def service_map(*items: Service, municipality: str = "Testilä") -> ServiceMap:
+    """A test municipality's map of *items*."""
+    return ServiceMap(municipality=municipality, services=items)
+
+
+def mapped(services: Mapping[str, Iterable[int]], **policy: Any) -> ProcessDefinition:
+    """The phase path under *policy*, built with a test map of *services* (id → phases)."""
+    items = (service(id, *numbers) for id, numbers in services.items())
+    return phases.definition(service_map=service_map(*items), **policy)
+
+
 def codes(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
     """The codes of *reasons*, in order."""
     return tuple(r.code for r in reasons)
@@ -145,7 +172,7 @@ def test_p1_states_and_exits() -> None:
     ],
 )
 def test_p1_phase_labels_in_three_languages(phase: Phase, fi: str, sv: str, en: str) -> None:
-    """Each phase is named in fi/sv/en as in RULES.md Names, and labels its state."""
+    """Each phase is named in fi/sv/en as in the glossary, and labels its state."""
     assert (fi, sv, en) == (phase.label.fi, phase.label.sv, phase.label.en)
     assert phase.label == phases.definition().state(phase.state).label
 
@@ -360,12 +387,12 @@ def test_p2_reassess_before_placement(ea: Actor) -> None:
 
 def test_p2_phase_history_lists_phase_changes(ea: Actor) -> None:
     """``phase_history`` gives each phase change as (day, phase), skipping internal events."""
-    p = started(phases.definition(), ea)
+    p = started(mapped({"ktt": [1]}), ea)
     days = [D0 + timedelta(days=n) for n in range(7)]
     fire_ok(p, "to_phase_0", at=days[0], by=ea, assessment=assessment(on=days[0]))
     fire_ok(p, "reassess", at=days[1], by=ea, **assessment(on=days[1]))
     fire_ok(p, "to_phase_1", at=days[2], by=ea, assessment=assessment(on=days[2]))
-    fire_ok(p, "start_service", at=days[3], by=ea, service_id="ktt", phases=[1])
+    fire_ok(p, "start_service", at=days[3], by=ea, service_id="ktt")
     fire_ok(p, "to_phase_2", at=days[4], by=ea, assessment=assessment(on=days[4]))
     fire_ok(p, "to_phase_1", at=days[5], by=ea, assessment=assessment(on=days[5]), reason="ill")
     fire_ok(p, "find_work", at=days[6], by=ea)
@@ -420,8 +447,8 @@ def test_p2_duplicate_need_ids_are_a_data_error(ea: Actor) -> None:
 @pytest.mark.parametrize("source", list(Phase))
 def test_p2_exits_to_work_or_education_from_phases(ea: Actor, trigger: str, source: Phase) -> None:
     """Work and education exits leave from every phase and clear phase and services."""
-    p = placed(phases.definition(), ea, source, need("x", source))
-    fire_ok(p, "start_service", at=D0, by=ea, service_id="s", phases=[int(source)])
+    p = placed(mapped({"s": [int(source)]}), ea, source, need("x", source))
+    fire_ok(p, "start_service", at=D0, by=ea, service_id="s")
     fire_ok(p, trigger, at=D1, by=ea)
     assert {"find_work": "working", "start_studies": "studying"}[trigger] == p.state
     ctx = p.context
@@ -464,7 +491,7 @@ def test_p2_nothing_after_an_exit(ea: Actor, final: str) -> None:
         spec_data: dict[str, Any] = {
             "to_phase_2": {"assessment": assessment(on=D1)},
             "reassess": assessment(on=D1),
-            "start_service": {"service_id": "s", "phases": [2]},
+            "start_service": {"service_id": "work_trial"},
             "close": {"closure": "other"},
         }[trigger]
         assert "pathway.wrong_state" in codes(refused(p, trigger, at=D1, by=ea, **spec_data))
@@ -627,32 +654,39 @@ def test_p3_moving_back_is_not_blocked_by_needs(ea: Actor) -> None:
     )
 
 
+PAY_SUBSIDY = Text("Palkkatuki", "Lönesubvention", "Pay subsidy")
+WORK_TRIAL = Text("Työkokeilu", "Arbetsprövning", "Work trial")
+
+
 def test_p3_primary_service_held_back_by_lower_need(ea: Actor) -> None:
-    """A primary phase-3 service is refused while a phase-1 need is open, naming both."""
+    """A primary phase-3 service is refused while a phase-1 need is open, naming both; the
+    service is named by its name on the map, its id kept for machines."""
     p = placed(phases.definition(), ea, 1, need("capacity", 1), need("job", 3))
-    reasons = refused(p, "start_service", at=D1, by=ea, service_id="pay_subsidy", phases=[3])
+    reasons = refused(p, "start_service", at=D1, by=ea, service_id="pay_subsidy")
     assert ("phases.service.lower_need_open",) == codes(reasons)
     assert {
-        "service": "pay_subsidy",
+        "service": PAY_SUBSIDY,
+        "service_id": "pay_subsidy",
         "service_phase": 3,
         "need": "capacity",
         "need_phase": 1,
     } == dict(reasons[0].params)
     for lang in LANGS:
         message = reasons[0].message(lang)
-        assert "'pay_subsidy'" in message
+        assert f"'{PAY_SUBSIDY.get(lang)}'" in message
         assert "'capacity'" in message
-    assert reasons[0].message("en").startswith("Service 'pay_subsidy' (phase 3) cannot be primary")
-    assert reasons[0].message("fi").startswith("Palvelu 'pay_subsidy' (vaihe 3) ei voi olla")
-    assert reasons[0].message("sv").startswith("Tjänsten 'pay_subsidy' (skede 3) kan inte")
+        assert "pay_subsidy" not in message
+    assert reasons[0].message("en").startswith("Service 'Pay subsidy' (phase 3) cannot be primary")
+    assert reasons[0].message("fi").startswith("Palvelu 'Palkkatuki' (vaihe 3) ei voi olla")
+    assert reasons[0].message("sv").startswith("Tjänsten 'Lönesubvention' (skede 3) kan inte")
 
 
 def test_p3_secondary_service_is_not_held_back(ea: Actor) -> None:
     """The same service may start as a secondary service, with no note."""
-    p = placed(phases.definition(), ea, 1, need("capacity", 1))
-    verdict = p.check("start_service", at=D1, by=ea, service_id="w", phases=[3], primary=False)
+    p = placed(mapped({"w": [3]}), ea, 1, need("capacity", 1))
+    verdict = p.check("start_service", at=D1, by=ea, service_id="w", primary=False)
     assert (True, ()) == (verdict.allowed, verdict.notes)
-    p.fire("start_service", at=D1, by=ea, service_id="w", phases=[3], primary=False)
+    p.fire("start_service", at=D1, by=ea, service_id="w", primary=False)
     (active,) = p.context.services
     assert ("w", frozenset({Phase.TRANSITION}), False, D1) == (
         active.service_id,
@@ -664,14 +698,20 @@ def test_p3_secondary_service_is_not_held_back(ea: Actor) -> None:
 
 def test_p3_override_allows_primary_with_a_note(ea: Actor) -> None:
     """A recorded override lets the primary service start, with a priority note."""
-    p = placed(phases.definition(), ea, 1, need("capacity", 1))
-    data: dict[str, Any] = {"service_id": "w", "phases": [2], "override": "client's wish"}
+    p = placed(mapped({"w": [2]}), ea, 1, need("capacity", 1))
+    data: dict[str, Any] = {"service_id": "w", "override": "client's wish"}
     verdict = p.check("start_service", at=D1, by=ea, **data)
     assert verdict.allowed
     assert ("phases.service.priority_overridden",) == tuple(n.code for n in verdict.notes)
-    assert {"service": "w", "need": "capacity", "need_phase": 1} == dict(verdict.notes[0].params)
+    assert {
+        "service": Text("w (fi)", "w (sv)", "w (en)"),
+        "service_id": "w",
+        "need": "capacity",
+        "need_phase": 1,
+    } == dict(verdict.notes[0].params)
     for lang in LANGS:
         assert "'capacity'" in verdict.notes[0].message(lang)
+        assert f"'w ({lang})'" in verdict.notes[0].message(lang)
     p.fire("start_service", at=D1, by=ea, **data)
     assert p.context.services[0].primary
     assert "client's wish" == p.history[-1].data.override
@@ -679,26 +719,26 @@ def test_p3_override_allows_primary_with_a_note(ea: Actor) -> None:
 
 def test_p3_override_without_need_gives_no_note(ea: Actor) -> None:
     """An override that was not needed adds no priority note."""
-    p = placed(phases.definition(), ea, 2, need("skills", 2))
-    verdict = p.check("start_service", at=D1, by=ea, service_id="w", phases=[2], override="x")
+    p = placed(mapped({"w": [2]}), ea, 2, need("skills", 2))
+    verdict = p.check("start_service", at=D1, by=ea, service_id="w", override="x")
     assert (True, ()) == (verdict.allowed, verdict.notes)
 
 
 @pytest.mark.parametrize("blank", ["", "  "])
 def test_p3_blank_override_is_a_data_error(ea: Actor, blank: str) -> None:
     """An override must say something."""
-    p = placed(phases.definition(), ea, 1, need("capacity", 1))
+    p = placed(mapped({"w": [2]}), ea, 1, need("capacity", 1))
     assert ["$.data.override"] == bad_data(
-        p, "start_service", at=D1, by=ea, service_id="w", phases=[2], override=blank
+        p, "start_service", at=D1, by=ea, service_id="w", override=blank
     )
 
 
 def test_p3_spanning_service_is_primary_ok(ea: Actor) -> None:
     """A service spanning phases 1–3 may be primary while a phase-1 need is open."""
     p = placed(phases.definition(), ea, 1, need("capacity", 1), need("job", 3))
-    verdict = p.check("start_service", at=D1, by=ea, service_id="ips", phases=[1, 2, 3])
+    verdict = p.check("start_service", at=D1, by=ea, service_id="ips_job_coaching")
     assert (True, ()) == (verdict.allowed, verdict.notes)
-    p.fire("start_service", at=D1, by=ea, service_id="ips", phases=[3, 2, 1])
+    p.fire("start_service", at=D1, by=ea, service_id="ips_job_coaching")
     assert frozenset(Phase) - {Phase.CARE} == p.context.services[0].phases
 
 
@@ -716,48 +756,63 @@ def test_p3_service_and_the_blurred_border(
     ea: Actor, blurred: bool, service_phases: list[int], allowed: bool
 ) -> None:
     """An open phase-0 need holds back phase-1 services only with a sharp border."""
-    p = placed(phases.definition(blurred_border=blurred), ea, 0, need("care", 0))
+    d = mapped({"s": service_phases}, blurred_border=blurred)
+    p = placed(d, ea, 0, need("care", 0))
     if allowed:
-        fire_ok(p, "start_service", at=D1, by=ea, service_id="s", phases=service_phases)
+        fire_ok(p, "start_service", at=D1, by=ea, service_id="s")
     else:
-        reasons = refused(p, "start_service", at=D1, by=ea, service_id="s", phases=service_phases)
+        reasons = refused(p, "start_service", at=D1, by=ea, service_id="s")
         assert ("phases.service.lower_need_open",) == codes(reasons)
+        assert min(service_phases) == reasons[0].params["service_phase"]
 
 
 def test_p3_service_guard_uses_the_latest_assessment(ea: Actor) -> None:
     """After a reassessment marks the need met, the service may start as primary."""
     p = placed(phases.definition(), ea, 1, need("capacity", 1))
-    refused(p, "start_service", at=D1, by=ea, service_id="w", phases=[2])
+    refused(p, "start_service", at=D1, by=ea, service_id="work_trial")
     fire_ok(p, "reassess", at=D1, by=ea, **assessment(need("capacity", 1, met=True), on=D1))
-    fire_ok(p, "start_service", at=D1, by=ea, service_id="w", phases=[2])
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="work_trial")
 
 
 def test_p3_service_already_active_and_not_active(ea: Actor) -> None:
     """A service cannot start twice, nor end when the client is not in it."""
-    p = placed(phases.definition(), ea, 1)
+    p = placed(mapped({"ktt": [1], "other": [1]}), ea, 1)
+    ktt = {"service": Text("ktt (fi)", "ktt (sv)", "ktt (en)"), "service_id": "ktt"}
     reasons = refused(p, "end_service", at=D0, by=ea, service_id="ktt")
     assert ("phases.service.not_active",) == codes(reasons)
-    assert {"service": "ktt"} == dict(reasons[0].params)
-    assert "'ktt'" in reasons[0].message("fi")
-    fire_ok(p, "start_service", at=D0, by=ea, service_id="ktt", phases=[1])
-    reasons = refused(p, "start_service", at=D1, by=ea, service_id="ktt", phases=[1], primary=False)
+    assert ktt == dict(reasons[0].params)
+    assert "'ktt (fi)'" in reasons[0].message("fi")
+    fire_ok(p, "start_service", at=D0, by=ea, service_id="ktt")
+    reasons = refused(p, "start_service", at=D1, by=ea, service_id="ktt", primary=False)
     assert ("phases.service.already_active",) == codes(reasons)
-    assert {"service": "ktt"} == dict(reasons[0].params)
-    fire_ok(p, "start_service", at=D1, by=ea, service_id="other", phases=[1])
+    assert ktt == dict(reasons[0].params)
+    assert "'ktt (sv)'" in reasons[0].message("sv")
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="other")
     assert ("ktt", "other") == tuple(s.service_id for s in p.context.services)
     fire_ok(p, "end_service", at=D1, by=ea, service_id="ktt")
     assert ("other",) == tuple(s.service_id for s in p.context.services)
     assert ("phases.service.not_active",) == codes(
         refused(p, "end_service", at=D1, by=ea, service_id="ktt")
     )
-    fire_ok(p, "start_service", at=D1, by=ea, service_id="ktt", phases=[1])
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="ktt")
+
+
+def test_p3_ending_a_service_not_on_the_map_names_its_id(ea: Actor) -> None:
+    """An id the map does not have was never started: it is shown as the id itself."""
+    p = placed(mapped({"ktt": [1]}), ea, 1)
+    (reason,) = refused(p, "end_service", at=D1, by=ea, service_id="gone")
+    assert ("phases.service.not_active", {"service": "gone", "service_id": "gone"}) == (
+        reason.code,
+        dict(reason.params),
+    )
+    assert "The client is not in service 'gone'." == reason.message("en")
 
 
 def test_p3_services_only_in_a_phase(ea: Actor) -> None:
     """Services start and end only once the client is on a phase."""
-    p = started(phases.definition(), ea)
+    p = started(mapped({"s": [0]}), ea)
     assert ("pathway.wrong_state",) == codes(
-        refused(p, "start_service", at=D0, by=ea, service_id="s", phases=[0])
+        refused(p, "start_service", at=D0, by=ea, service_id="s")
     )
     assert ("pathway.wrong_state",) == codes(
         refused(p, "end_service", at=D0, by=ea, service_id="s")
@@ -766,10 +821,191 @@ def test_p3_services_only_in_a_phase(ea: Actor) -> None:
 
 def test_p3_services_survive_phase_moves(ea: Actor) -> None:
     """Moving between phases keeps the services the client is in."""
-    p = placed(phases.definition(), ea, 1)
-    fire_ok(p, "start_service", at=D0, by=ea, service_id="ips", phases=[1, 2, 3])
+    p = placed(mapped({"ips": [1, 2, 3]}), ea, 1)
+    fire_ok(p, "start_service", at=D0, by=ea, service_id="ips")
     fire_ok(p, "to_phase_2", at=D1, by=ea, assessment=assessment(on=D1))
     assert ("ips",) == tuple(s.service_id for s in p.context.services)
+
+
+# --------------------------------------------------------------------------- P3 the map decides
+
+
+@pytest.mark.parametrize("service_id", ["no_such_service", "Work_trial", "work trial"])
+def test_p3_unknown_service_is_refused(ea: Actor, service_id: str) -> None:
+    """An id the definition's map does not have is refused, whatever the data says, and
+    the refusal names the id and the map's municipality."""
+    p = placed(phases.definition(), ea, 1, need("capacity", 1))
+    for data in ({}, {"primary": False}, {"override": "client's wish"}):
+        reasons = refused(p, "start_service", at=D1, by=ea, service_id=service_id, **data)
+        assert ("phases.service.unknown",) == codes(reasons)
+        assert {"service_id": service_id, "municipality": "typical"} == dict(reasons[0].params)
+    (reason,) = reasons
+    assert f"Service '{service_id}' is not on the service map (typical)." == reason.message("en")
+    assert f"Palvelua '{service_id}' ei ole palvelukartalla (typical)." == reason.message("fi")
+    assert f"Tjänsten '{service_id}' finns inte på servicekartan (typical)." == reason.message("sv")
+    assert () == p.context.services
+
+
+def test_p3_unknown_service_is_judged_by_the_definitions_own_map(ea: Actor) -> None:
+    """A typical service is unknown to a municipality whose map lacks it, and the other
+    way round; the start is refused before any other rule of the service is looked at."""
+    custom = mapped({"ktt": [1]})
+    p = placed(custom, ea, 1, need("capacity", 1))
+    (reason,) = refused(p, "start_service", at=D1, by=ea, service_id="work_trial")
+    assert {"service_id": "work_trial", "municipality": "Testilä"} == dict(reason.params)
+    q = placed(phases.definition(), ea, 1, need("capacity", 1))
+    assert ("phases.service.unknown",) == codes(
+        refused(q, "start_service", at=D1, by=ea, service_id="ktt")
+    )
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="ktt")
+    client = Actor("client", Role.CLIENT)
+    assert ("pathway.role_not_allowed", "phases.service.unknown") == codes(
+        refused(p, "start_service", at=D1, by=client, service_id="nothing")
+    )
+
+
+@pytest.mark.parametrize("given", [[1], [1, 2], [2], [], [0, 1, 2, 3], "1", None, {"phase": 1}])
+def test_p3_phases_come_from_the_map(ea: Actor, given: Any) -> None:
+    """The bypass is gone: data that names the service's phases is malformed, so a
+    phase-2 service cannot pass as phase 1; the map's phase decides."""
+    p = placed(phases.definition(), ea, 1, need("capacity", 1), need("skills", 2))
+    assert ["$.data.phases"] == bad_data(
+        p, "start_service", at=D1, by=ea, service_id="work_trial", phases=given
+    )
+    with pytest.raises(pf.PathwayDataError) as info:
+        p.fire("start_service", at=D1, by=ea, service_id="work_trial", phases=given)
+    assert (("$.data.phases", "unexpected field"),) == info.value.errors
+    (reason,) = refused(p, "start_service", at=D1, by=ea, service_id="work_trial")
+    assert ("phases.service.lower_need_open", 2, WORK_TRIAL) == (
+        reason.code,
+        reason.params["service_phase"],
+        reason.params["service"],
+    )
+
+
+def test_p3_the_maps_phases_decide_and_are_kept(ea: Actor) -> None:
+    """The same id is held back on one map and primary on another, and the context keeps
+    the phases of the map it started under."""
+    needs = (need("capacity", 1), need("skills", 2))
+    typical = placed(phases.definition(), ea, 1, *needs)
+    assert ("phases.service.lower_need_open",) == codes(
+        refused(typical, "start_service", at=D1, by=ea, service_id="work_trial")
+    )
+    local = placed(mapped({"work_trial": [1, 2]}), ea, 1, *needs)
+    fire_ok(local, "start_service", at=D1, by=ea, service_id="work_trial")
+    (active,) = local.context.services
+    assert frozenset({Phase.REHABILITATION, Phase.EMPLOYABILITY}) == active.phases
+    fire_ok(typical, "start_service", at=D1, by=ea, service_id="ips_job_coaching")
+    assert services.typical_map().service("ips_job_coaching").phases == (
+        typical.context.services[0].phases
+    )
+    stored = pf.to_dict(local)["history"][-1]["data"]
+    assert {"service_id": "work_trial", "primary": True, "override": None} == stored
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        (Role.EMPLOYMENT_AUTHORITY, True),
+        (Role.WELLBEING_COUNTY, False),
+        (Role.MUNICIPALITY, False),
+    ],
+)
+def test_p3_referrer_must_be_allowed_by_the_map(role: Role, allowed: bool) -> None:
+    """Only the parties the map names may refer a client to a service (a work trial: the
+    employment authority); the refusal names the allowed parties in each language."""
+    by = Actor("c-1", role)
+    p = placed(phases.definition(), by, 2, need("skills", 2))
+    if allowed:
+        fire_ok(p, "start_service", at=D1, by=by, service_id="work_trial")
+        return
+    (reason,) = refused(p, "start_service", at=D1, by=by, service_id="work_trial")
+    assert "phases.service.referrer_not_allowed" == reason.code
+    assert {
+        "service": WORK_TRIAL,
+        "service_id": "work_trial",
+        "referrer": role,
+        "allowed": frozenset({Role.EMPLOYMENT_AUTHORITY}),
+    } == dict(reason.params)
+    for lang in LANGS:
+        message = reason.message(lang)
+        assert WORK_TRIAL.get(lang) in message
+        assert Role.EMPLOYMENT_AUTHORITY.label.get(lang) in message
+        assert role.label.get(lang) in message
+        assert "{" not in message
+    assert (
+        "By the service map, only these refer a client to service 'Work trial': "
+        f"employment authority (not the {role.label.en})." == reason.message("en")
+    )
+
+
+def test_p3_referrers_of_a_hosts_map(ea: Actor, wc: Actor) -> None:
+    """A municipality's own map decides who refers: here only the wellbeing county, and
+    the referrer rule and the priority of needs are both reported at once."""
+    d = phases.definition(
+        service_map=service_map(
+            service("social_work", 0, referrers=[Role.WELLBEING_COUNTY]),
+            service("trial", 2, referrers=[Role.WELLBEING_COUNTY, Role.MUNICIPALITY]),
+        )
+    )
+    p = placed(d, wc, 0, need("care", 0))
+    (reason,) = refused(p, "start_service", at=D1, by=ea, service_id="social_work")
+    assert frozenset({Role.WELLBEING_COUNTY}) == reason.params["allowed"]
+    fire_ok(p, "start_service", at=D1, by=wc, service_id="social_work")
+    assert (
+        "phases.service.referrer_not_allowed",
+        "phases.service.lower_need_open",
+    ) == codes(refused(p, "start_service", at=D1, by=ea, service_id="trial"))
+    fire_ok(p, "start_service", at=D1, by=wc, service_id="trial", primary=False)
+    assert ["social_work", "trial"] == [s.service_id for s in p.context.services]
+
+
+def test_p3_service_reasons_render_the_maps_names(ea: Actor) -> None:
+    """Every service reason carries the id for machines and renders the map's name in
+    each language, never the id."""
+    d = phases.definition(
+        service_map=service_map(
+            Service(
+                id="ktt",
+                name=Text("Kuntouttava työtoiminta", "Arbetsverksamhet", "Work activity"),
+                phases=[1],
+                provider=Role.WELLBEING_COUNTY,
+                referrers=[Role.EMPLOYMENT_AUTHORITY],
+            ),
+            Service(
+                id="trial",
+                name=Text("Työkokeilu", "Arbetsprövning", "Work trial"),
+                phases=[2],
+                provider=Role.EMPLOYMENT_AUTHORITY,
+                referrers=[Role.WELLBEING_COUNTY],
+            ),
+        )
+    )
+    p = placed(d, ea, 1, need("capacity", 1))
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="ktt")
+    found = [
+        *refused(p, "start_service", at=D1, by=ea, service_id="ktt"),
+        *refused(p, "start_service", at=D1, by=ea, service_id="trial"),
+    ]
+    overridden = p.check("start_service", at=D1, by=ea, service_id="trial", override="x")
+    found += [*overridden.reasons, *overridden.notes]
+    fire_ok(p, "end_service", at=D1, by=ea, service_id="ktt")
+    found += refused(p, "end_service", at=D1, by=ea, service_id="ktt")
+    assert {
+        "phases.service.already_active",
+        "phases.service.referrer_not_allowed",
+        "phases.service.lower_need_open",
+        "phases.service.priority_overridden",
+        "phases.service.not_active",
+    } == {r.code for r in found}
+    for reason in found:
+        name = d.policy.service_map.service(reason.params["service_id"]).name
+        assert name == reason.params["service"]
+        for lang in LANGS:
+            message = reason.message(lang)
+            assert f"'{name.get(lang)}'" in message
+            assert "'ktt'" not in message
+            assert "'trial'" not in message
 
 
 # --------------------------------------------------------------------------- P3 helpers
@@ -869,7 +1105,12 @@ def test_d5_defaults_are_documented_ones() -> None:
     """The default policy is one step forward, blurred border, reasons required."""
     policy = phases.definition().policy
     assert (
-        phases.PhasePolicy(max_forward_steps=1, blurred_border=True, back_reason_required=True)
+        phases.PhasePolicy(
+            max_forward_steps=1,
+            blurred_border=True,
+            back_reason_required=True,
+            service_map=services.typical_map(),
+        )
         == policy
     )
     assert phases.definition() is pf.definitions()[phases.NAME]
@@ -897,8 +1138,8 @@ def test_d2_stored_form_keeps_the_policy(ea: Actor, policy: dict[str, Any]) -> N
     """``to_dict`` records the policy and ``from_dict`` rebuilds the same definition."""
     d = phases.definition(**policy)
     p = placed(d, ea, 1, need("capacity", 1))
-    fire_ok(p, "start_service", at=D1, by=ea, service_id="ips", phases=[1, 2, 3])
-    fire_ok(p, "start_service", at=D1, by=ea, service_id="w", phases=[2], override="wish")
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="ips_job_coaching")
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="work_trial", override="wish")
     stored = pf.to_dict(p)
     assert attrs_dict(d.policy) == stored["definition"]["policy"]
     restored = pf.from_dict(stored)
@@ -913,7 +1154,229 @@ def attrs_dict(policy: phases.PhasePolicy) -> dict[str, Any]:
         "max_forward_steps": policy.max_forward_steps,
         "blurred_border": policy.blurred_border,
         "back_reason_required": policy.back_reason_required,
+        "service_map": policy.service_map.to_dict(),
     }
+
+
+# --------------------------------------------------------------------------- P4 the map
+
+
+def test_p4_policy_defaults_to_the_typical_map() -> None:
+    """Without a map the path uses the typical services (P5), as municipality "typical"."""
+    policy = phases.definition().policy
+    assert services.typical_map() is policy.service_map
+    assert services.typical_map() is services.typical_map()
+    assert "typical" == policy.service_map.municipality
+    assert services.typical_services() == policy.service_map.services
+    assert phases.PhasePolicy() == policy
+    assert phases.definition(service_map=services.typical_map()) is phases.definition()
+
+
+@pytest.mark.parametrize("bad", ["typical", {"municipality": "x", "services": []}, (), 0])
+def test_p4_policy_map_must_be_a_service_map(bad: Any) -> None:
+    """Anything but a ServiceMap is a PathwayDataError naming ``$.service_map``."""
+    with pytest.raises(pf.PathwayDataError) as info:
+        phases.definition(service_map=bad)
+    assert ["$.service_map"] == [path for path, _ in info.value.errors]
+
+
+def test_p4_policy_with_a_map_is_hashable_and_cached() -> None:
+    """Equal maps give the same definition (the cache keys on the policy); others do not."""
+    first = mapped({"ktt": [1], "trial": [2]})
+    again = mapped({"ktt": [1], "trial": [2]})
+    assert first is again
+    assert hash(first.policy) == hash(again.policy)
+    assert first is not mapped({"ktt": [1], "trial": [3]})
+    assert first is not mapped({"ktt": [1], "trial": [2]}, blurred_border=False)
+    assert mapped({"ktt": [1]}) is not phases.definition()
+
+
+def test_p4_policy_repr_names_the_map_not_each_service() -> None:
+    """A definition's repr stays short: the map shows as its municipality and size."""
+    shown = repr(phases.definition())
+    assert "<ServiceMap 'typical', 22 services>" in shown
+    assert "health_care" not in shown
+    assert "<ServiceMap 'Testilä', 1 services>" in repr(mapped({"ktt": [1]}).policy)
+
+
+CUSTOM = {"ktt": [1], "trial": [2], "ips": [1, 2, 3]}
+
+
+def test_p4_stored_form_keeps_a_custom_map(ea: Actor) -> None:
+    """The stored policy holds the whole map, and from_dict rebuilds the pathway under the
+    same map, also through JSON text."""
+    d = mapped(CUSTOM, max_forward_steps=2)
+    p = placed(d, ea, 1, need("capacity", 1))
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="ips")
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="trial", primary=False)
+    stored = pf.to_dict(p)
+    assert attrs_dict(d.policy) == stored["definition"]["policy"]
+    assert ["ips", "ktt", "trial"] == sorted(
+        s["id"] for s in stored["definition"]["policy"]["service_map"]["services"]
+    )
+    for document in (stored, json.loads(json.dumps(stored, ensure_ascii=False))):
+        restored = pf.from_dict(document)
+        assert restored == p
+        assert restored.definition is d
+        assert d.policy.service_map == restored.definition.policy.service_map
+    assert stored == pf.to_dict(pf.from_dict(stored))
+
+
+def test_p4_from_dict_with_a_hosts_own_map(ea: Actor) -> None:
+    """A host may pass its own definition; it must have the stored map, not another."""
+    custom = service_map(*(service(id, *numbers) for id, numbers in CUSTOM.items()))
+    d = phases.definition(service_map=custom)
+    p = placed(d, ea, 1, need("capacity", 1))
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="ktt")
+    stored = pf.to_dict(p)
+    restored = pf.from_dict(stored, definition=phases.definition(service_map=custom))
+    assert restored == p
+    assert restored.definition is d
+    assert custom == restored.definition.policy.service_map
+    reread = ServiceMap.from_dict(json.loads(json.dumps(custom.to_dict())))  # e.g. from a db
+    assert pf.from_dict(stored, definition=phases.definition(service_map=reread)) == p
+    for other in (phases.definition(), mapped({"ktt": [1]})):
+        with pytest.raises(pf.PathwayDataError) as info:
+            pf.from_dict(stored, definition=other)
+        assert [("$.definition.policy", "differs from the given definition's policy")] == list(
+            info.value.errors
+        )
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda m: m.pop("municipality"), "$.definition.policy.service_map.municipality"),
+        (lambda m: m.update(colour="red"), "$.definition.policy.service_map.colour"),
+        (
+            lambda m: m["services"][0].update(phases=[True]),
+            "$.definition.policy.service_map.services[0].phases[0]",
+        ),
+        (
+            lambda m: m["services"][2].update(id="ktt"),
+            "$.definition.policy.service_map.services[2].id",
+        ),
+        (
+            lambda m: m["services"][2]["name"].update(sv=""),
+            "$.definition.policy.service_map.services[2].name.sv",
+        ),
+    ],
+)
+def test_p4_bad_stored_map_is_a_data_error(ea: Actor, change: Any, path: str) -> None:
+    """A stored map with a bad field names it under ``$.definition.policy.service_map``."""
+    stored = pf.to_dict(placed(mapped(CUSTOM), ea, 1))
+    change(stored["definition"]["policy"]["service_map"])
+    with pytest.raises(pf.PathwayDataError) as info:
+        pf.from_dict(stored)
+    assert [path] == [p for p, _ in info.value.errors]
+
+
+def test_p4_stored_map_is_required(ea: Actor) -> None:
+    """A stored phase policy without a map is refused: no default fills the gap."""
+    stored = pf.to_dict(placed(phases.definition(), ea, 1))
+    del stored["definition"]["policy"]["service_map"]
+    with pytest.raises(pf.PathwayDataError) as info:
+        pf.from_dict(stored)
+    assert [("$.definition.policy.service_map", "required field missing")] == list(
+        info.value.errors
+    )
+
+
+def test_p4_stored_policy_is_structured_once_per_stored_form(ea: Actor) -> None:
+    """from_dict builds a stored policy once and reuses it for the same stored form; a
+    changed form, even one only a type apart (``True`` for ``1``), is built afresh."""
+    d = mapped(CUSTOM)
+    stored = pf.to_dict(placed(d, ea, 1))
+    _stored_policy.cache_clear()
+    first = pf.from_dict(json.loads(json.dumps(stored)))
+    second = pf.from_dict(stored)
+    info = _stored_policy.cache_info()
+    assert (1, 1) == (info.misses, info.hits)
+    assert first.definition is second.definition is d
+    ktt = next(
+        s for s in stored["definition"]["policy"]["service_map"]["services"] if s["id"] == "ktt"
+    )
+    ktt["phases"] = [True]
+    with pytest.raises(pf.PathwayDataError):
+        pf.from_dict(stored)
+    ktt["phases"] = [2]
+    moved = pf.from_dict(stored)
+    assert (
+        frozenset({Phase.EMPLOYABILITY})
+        == moved.definition.policy.service_map.service("ktt").phases
+    )
+    assert moved.definition is not d
+
+
+def test_p4_stored_map_given_as_a_value_is_checked_too(ea: Actor) -> None:
+    """A policy holding the map value itself (not plain data) is structured as it is."""
+    d = mapped(CUSTOM)
+    stored = pf.to_dict(placed(d, ea, 1))
+    stored["definition"]["policy"]["service_map"] = d.policy.service_map
+    assert pf.from_dict(stored).definition is d
+
+
+def stored_start(ea: Actor) -> dict[str, Any]:
+    """The stored form of a client on phase 1 who started ``ktt`` of the CUSTOM map."""
+    p = placed(mapped(CUSTOM), ea, 1, need("capacity", 1))
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="ktt")
+    stored = pf.to_dict(p)
+    assert "start_service" == stored["history"][2]["trigger"]
+    assert pf.from_dict(stored) == p
+    return stored
+
+
+def replay_errors(stored: dict[str, Any]) -> list[tuple[str, str]]:
+    """The problems from_dict finds in *stored*."""
+    with pytest.raises(pf.PathwayDataError) as info:
+        pf.from_dict(stored)
+    return list(info.value.errors)
+
+
+def test_d9_stored_start_of_a_service_off_the_stored_map_is_refused(ea: Actor) -> None:
+    """A stored start of a service its own stored map lacks never enters a pathway."""
+    stored = stored_start(ea)
+    kept = stored["definition"]["policy"]["service_map"]["services"]
+    kept[:] = [s for s in kept if s["id"] != "ktt"]
+    assert [("$.history[2]", "refused on replay: phases.service.unknown")] == replay_errors(stored)
+
+
+def test_d9_stored_start_naming_its_phases_is_a_data_error(ea: Actor) -> None:
+    """A stored start that names its own phases is not in the stored form: refused."""
+    stored = stored_start(ea)
+    stored["history"][2]["data"]["phases"] = [1]
+    assert [("$.history[2].data.phases", "unexpected field")] == replay_errors(stored)
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (lambda s: s.update(phases=[2]), "phases.service.lower_need_open"),
+        (lambda s: s.update(referrers=["wellbeing_county"]), "phases.service.referrer_not_allowed"),
+    ],
+)
+def test_d9_stored_map_is_held_to_the_rules_on_replay(ea: Actor, change: Any, code: str) -> None:
+    """The stored map is the one the replay judges by: a start that its phases or its
+    referrers would refuse is refused on replay."""
+    stored = stored_start(ea)
+    (ktt,) = [
+        s for s in stored["definition"]["policy"]["service_map"]["services"] if s["id"] == "ktt"
+    ]
+    change(ktt)
+    assert [("$.history[2]", f"refused on replay: {code}")] == replay_errors(stored)
+
+
+def test_p4_to_dict_gives_a_fresh_map_each_time(ea: Actor) -> None:
+    """The stored map is written from a cache, but each document has its own copy."""
+    p = placed(mapped(CUSTOM), ea, 1)
+    stored = pf.to_dict(p)
+    stored["definition"]["policy"]["service_map"]["services"].clear()
+    again = pf.to_dict(p)
+    assert 3 == len(again["definition"]["policy"]["service_map"]["services"])
+    copy = p.definition.policy.service_map.to_dict()
+    copy["services"][0]["phases"].append(0)
+    assert copy != p.definition.policy.service_map.to_dict()
+    assert again == pf.to_dict(pf.from_dict(again))
 
 
 def test_d2_stored_skip_needs_the_policy(ea: Actor) -> None:
@@ -968,34 +1431,22 @@ def test_p1_need_id_must_be_a_string(ea: Actor) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("service_phases", "path"),
-    [
-        ([], "$.data.phases"),
-        ([7], "$.data.phases[0]"),
-        ([1, -1], "$.data.phases[1]"),
-        (["2"], "$.data.phases[0]"),
-        ([True], "$.data.phases[0]"),
-        ("12", "$.data.phases"),
-        (2, "$.data.phases"),
-    ],
-)
-def test_p3_service_phases_must_be_phases(ea: Actor, service_phases: Any, path: str) -> None:
-    """ServiceStart phases must be a non-empty list of phase numbers."""
-    p = placed(phases.definition(), ea, 1)
-    assert [path] == bad_data(
-        p, "start_service", at=D1, by=ea, service_id="s", phases=service_phases
-    )
-
-
 @pytest.mark.parametrize("blank", ["", "   "])
 def test_p3_service_id_must_not_be_empty(ea: Actor, blank: str) -> None:
     """A blank service id is malformed for start and end."""
     p = placed(phases.definition(), ea, 1)
-    paths = bad_data(p, "start_service", at=D1, by=ea, service_id=blank, phases=[1])
+    paths = bad_data(p, "start_service", at=D1, by=ea, service_id=blank)
     assert [p_.startswith("$.data") for p_ in paths] == [True]
     paths = bad_data(p, "end_service", at=D1, by=ea, service_id=blank)
     assert [p_.startswith("$.data") for p_ in paths] == [True]
+
+
+@pytest.mark.parametrize("bad", [5, None, ["work_trial"], True])
+def test_p3_service_id_must_be_a_string(ea: Actor, bad: Any) -> None:
+    """A service id that is not a string is malformed, before the map is asked."""
+    p = placed(phases.definition(), ea, 2)
+    assert ["$.data.service_id"] == bad_data(p, "start_service", at=D1, by=ea, service_id=bad)
+    assert ["$.data.service_id"] == bad_data(p, "start_service", at=D1, by=ea)
 
 
 def test_p1_missing_and_unknown_fields(ea: Actor) -> None:
@@ -1024,23 +1475,25 @@ def test_p1_unknown_trigger_changes_nothing(ea: Actor) -> None:
 
 def test_p1_dates_must_not_go_back(ea: Actor) -> None:
     """An event dated before the latest event is refused."""
-    p = placed(phases.definition(), ea, 1, at=D1)
+    p = placed(mapped({"s": [1]}), ea, 1, at=D1)
     earlier = D1 - timedelta(days=1)
     reasons = refused(p, "to_phase_2", at=earlier, by=ea, assessment=assessment(on=earlier))
     assert ("pathway.date_before_last_event",) == codes(reasons)
-    reasons = refused(p, "start_service", at=earlier, by=ea, service_id="s", phases=[1])
+    reasons = refused(p, "start_service", at=earlier, by=ea, service_id="s")
     assert ("pathway.date_before_last_event",) == codes(reasons)
-    fire_ok(p, "start_service", at=D1, by=ea, service_id="s", phases=[1])  # same day is fine
+    fire_ok(p, "start_service", at=D1, by=ea, service_id="s")  # same day is fine
 
 
 @pytest.mark.parametrize("role", OTHER_ROLES)
 def test_p1_only_counsellors_act(ea: Actor, role: Role) -> None:
-    """Other parties (the client, Kela, providers, ...) may not move the client."""
+    """Other parties (the client, Kela, providers, ...) may not move the client, nor start
+    a service, even one the map lets them refer to."""
     by = Actor("x-1", role)
-    p = placed(phases.definition(), ea, 1)
+    d = phases.definition(service_map=service_map(service("s", 1, referrers=list(Role))))
+    p = placed(d, ea, 1)
     reasons = refused(p, "to_phase_2", at=D1, by=by, assessment=assessment(on=D1))
     assert ("pathway.role_not_allowed",) == codes(reasons)
-    reasons = refused(p, "start_service", at=D1, by=by, service_id="s", phases=[1])
+    reasons = refused(p, "start_service", at=D1, by=by, service_id="s")
     assert ("pathway.role_not_allowed",) == codes(reasons)
     with pytest.raises(pf.TransitionRefused) as info:
         phases.definition().start("client-2", at=D0, by=by)

@@ -8,6 +8,7 @@ documents give PathwayDataError or an equal pathway, never another exception.
 from __future__ import annotations
 
 import copy
+import enum
 import itertools
 import json
 from datetime import date, timedelta
@@ -18,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
-from pathway_fsm import journey, testing, typ
+from pathway_fsm import journey, services, testing, typ
 
 DEFINITIONS = [
     *pf.definitions().values(),
@@ -26,7 +27,17 @@ DEFINITIONS = [
     typ.definition(profile="1369/2014", review_interval_months=6, roll_forward=True),
     journey.definition(max_gap_days=2, roll_forward=True),
 ]
-IDS = [f"{d.name}-" + "-".join(map(str, attrs.astuple(d.policy))) for d in DEFINITIONS]
+
+
+def policy_id(definition: pf.ProcessDefinition) -> str:
+    """A short, stable test id: the name and the policy values, a service map by its
+    municipality (its sets would print in a different order in each worker)."""
+    values = attrs.astuple(definition.policy, recurse=False)
+    shown = (v.municipality if isinstance(v, services.ServiceMap) else str(v) for v in values)
+    return "-".join((definition.name, *shown))
+
+
+IDS = [policy_id(d) for d in DEFINITIONS]
 _each = pytest.mark.parametrize("definition", DEFINITIONS, ids=IDS)
 # Each property runs once per definition (a dozen and growing), so each run gets half the
 # profile's examples: 30 under the CI profile, 1000 under `make fuzz`.
@@ -163,9 +174,11 @@ def test_dates_strategy_stays_in_range(day: date) -> None:
 
 
 def _leaves(value: object) -> set[object]:
-    """The strings, enum members and dates in *value*, through attrs values and collections."""
+    """The strings, enum members and dates in *value*, through attrs values and collections,
+    each with its type: members of two enums with the same value are different facts."""
     if isinstance(value, (str, date)):  # enum members of StrEnum are strings too
-        return {value}
+        kind = type(value) if isinstance(value, enum.Enum) else str
+        return {(kind, value)}
     if attrs.has(type(value)):
         return {leaf for f in attrs.fields(type(value)) for leaf in _leaves(getattr(value, f.name))}
     if isinstance(value, (tuple, list, set, frozenset)):
@@ -208,7 +221,9 @@ def test_reasons_never_render_a_personal_fact(
             continue
         # Roles name the parties, which are never personal, wherever they are held.
         private = {
-            leaf for leaf in _private(payload) if leaf != "" and not isinstance(leaf, pf.Role)
+            (kind, leaf)
+            for kind, leaf in _private(payload)
+            if leaf != "" and kind is not pf.Role
         }
         verdict = pathway.check(attempt.trigger, at=at, by=attempt.actor, **attempt.data)
         for reason in (*verdict.reasons, *verdict.notes):

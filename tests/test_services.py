@@ -1,21 +1,26 @@
-"""Services, service maps, map checks and recommendations (RULES.md P3–P5, H1).
+"""Services, service maps, map checks and recommendations (P3–P5, H1).
 
 Unit tests for ``pathway_fsm.services`` built in code and from documents, then properties:
 recommendations respect the priority of needs (P3) and do not depend on the map's order,
 maps round-trip through their stored form, malformed documents give ``PathwayDataError``,
-and a phase pathway never starts a primary service that skips a more basic open need.
+and a phase pathway starts only services of its map, by a party the map lets refer to
+them, and never a primary service that skips a more basic open need by the map's phases.
 """
 
 from __future__ import annotations
 
+import ast
+import importlib
 import json
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import Phase as HypothesisPhase
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
@@ -328,12 +333,12 @@ def test_p4_map_document_bad_field_is_named(change: Callable[[Any], Any], field:
     ],
 )
 def test_p5_typical_placement(phase: int, expected: set[str]) -> None:
-    """Each phase holds the services RULES.md P5 lists for it (IPS spans 1–3)."""
+    """Each phase holds the services P5 lists for it (IPS spans 1–3)."""
     assert expected == {s.id for s in typical_map().on_phase(phase)}
 
 
 def test_p5_ips_spans_phases_1_to_3() -> None:
-    """IPS job coaching starts inside phase 1 and targets phase 3 (P5, seed 004)."""
+    """IPS job coaching starts inside phase 1 and targets phase 3 (P5)."""
     assert frozenset({Phase(1), Phase(2), Phase(3)}) == BY_ID["ips_job_coaching"].phases
     assert [s.id for s in TYPICAL if len(s.phases) > 1] == ["ips_job_coaching"]
 
@@ -374,6 +379,42 @@ def test_p5_typical_map_has_no_gaps() -> None:
 def test_p5_typical_services_are_fresh_and_equal() -> None:
     """Each call returns equal values, so a host may edit its copy."""
     assert services.typical_services() == TYPICAL
+
+
+# --------------------------------------------------------------------------- P4 modules
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "pathway_fsm"
+
+
+def imported_modules(module: str) -> set[str]:
+    """The package modules *module* imports at its top level, as ``pathway_fsm.x`` names."""
+    tree = ast.parse((SRC / f"{module}.py").read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module is None:
+                found.update(f"pathway_fsm.{alias.name}" for alias in node.names)
+            else:
+                found.add(f"pathway_fsm.{node.module.split('.')[0]}")
+    return found
+
+
+def test_p4_maps_build_on_the_needs_not_on_the_phase_path() -> None:
+    """services and the phase vocabulary never import the phase path, so the path can be
+    built with a map: phases → services → _needs, with no cycle."""
+    assert "pathway_fsm.phases" not in imported_modules("services")
+    assert {"pathway_fsm.phases", "pathway_fsm.services"}.isdisjoint(imported_modules("_needs"))
+    assert "pathway_fsm._needs" in imported_modules("services")
+    assert "pathway_fsm._needs" in imported_modules("phases")
+
+
+@pytest.mark.parametrize("name", ["Phase", "Need", "to_phases", "most_basic_need", "blocking_need"])
+def test_p4_phase_vocabulary_is_exported_by_the_phase_path(name: str) -> None:
+    """The phase words keep their public home: ``pathway_fsm.phases`` exports each one,
+    and ``services`` uses the very same objects."""
+    assert name in phases.__all__
+    assert getattr(phases, name) is getattr(importlib.import_module("pathway_fsm._needs"), name)
+    assert vars(services)["Phase"] is phases.Phase
 
 
 # --------------------------------------------------------------------------- check_map
@@ -809,10 +850,14 @@ def test_p4_property_unexpected_key_is_a_data_error(data: st.DataObject) -> None
 def test_p3_property_pathway_primary_services_respect_priority(
     blurred: bool, data: st.DataObject
 ) -> None:
-    """Replaying a random phase pathway: each primary start without override obeyed P3."""
-    d = phases.definition(blurred_border=blurred)
+    """Replaying a random phase pathway, on the typical map or a drawn one: each start is
+    of a service on the map, by a party the map lets refer to it, kept with the map's
+    phases; and each primary start without override obeyed P3 by the map's phases."""
+    service_map = data.draw(st.one_of(st.just(services.typical_map()), testing.service_maps()))
+    d = phases.definition(blurred_border=blurred, service_map=service_map)
     run = data.draw(testing.pathways(d, max_attempts=20, start=date(2024, 1, 1)))
     needs: tuple[Need, ...] = ()
+    started: dict[str, frozenset[Phase]] = {}
     for event in run.pathway.history:
         if event.trigger.startswith("to_phase_"):
             target = Phase(int(event.trigger.removeprefix("to_phase_")))
@@ -821,12 +866,71 @@ def test_p3_property_pathway_primary_services_respect_priority(
             needs = event.data.assessment.needs
         elif event.trigger == "reassess":
             needs = event.data.needs
-        elif event.trigger == "start_service" and event.data.primary:
-            held = phases.blocking_need(needs, event.data.phases, blurred_border=blurred)
-            if event.data.override is None:
-                assert primary_allowed(min(event.data.phases), list(needs), blurred)
-                assert held is None
+        elif event.trigger == "start_service":
+            service = service_map.service(event.data.service_id)
+            assert event.actor.role in service.referrers
+            started[service.id] = service.phases
+            if event.data.primary and event.data.override is None:
+                assert primary_allowed(service.lowest, list(needs), blurred)
+                assert phases.blocking_need(needs, service.phases, blurred_border=blurred) is None
+        elif event.trigger == "end_service":
+            del started[event.data.service_id]
+        elif event.dest in d.finals:
+            started.clear()
     assert needs == run.pathway.context.needs
+    assert started == {s.service_id: s.phases for s in run.pathway.context.services}
+
+
+def test_p3_property_drawn_service_data_is_often_accepted() -> None:
+    """``testing.payloads`` names services of the default map, so a counsellor on any
+    phase often gets a drawn start accepted, and the properties above are not vacuous."""
+    d = phases.definition()
+    day = date(2025, 1, 8)
+    outcomes: list[str] = []
+
+    @settings(
+        max_examples=60,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[HypothesisPhase.generate],
+    )
+    @given(
+        data=testing.payloads(d, "start_service"),
+        by=testing.actors(phases.COUNSELLORS),
+        phase=st.sampled_from(list(Phase)),
+    )
+    def draw(data: dict[str, Any], by: pf.Actor, phase: Phase) -> None:
+        p = d.start("c-1", at=day, by=by)
+        job = {"id": "job", "phase": int(phase)}
+        p.fire(
+            phases.move_trigger(phase),
+            at=day,
+            by=by,
+            assessment={"assessed_on": day, "needs": [job]},
+        )
+        try:
+            p.fire("start_service", at=day, by=by, **data)
+        except pf.TransitionRefused as refused:
+            outcomes.extend(r.code for r in refused.reasons)
+            return
+        except pf.PathwayDataError:
+            outcomes.append("data")
+            return
+        outcomes.append("accepted")
+        (active,) = p.context.services
+        service = services.typical_map().service(active.service_id)
+        assert (service.phases, True) == (active.phases, by.role in service.referrers)
+
+    draw()
+    assert outcomes.count("accepted") >= 15, outcomes
+    assert set(outcomes) <= {
+        "accepted",
+        "data",
+        "phases.service.unknown",
+        "phases.service.referrer_not_allowed",
+        "phases.service.lower_need_open",
+    }
 
 
 @given(
@@ -834,6 +938,8 @@ def test_p3_property_pathway_primary_services_respect_priority(
     placement=st.sampled_from(list(Phase)),
     raw_needs=need_dicts,
     service_phases=st.frozensets(st.sampled_from(list(Phase)), min_size=1),
+    allowed=st.frozensets(st.sampled_from(sorted(phases.COUNSELLORS)), min_size=1),
+    role=st.sampled_from(sorted(phases.COUNSELLORS)),
     primary=st.booleans(),
     override=st.sampled_from([None, "client's informed choice"]),
 )
@@ -842,13 +948,19 @@ def test_p3_property_service_guard_matches_the_rule(
     placement: Phase,
     raw_needs: list[dict[str, Any]],
     service_phases: frozenset[Phase],
+    allowed: frozenset[Role],
+    role: Role,
     primary: bool,
     override: str | None,
 ) -> None:
-    """start_service is refused exactly when P3 holds a primary service back, no override."""
-    by = pf.Actor("ea-1", EA)
+    """start_service is refused exactly when the map's referrers leave out the actor's
+    party, or P3 holds a primary service back by the map's phases and there is no
+    override; a service the map does not have is always refused."""
+    by = pf.Actor("c-1", role)
     day = date(2025, 1, 8)
-    p = phases.definition(blurred_border=blurred).start("c-1", at=day, by=by)
+    service = svc("s", *service_phases, referrers=allowed)
+    d = phases.definition(blurred_border=blurred, service_map=smap(service))
+    p = d.start("c-1", at=day, by=by)
     p.fire("reassess", at=day, by=by, assessed_on=day, needs=raw_needs)
     needs = list(p.context.needs)
     if not p.check(phases.move_trigger(placement), at=day, by=by, assessment=p.context.assessment):
@@ -856,16 +968,21 @@ def test_p3_property_service_guard_matches_the_rule(
         assert no_open_need or not primary_allowed(placement, needs, blurred)
         return
     p.fire(phases.move_trigger(placement), at=day, by=by, assessment=p.context.assessment)
-    data: dict[str, Any] = {"service_id": "s", "phases": sorted(service_phases), "primary": primary}
+    data: dict[str, Any] = {"service_id": "s", "primary": primary}
     if override is not None:
         data["override"] = override
     verdict = p.check("start_service", at=day, by=by, **data)
     held_back = primary and not primary_allowed(min(service_phases), needs, blurred)
-    assert verdict.allowed == (not held_back or override is not None)
-    if not verdict.allowed:
-        assert ("phases.service.lower_need_open",) == verdict.codes
+    expected = (
+        *(() if role in allowed else ("phases.service.referrer_not_allowed",)),
+        *(("phases.service.lower_need_open",) if held_back and override is None else ()),
+    )
+    assert expected == verdict.codes
+    if held_back and override is None:
         basic = phases.most_basic_need(needs)
         assert basic is not None
-        assert verdict.reasons[0].params["need_phase"] == basic.phase
+        assert verdict.reasons[-1].params["need_phase"] == basic.phase
     noted = tuple(r.code for r in verdict.notes)
     assert noted == (("phases.service.priority_overridden",) if held_back and override else ())
+    unknown = p.check("start_service", at=day, by=by, **{**data, "service_id": "t"})
+    assert ("phases.service.unknown",) == unknown.codes

@@ -17,6 +17,7 @@ documents into attrs values and back into JSON-ready primitives:
 from __future__ import annotations
 
 import enum
+import marshal
 import typing
 from collections.abc import Callable
 from datetime import date
@@ -33,13 +34,13 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.v import format_exception
 
 from ._calendar import day_problem, parse_day
 from .errors import DataProblem, PathwayDataError, field_name
 
-__all__ = ["converter", "structure", "unstructure"]
+__all__ = ["converter", "structure", "unstructure", "unstructure_once"]
 
 T = TypeVar("T")
 
@@ -184,6 +185,22 @@ def _attrs_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
 
 
 converter.register_structure_hook_factory(attrs.has, _attrs_hook)
+
+
+def unstructure_once(cls: type[Any]) -> None:
+    """Unstructure each distinct value of the frozen, hashable attrs class *cls* once.
+
+    For a large value that recurs in every stored document (a municipality's service map
+    in each phase pathway's policy). The primitives are kept as ``marshal`` bytes, and
+    every call gets a fresh copy of them, so a caller may change what it got.
+    """
+    base = make_dict_unstructure_fn(cls, converter)
+
+    @lru_cache(maxsize=64)
+    def dumped(value: Any) -> bytes:
+        return marshal.dumps(base(value), 0)
+
+    converter.register_unstructure_hook(cls, lambda value: marshal.loads(dumped(value)))
 
 
 def _format(exc: BaseException, kind: Any) -> str:

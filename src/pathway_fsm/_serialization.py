@@ -9,6 +9,7 @@ and the result must land in the stored state. Anything else is a
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
@@ -106,13 +107,37 @@ class _Problems:
             raise PathwayDataError(self.items)
 
 
+_POLICY = "$.definition.policy"
+
+
 def _policy_of(raw: Any, kind: type[Any], problems: _Problems) -> Any:
-    """The stored policy: every field must be present, so defaults never fill a gap."""
-    path = "$.definition.policy"
+    """The stored policy: every field must be present, so defaults never fill a gap.
+
+    A policy can be large (a phase policy holds a municipality's whole service map) and
+    is the same in most documents, so it is structured once per distinct stored form.
+    The cache key is the form's ``marshal`` bytes (format 0, which has no references):
+    equal bytes mean equal values of exactly the same types (``True`` is not ``1``), so
+    a hit gives what structuring the document would. Anything marshal cannot write, an
+    enum member or an attrs value say, is structured as it is, every time.
+    """
     names = tuple(a.name for a in attrs.fields(kind))
-    if not problems.keys(raw, path, names):
+    if not problems.keys(raw, _POLICY, names):
         return None
-    return problems.attempt(lambda: structure(raw, kind, path))
+    try:
+        key = marshal.dumps(raw, 0)
+    except ValueError:
+        return problems.attempt(lambda: structure(raw, kind, _POLICY))
+    return problems.attempt(lambda: _stored_policy((kind, key)))
+
+
+@lru_cache(maxsize=128)
+def _stored_policy(stored: tuple[type[Any], bytes]) -> Any:
+    """The policy of a type stored as marshal bytes (see :func:`_policy_of`), built once.
+
+    A policy that does not structure raises, and nothing is kept for it.
+    """
+    kind, key = stored
+    return structure(marshal.loads(key), kind, _POLICY)
 
 
 def _definition_of(

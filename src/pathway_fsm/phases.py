@@ -1,4 +1,4 @@
-"""Kohti työtä: a client's path on phases 0–3, needs served in order (RULES.md P1–P3).
+"""Kohti työtä: a client's path on phases 0–3, needs served in order (P1–P3).
 
 A client is first assessed, then placed on the phase of their most basic open need:
 
@@ -14,6 +14,11 @@ and the border between phases 0 and 1 is crossed freely both ways (P2). While a 
 basic need is open, higher-phase services may start only as secondary services, or with
 a recorded override (P3).
 
+The definition is built with a municipality's
+:class:`~pathway_fsm.services.ServiceMap` (P4). A client may start only a service on
+that map; the phases it spans, which the priority of needs is judged by, and the
+parties that may refer a client to it come from the map, never from the trigger's data.
+
 Build the definition with :func:`definition`; every policy value is a keyword with its
 documented default. Services and municipal service maps live in
 :mod:`pathway_fsm.services`.
@@ -22,7 +27,7 @@ documented default. Services and municipal service maps live in
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -32,7 +37,10 @@ import attrs
 from ._checks import flag as _flag
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
 from ._engine.model import Reason, ReasonKind, Role, Text
+from ._needs import Need, Phase, blocking_need, most_basic_need, to_phases
+from ._needs import non_empty as _non_empty
 from .errors import PathwayDataError
+from .services import Service, ServiceMap, typical_map
 
 __all__ = [
     "NAME",
@@ -66,47 +74,6 @@ COUNSELLORS = frozenset({Role.EMPLOYMENT_AUTHORITY, Role.MUNICIPALITY, Role.WELL
 """The parties whose counsellors assess clients and place them on phases."""
 
 
-class Phase(enum.IntEnum):
-    """A Kohti työtä phase (P1). The stored form is the number."""
-
-    CARE = 0
-    REHABILITATION = 1
-    EMPLOYABILITY = 2
-    TRANSITION = 3
-
-    @property
-    def label(self) -> Text:
-        """The phase's name in fi/sv/en (sv is the library's own rendering)."""
-        return _PHASE_LABELS[self]
-
-    @property
-    def state(self) -> str:
-        """The name of the pathway state for this phase, e.g. ``"phase_2"``."""
-        return f"phase_{self.value}"
-
-
-_PHASE_LABELS = {
-    Phase.CARE: Text(
-        "0 Hoidolliset palvelut ja sosiaalinen kuntoutus",
-        "0 Vård och social rehabilitering",
-        "0 Care services and social rehabilitation",
-    ),
-    Phase.REHABILITATION: Text(
-        "1 Työhön kuntoutumisen vaihe",
-        "1 Rehabilitering mot arbete",
-        "1 Rehabilitation towards work",
-    ),
-    Phase.EMPLOYABILITY: Text(
-        "2 Työllistymisvalmiuksien edistämisvaihe",
-        "2 Främjande av anställbarhet",
-        "2 Promoting employability",
-    ),
-    Phase.TRANSITION: Text(
-        "3 Työhön siirtymisen vaihe", "3 Övergång till arbete", "3 Transition to work"
-    ),
-}
-
-
 class PhaseClosure(enum.StrEnum):
     """Why a pathway closes without work or education (the coded exits)."""
 
@@ -125,9 +92,19 @@ def _steps(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
         raise PathwayDataError([(f"$.{attribute.name}", "expected an integer from 1 to 3")])
 
 
+def _is_map(instance: Any, attribute: attrs.Attribute[ServiceMap], value: ServiceMap) -> None:
+    if not isinstance(value, ServiceMap):
+        raise PathwayDataError([(f"$.{attribute.name}", "expected a ServiceMap")])
+
+
+def _map_repr(value: ServiceMap) -> str:
+    """A map in a policy's repr: the municipality and the number of services, not each."""
+    return f"<ServiceMap {value.municipality!r}, {len(value.services)} services>"
+
+
 @attrs.frozen(kw_only=True)
 class PhasePolicy:
-    """The policy values of the phase path; every default is the one RULES.md documents.
+    """The policy values of the phase path, each with its documented default (D5).
 
     Attributes:
         max_forward_steps: how many phases one forward move may take (P2: one at a time).
@@ -136,54 +113,19 @@ class PhasePolicy:
             or services (P2, P3).
         back_reason_required: whether a move back to a lower phase needs a written
             reason (P2).
+        service_map: the municipality's services (P4): which services a client may
+            start, the phases each spans and the parties that may refer a client to it
+            (P3). The default is :func:`pathway_fsm.services.typical_map` (P5). It is
+            stored with the rest of the policy in every pathway's ``to_dict`` form.
     """
 
     max_forward_steps: int = attrs.field(default=1, validator=_steps)
     blurred_border: bool = attrs.field(default=True, validator=_flag)
     back_reason_required: bool = attrs.field(default=True, validator=_flag)
+    service_map: ServiceMap = attrs.field(factory=typical_map, validator=_is_map, repr=_map_repr)
 
 
 # --------------------------------------------------------------------------- payloads
-
-
-def _non_empty(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
-    if type(value) is not str:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected a string")])
-    if not value.strip():
-        raise PathwayDataError([(f"$.{attribute.name}", "must not be empty")])
-
-
-def _to_phase(value: Any) -> Phase:
-    if isinstance(value, Phase):
-        return value
-    if type(value) is int and 0 <= value <= 3:
-        return Phase(value)
-    raise PathwayDataError([("$.phase", "expected one of 0, 1, 2, 3")])
-
-
-def to_phases(values: Iterable[Any]) -> frozenset[Phase]:
-    """*values* (phases or the numbers 0–3) as a set of :class:`Phase`."""
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise PathwayDataError([("$.phases", "expected a list of phases")])
-    try:
-        return frozenset(_to_phase(v) for v in values)
-    except PathwayDataError:
-        raise PathwayDataError([("$.phases", "expected phases 0, 1, 2 or 3")]) from None
-
-
-@attrs.frozen(kw_only=True)
-class Need:
-    """One assessed service need of the client, on the phase whose services meet it (P3).
-
-    Attributes:
-        id: the host's code for the need, e.g. ``"substance_treatment"``.
-        phase: the phase whose services meet this need.
-        met: whether the need has been met.
-    """
-
-    id: str = attrs.field(validator=_non_empty)
-    phase: Phase = attrs.field(converter=_to_phase)
-    met: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -206,9 +148,11 @@ class PhaseMove:
 class ServiceStart:
     """A service the client starts (data of ``start_service``).
 
+    The data names the service only: the phases it spans and the parties that may refer
+    a client to it are those of the definition's service map (P3, P4).
+
     Attributes:
-        service_id: the service's id in the host's service map.
-        phases: the phases the service spans on that map.
+        service_id: the service's id on the definition's service map.
         primary: whether it is the client's primary service; a secondary service is
             not held back by the priority of needs (P3).
         override: the recorded reason for starting a primary service despite a more
@@ -216,7 +160,6 @@ class ServiceStart:
     """
 
     service_id: str = attrs.field(validator=_non_empty)
-    phases: frozenset[Phase] = attrs.field(converter=to_phases)
     primary: bool = True
     override: str | None = attrs.field(default=None, repr=False)
 
@@ -240,7 +183,8 @@ class PhaseClosing:
 
 @attrs.frozen(kw_only=True)
 class ActiveService:
-    """A service the client is in: since when, and whether it is the primary one."""
+    """A service the client is in: the phases it spans on the service map, whether it is
+    the primary one, and since when."""
 
     service_id: str
     phases: frozenset[Phase]
@@ -279,29 +223,6 @@ class PhaseContext:
 # --------------------------------------------------------------------------- the rules
 
 
-def most_basic_need(needs: Iterable[Need]) -> Need | None:
-    """The open need of the lowest phase (ties by id), or ``None`` when all are met (P3)."""
-    return min((n for n in needs if not n.met), key=lambda n: (n.phase, n.id), default=None)
-
-
-def blocking_need(
-    needs: Iterable[Need], phases: Iterable[Phase], *, blurred_border: bool = True
-) -> Need | None:
-    """The open need that keeps services of *phases* from being primary, if any (P3).
-
-    A service is held back when even its lowest phase is above the client's most basic
-    open need. With *blurred_border*, an open phase-0 need does not hold back phase 1.
-    """
-    lowest = min(phases, default=None)
-    if lowest is None:
-        return None
-    for need in sorted((n for n in needs if not n.met), key=lambda n: (n.phase, n.id)):
-        if blurred_border and need.phase == Phase.CARE and lowest == Phase.REHABILITATION:
-            continue
-        return need if need.phase < lowest else None
-    return None
-
-
 _LOWER_NEED_OPEN = ReasonKind(
     "phases.move.lower_need_open",
     Text(
@@ -329,6 +250,24 @@ _BACK_REASON_MISSING = ReasonKind(
         "Paluu vaiheesta {source} vaiheeseen {phase} vaatii kirjatun perustelun.",
         "Återgång från skede {source} till skede {phase} kräver en antecknad motivering.",
         "Moving back from phase {source} to phase {phase} needs a recorded reason.",
+    ),
+)
+_UNKNOWN_SERVICE = ReasonKind(
+    "phases.service.unknown",
+    Text(
+        "Palvelua '{service_id}' ei ole palvelukartalla ({municipality}).",
+        "Tjänsten '{service_id}' finns inte på servicekartan ({municipality}).",
+        "Service '{service_id}' is not on the service map ({municipality}).",
+    ),
+)
+_REFERRER_NOT_ALLOWED = ReasonKind(
+    "phases.service.referrer_not_allowed",
+    Text(
+        "Palveluun '{service}' ohjaavat palvelukartan mukaan vain: {allowed} (ei {referrer}).",
+        "Till tjänsten '{service}' hänvisar enligt servicekartan endast: {allowed} "
+        "(inte {referrer}).",
+        "By the service map, only these refer a client to service '{service}': {allowed} "
+        "(not the {referrer}).",
     ),
 )
 _SERVICE_LOWER_NEED_OPEN = ReasonKind(
@@ -377,6 +316,8 @@ REASONS: tuple[ReasonKind, ...] = (
     _NO_OPEN_NEED,
     _LOWER_NEED_OPEN,
     _BACK_REASON_MISSING,
+    _UNKNOWN_SERVICE,
+    _REFERRER_NOT_ALLOWED,
     _SERVICE_LOWER_NEED_OPEN,
     _PRIORITY_OVERRIDDEN,
     _ALREADY_ACTIVE,
@@ -413,18 +354,28 @@ def _move_guard(target: Phase, policy: PhasePolicy) -> Any:
     return guard
 
 
-def _service_guard(policy: PhasePolicy) -> Any:
+def _service_guard(policy: PhasePolicy, offered: Mapping[str, Service]) -> Any:
     def guard(p: Proposal) -> Iterator[Reason]:
-        """P3: a primary service may not skip the client's most basic open need."""
+        """P3, P4: the service is on the map and the actor's party may refer to it; a
+        primary service may not skip the client's most basic open need, judged by the
+        phases the map gives it."""
         start: ServiceStart = p.data
-        if any(s.service_id == start.service_id for s in p.context.services):
-            yield _ALREADY_ACTIVE(service=start.service_id)
+        service = offered.get(start.service_id)
+        if service is None:
+            municipality = policy.service_map.municipality
+            yield _UNKNOWN_SERVICE(service_id=start.service_id, municipality=municipality)
             return
-        need = _held_back(p.context, start, policy)
+        named = _named(service)
+        if p.actor.role not in service.referrers:
+            yield _REFERRER_NOT_ALLOWED(**named, referrer=p.actor.role, allowed=service.referrers)
+        if any(s.service_id == service.id for s in p.context.services):
+            yield _ALREADY_ACTIVE(**named)
+            return
+        need = _held_back(p.context, start, service, policy)
         if need is not None and start.override is None:
             yield _SERVICE_LOWER_NEED_OPEN(
-                service=start.service_id,
-                service_phase=int(min(start.phases)),
+                **named,
+                service_phase=int(service.lowest),
                 need=need.id,
                 need_phase=int(need.phase),
             )
@@ -432,29 +383,43 @@ def _service_guard(policy: PhasePolicy) -> Any:
     return guard
 
 
-def _held_back(ctx: PhaseContext, start: ServiceStart, policy: PhasePolicy) -> Need | None:
+def _named(service: Service) -> dict[str, Any]:
+    """A service in a reason: its fi/sv/en name to render, its id for machines."""
+    return {"service": service.name, "service_id": service.id}
+
+
+def _held_back(
+    ctx: PhaseContext, start: ServiceStart, service: Service, policy: PhasePolicy
+) -> Need | None:
     if not start.primary:
         return None
-    return blocking_need(ctx.needs, start.phases, blurred_border=policy.blurred_border)
+    return blocking_need(ctx.needs, service.phases, blurred_border=policy.blurred_border)
 
 
-def _override_note(policy: PhasePolicy) -> Any:
+def _override_note(policy: PhasePolicy, offered: Mapping[str, Service]) -> Any:
     def note(p: Proposal) -> Iterator[Reason]:
         """P3: an override is allowed, and reported so that it is seen."""
         start: ServiceStart = p.data
-        need = _held_back(p.context, start, policy)
-        if need is not None and start.override is not None:
-            yield _PRIORITY_OVERRIDDEN(
-                service=start.service_id, need=need.id, need_phase=int(need.phase)
-            )
+        service = offered.get(start.service_id)
+        if service is None or start.override is None:
+            return
+        need = _held_back(p.context, start, service, policy)
+        if need is not None:
+            yield _PRIORITY_OVERRIDDEN(**_named(service), need=need.id, need_phase=int(need.phase))
 
     return note
 
 
-def _service_active(p: Proposal) -> Iterator[Reason]:
-    """A service can end only if the client is in it."""
-    if not any(s.service_id == p.data.service_id for s in p.context.services):
-        yield _NOT_ACTIVE(service=p.data.service_id)
+def _service_active(offered: Mapping[str, Service]) -> Any:
+    def guard(p: Proposal) -> Iterator[Reason]:
+        """A service can end only if the client is in it."""
+        service_id = p.data.service_id
+        if not any(s.service_id == service_id for s in p.context.services):
+            service = offered.get(service_id)  # by its name when the map has it
+            shown = service_id if service is None else service.name
+            yield _NOT_ACTIVE(service=shown, service_id=service_id)
+
+    return guard
 
 
 def _assessment_data(
@@ -479,8 +444,6 @@ def _reassess_data(assessment: NeedAssessment, at: date) -> Iterator[tuple[str, 
 
 
 def _start_data(start: ServiceStart, at: date) -> Iterator[tuple[str, str]]:
-    if not start.phases:
-        yield "phases", "must name at least one phase"
     if start.override is not None and not start.override.strip():
         yield "override", "must not be empty"
 
@@ -505,12 +468,20 @@ def _reassessed(ctx: PhaseContext, event: Any) -> PhaseContext:
     return attrs.evolve(ctx, assessment=event.data)
 
 
-def _service_started(ctx: PhaseContext, event: Any) -> PhaseContext:
-    start: ServiceStart = event.data
-    active = ActiveService(
-        service_id=start.service_id, phases=start.phases, primary=start.primary, since=event.at
-    )
-    return attrs.evolve(ctx, services=(*ctx.services, active))
+def _service_started(offered: Mapping[str, Service]) -> Any:
+    def apply(ctx: PhaseContext, event: Any) -> PhaseContext:
+        """The client is in the service, on the phases the map gives it (the guard has
+        made sure the map has it)."""
+        start: ServiceStart = event.data
+        active = ActiveService(
+            service_id=start.service_id,
+            phases=offered[start.service_id].phases,
+            primary=start.primary,
+            since=event.at,
+        )
+        return attrs.evolve(ctx, services=(*ctx.services, active))
+
+    return apply
 
 
 def _service_ended(ctx: PhaseContext, event: Any) -> PhaseContext:
@@ -560,6 +531,7 @@ def _move_sources(target: Phase, policy: PhasePolicy) -> tuple[str, ...]:
 
 
 def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
+    offered = {service.id: service for service in policy.service_map.services}
     moves = tuple(
         TransitionSpec(
             move_trigger(target),
@@ -606,10 +578,16 @@ def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
             COUNSELLORS,
             Text("Palvelu alkaa", "Tjänsten börjar", "Start a service"),
             payload=ServiceStart,
-            guards=(_service_guard(policy),),
-            notes=(_override_note(policy),),
-            reasons=(_ALREADY_ACTIVE, _SERVICE_LOWER_NEED_OPEN, _PRIORITY_OVERRIDDEN),
-            apply=_service_started,
+            guards=(_service_guard(policy, offered),),
+            notes=(_override_note(policy, offered),),
+            reasons=(
+                _UNKNOWN_SERVICE,
+                _REFERRER_NOT_ALLOWED,
+                _ALREADY_ACTIVE,
+                _SERVICE_LOWER_NEED_OPEN,
+                _PRIORITY_OVERRIDDEN,
+            ),
+            apply=_service_started(offered),
             check_data=_start_data,
         ),
         TransitionSpec(
@@ -619,7 +597,7 @@ def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
             COUNSELLORS,
             Text("Palvelu päättyy", "Tjänsten slutar", "End a service"),
             payload=ServiceEnd,
-            guards=(_service_active,),
+            guards=(_service_active(offered),),
             reasons=(_NOT_ACTIVE,),
             apply=_service_ended,
         ),
@@ -670,9 +648,16 @@ def definition_for(policy: PhasePolicy) -> ProcessDefinition:
 
 
 def definition(
-    *, max_forward_steps: int = 1, blurred_border: bool = True, back_reason_required: bool = True
+    *,
+    max_forward_steps: int = 1,
+    blurred_border: bool = True,
+    back_reason_required: bool = True,
+    service_map: ServiceMap | None = None,
 ) -> ProcessDefinition:
     """Return the phase path under the given policy (see :class:`PhasePolicy`).
+
+    *service_map* is the municipality's :class:`~pathway_fsm.services.ServiceMap`;
+    ``None`` means :func:`pathway_fsm.services.typical_map`.
 
     Raises:
         PathwayDataError: a policy value is out of range, naming the parameter.
@@ -682,6 +667,7 @@ def definition(
             max_forward_steps=max_forward_steps,
             blurred_border=blurred_border,
             back_reason_required=back_reason_required,
+            service_map=typical_map() if service_map is None else service_map,
         )
     )
 

@@ -14,14 +14,15 @@ not fit and why.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 import attrs
 
-from ._convert import structure, unstructure
+from ._convert import structure, unstructure, unstructure_once
 from ._engine.model import LANGUAGES, Reason, ReasonKind, Role, Text
+from ._needs import Need, Phase, blocking_need, to_phases
 from .errors import PathwayDataError
-from .phases import Need, Phase, blocking_need, to_phases
 
 __all__ = [
     "Option",
@@ -30,6 +31,7 @@ __all__ = [
     "ServiceMap",
     "check_map",
     "recommend",
+    "typical_map",
     "typical_services",
 ]
 
@@ -125,7 +127,8 @@ def _unique_ids(instance: Any, attribute: Any, value: tuple[Service, ...]) -> No
         raise PathwayDataError(problems)
 
 
-@attrs.frozen(kw_only=True)
+# A map is frozen and keys the phase path's definition cache, so its hash is kept.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class ServiceMap:
     """A municipality's services placed on phases (P4). Maps are indicative, not law.
 
@@ -161,6 +164,10 @@ class ServiceMap:
             PathwayDataError: naming the path of every bad field (never its value).
         """
         return structure(document, cls, "$")
+
+
+# Every phase pathway's stored policy holds its map: to_dict writes it from a cache.
+unstructure_once(ServiceMap)
 
 
 # --------------------------------------------------------------------------- the typical map
@@ -338,8 +345,8 @@ _TYPICAL: tuple[tuple[str, tuple[str, str, str], tuple[int, ...], Role, tuple[Ro
 def typical_services() -> tuple[Service, ...]:
     """Typical Finnish services on their usual phases (P5): a starting point to edit.
 
-    This is general practice, not any municipality's map; RULES.md marks it unverified.
-    Swedish names are partly the library's own rendering.
+    This is general practice, not any municipality's map, and unverified (P5). Swedish
+    names are partly the library's own rendering.
     """
     return tuple(
         Service(
@@ -351,6 +358,16 @@ def typical_services() -> tuple[Service, ...]:
         )
         for id, names, phases, provider, referrers in _TYPICAL
     )
+
+
+@cache
+def typical_map() -> ServiceMap:
+    """The :func:`typical_services` as one map, for the municipality ``"typical"``.
+
+    It is the map :func:`pathway_fsm.phases.definition` uses unless given another.
+    Every call returns the same frozen value.
+    """
+    return ServiceMap(municipality="typical", services=typical_services())
 
 
 # --------------------------------------------------------------------------- map checks

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, ClassVar
 
 import attrs
@@ -211,26 +211,56 @@ def needs(*, max_size: int = 4) -> SearchStrategy[list[dict[str, Any]]]:
 
 @cache
 def _phase_payloads() -> dict[type[Any], _Payloads]:
-    """Data for each phase-path payload: mostly valid, with a few broken values."""
+    """Data for each phase-path payload: mostly valid, with a few broken values.
+
+    Services are drawn from the typical map, the default definition's; :func:`payloads`
+    draws them from the map of the definition at hand (:func:`_service_payloads`).
+    """
     assessment = st.fixed_dictionaries(
         {"assessed_on": dates(date(2019, 1, 1), date(2021, 1, 1)), "needs": needs()}
     )
     reason = st.sampled_from([None, "relapse", ""])
-    phase_sets = st.frozensets(st.sampled_from(list(phases.Phase)), min_size=1, max_size=3)
-    service_id = st.sampled_from(["work_trial", "health_care"])
     return {
         phases.PhaseMove: st.fixed_dictionaries(
             {"assessment": assessment}, optional={"reason": reason}
         ),
         phases.NeedAssessment: assessment,
-        phases.ServiceStart: st.fixed_dictionaries(
-            {"service_id": service_id, "phases": phase_sets},
-            optional={"primary": st.booleans(), "override": reason},
-        ),
-        phases.ServiceEnd: st.fixed_dictionaries({"service_id": service_id}),
+        **_service_payloads(_services.typical_map()),
         phases.PhaseClosing: st.fixed_dictionaries(
             {"closure": st.sampled_from(list(phases.PhaseClosure))}
         ),
+    }
+
+
+_NOT_ON_THE_MAP = "not_on_the_map"
+
+
+@lru_cache(maxsize=16)
+def _service_payloads(service_map: _services.ServiceMap) -> dict[type[Any], _Payloads]:
+    """``start_service`` and ``end_service`` data for a phase path built with *service_map*.
+
+    Ids come from the map: mostly one service of each phase, the one the most parties
+    may refer to, so that a start is often allowed and a service started is often ended
+    again; then any of its services, and now and then an id the map does not have (P3).
+    """
+    ids = [s.id for s in service_map.services]
+    widest: list[str] = []
+    for phase in phases.Phase:
+        on_phase = service_map.on_phase(phase)
+        if on_phase:
+            best = max(on_phase, key=lambda s: len(s.referrers)).id
+            widest.extend([] if best in widest else [best])
+    service_id = st.one_of(
+        st.sampled_from(widest or [_NOT_ON_THE_MAP]),
+        st.sampled_from([*ids, _NOT_ON_THE_MAP]),
+    )
+    override = st.sampled_from([None, "client's informed choice", ""])
+    return {
+        phases.ServiceStart: st.fixed_dictionaries(
+            {"service_id": service_id},
+            optional={"primary": st.booleans(), "override": override},
+        ),
+        phases.ServiceEnd: st.fixed_dictionaries({"service_id": service_id}),
     }
 
 
@@ -561,6 +591,9 @@ def _start_data(definition: ProcessDefinition, role: Role) -> Any:
 def payloads(definition: ProcessDefinition, trigger: str) -> _Payloads:
     """Keyword data for *trigger* of *definition*: valid about half the time.
 
+    A phase path's ``start_service`` and ``end_service`` name services of its own
+    service map, and now and then one that is not on it.
+
     Payload types without a registered strategy fall back to ``st.builds`` of the type,
     unstructured to plain data.
     """
@@ -575,6 +608,9 @@ def payloads(definition: ProcessDefinition, trigger: str) -> _Payloads:
         **_ips_payloads(),
         **_welfare_payloads(),
     }
+    policy = definition.policy
+    if kind in (phases.ServiceStart, phases.ServiceEnd) and isinstance(policy, phases.PhasePolicy):
+        return _service_payloads(policy.service_map)[kind]
     if kind in known:
         return known[kind]
     return st.builds(kind).map(attrs.asdict)  # pragma: no cover - for host definitions

@@ -114,6 +114,8 @@ _ROLE_LABELS: dict[Role, Text] = {
 
 def _render(value: Any, lang: Lang) -> str:
     """Format one reason parameter for a message in *lang*."""
+    if isinstance(value, Text):  # a name given in three languages, e.g. a service's
+        return value.get(lang)
     label = getattr(value, "label", None)
     if isinstance(label, Text):  # roles and other labelled enums
         return label.get(lang)
@@ -152,9 +154,9 @@ class ReasonKind:
     """A declared reason code with its message templates; call it to make a :class:`Reason`.
 
     Templates use ``str.format`` fields named after the parameters, e.g.
-    ``"plan is due on {due}"``. Dates and roles render per language. The templates are
-    checked when the kind is made, and the parameters when it is called, so a reason can
-    always render its message.
+    ``"plan is due on {due}"``. Dates, roles and :class:`Text` values (a name in
+    fi/sv/en) render per language. The templates are checked when the kind is made, and
+    the parameters when it is called, so a reason can always render its message.
 
     Raises:
         DefinitionError: a template is not a valid one, or the three use different fields.
