@@ -535,6 +535,10 @@ class TestNoBareExceptions:
             lambda: pf.next_working_day(datetime(2025, 1, 1)),
             lambda: pf.Reason("x").message("de"),  # type: ignore[arg-type]
             lambda: social_welfare.check_path(None),  # type: ignore[arg-type]
+            lambda: pf.phases.move_trigger(9),
+            lambda: pf.phases.phase_history(None),  # type: ignore[arg-type]
+            lambda: pf.phases.phase_history([1]),  # type: ignore[list-item]
+            lambda: pf.services.check_map(None),  # type: ignore[arg-type]
             lambda: social_welfare.compile_path(None, policy=None),  # type: ignore[arg-type]
         ],
     )
@@ -542,6 +546,12 @@ class TestNoBareExceptions:
         """Public helpers raise PathwayDataError for bad arguments, not bare errors."""
         with pytest.raises(pf.PathwayDataError):
             call()
+
+    def test_a_long_id_is_cut_in_a_reason_message(self) -> None:
+        """A reason shows at most 80 characters of one parameter, whatever the host's id."""
+        kind = pf.ReasonKind("host.id", pf.Text("{id}", "{id}", "{id}"))
+        assert 80 == len(kind(id="x" * 10**6).message("fi"))
+        assert "x" * 80 == kind(id="x" * 80).message()
 
     def test_messages_stay_short_however_bad_the_input(self) -> None:
         """A huge unknown key is cut in the path, and a long list of problems in the message."""

@@ -193,8 +193,8 @@ def test_p1_phase_numbers_are_0_to_3() -> None:
 
 @pytest.mark.parametrize("bad", [4, -1])
 def test_p1_move_trigger_rejects_other_numbers(bad: int) -> None:
-    """There is no phase 4 or -1 to move to."""
-    with pytest.raises(ValueError, match="Phase"):
+    """There is no phase 4 or -1 to move to: a PathwayDataError (also a ValueError)."""
+    with pytest.raises(pf.PathwayDataError, match="phases 0, 1, 2 or 3"):
         phases.move_trigger(bad)
 
 

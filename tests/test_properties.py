@@ -221,9 +221,7 @@ def test_reasons_never_render_a_personal_fact(
             continue
         # Roles name the parties, which are never personal, wherever they are held.
         private = {
-            (kind, leaf)
-            for kind, leaf in _private(payload)
-            if leaf != "" and kind is not pf.Role
+            (kind, leaf) for kind, leaf in _private(payload) if leaf != "" and kind is not pf.Role
         }
         verdict = pathway.check(attempt.trigger, at=at, by=attempt.actor, **attempt.data)
         for reason in (*verdict.reasons, *verdict.notes):

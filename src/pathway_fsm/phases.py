@@ -36,7 +36,7 @@ import attrs
 
 from ._checks import flag as _flag
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
-from ._engine.model import Reason, ReasonKind, Role, Text
+from ._engine.model import Event, Reason, ReasonKind, Role, Text
 from ._needs import Need, Phase, blocking_need, most_basic_need, to_phases
 from ._needs import non_empty as _non_empty
 from .errors import PathwayDataError
@@ -517,8 +517,13 @@ _OPEN_STATES = ("assessment", *_PHASE_STATES)
 
 
 def move_trigger(phase: Phase | int) -> str:
-    """The trigger that moves a client to *phase*, e.g. ``move_trigger(2) == "to_phase_2"``."""
-    return f"to_phase_{Phase(phase).value}"
+    """The trigger that moves a client to *phase*, e.g. ``move_trigger(2) == "to_phase_2"``.
+
+    Raises:
+        PathwayDataError: *phase* is not a phase (0–3).
+    """
+    (checked,) = to_phases([phase])
+    return f"to_phase_{checked.value}"
 
 
 def _move_sources(target: Phase, policy: PhasePolicy) -> tuple[str, ...]:
@@ -673,9 +678,19 @@ def definition(
 
 
 def phase_history(events: Iterable[Any]) -> tuple[tuple[date, Phase], ...]:
-    """Each phase change in a pathway's history as ``(day, phase)``, oldest first."""
+    """Each phase change in a pathway's history as ``(day, phase)``, oldest first.
+
+    Raises:
+        PathwayDataError: *events* is not a sequence of events.
+    """
+    given: object = events
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+        raise PathwayDataError([("events", "expected a sequence of events")])
+    items = list(events)
+    if not all(isinstance(e, Event) for e in items):
+        raise PathwayDataError([("events", "expected a sequence of events")])
     found: list[tuple[date, Phase]] = []
-    for event in events:
+    for event in items:
         if event.dest in _PHASE_STATES and event.source != event.dest:
             found.append((event.at, Phase(int(event.dest.removeprefix("phase_")))))
     return tuple(found)

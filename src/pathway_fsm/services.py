@@ -22,7 +22,7 @@ import attrs
 from ._convert import structure, unstructure, unstructure_once
 from ._engine.model import LANGUAGES, Reason, ReasonKind, Role, Text
 from ._needs import Need, Phase, blocking_need, to_phases
-from .errors import PathwayDataError
+from .errors import PathwayDataError, require
 
 __all__ = [
     "Option",
@@ -415,7 +415,11 @@ def check_map(service_map: ServiceMap) -> tuple[Reason, ...]:
 
     Phase-3 services lead to open-market work, so only services ending below phase 3
     need another service to continue in.
+
+    Raises:
+        PathwayDataError: *service_map* is not a :class:`ServiceMap`.
     """
+    require(service_map, ServiceMap, "service_map")
     found: list[Reason] = [
         PHASE_EMPTY(phase=int(phase)) for phase in Phase if not service_map.on_phase(phase)
     ]

@@ -124,7 +124,14 @@ def _render(value: Any, lang: Lang) -> str:
     if isinstance(value, (tuple, list, frozenset, set)):
         items = sorted(value) if isinstance(value, (frozenset, set)) else value
         return ", ".join(_render(v, lang) for v in items)
-    return str(value)
+    text = str(value)
+    # A host's id (a handover, a competence, a service) may be of any length; a message
+    # shows enough of it to recognise.
+    return text if len(text) <= _LONGEST else text[: _LONGEST - 3] + "..."
+
+
+_LONGEST = 80
+"""The most characters a message shows of one parameter."""
 
 
 def _code(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
