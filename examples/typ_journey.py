@@ -40,7 +40,7 @@ def step(pathway: pf.Pathway, trigger: str, on: date, by: Actor, **data: object)
 
 
 def main() -> None:
-    definition = typ.definition()  # the default "seed" profile (RULES.md D1)
+    definition = typ.definition()  # the default "seed" profile (D1)
     hooks = pf.Hooks().after(book_joint_meeting, trigger="admit")
     pathway = definition.start("client-0042", at=date(2025, 1, 8), by=office, hooks=hooks)
     print(f"{date(2025, 1, 8)}  start                    -> Tunnista (Identify)")

@@ -261,3 +261,39 @@ def test_site_hook_shows_sphinx_roles_as_code() -> None:
         "see <code>to_dict</code> and <code>PathwayDataError</code>, not :term:<code>x</code>"
         == hook["on_page_content"](html)
     )
+
+
+@pytest.mark.skipif(
+    not RULES.exists(), reason="needs ../shared/domain/RULES.md beside the project, as in CI"
+)
+def test_every_rule_id_has_a_status_row() -> None:
+    """docs/rules.md gives every rule and decision id a row with its status."""
+    ids = set(re.findall(r"^([A-Z]\d+)[a-z]?\.", RULES.read_text(encoding="utf-8"), re.M))
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    rows = set(
+        re.findall(
+            r"^\| ([A-Z]\d+) \| (?:enforced|recorded|not enforced|documented|data|applied)",
+            page,
+            re.M,
+        )
+    )
+    assert set() == ids - rows
+
+
+def test_no_page_names_a_file_outside_the_repository() -> None:
+    """Users have only the repository: no doc, example or docstring points past it."""
+    outside = re.compile(r"RULES\.md|ARCHITECTURE\.md|STYLE\.md|\.\./shared|seed 00[0-4]")
+    files = [
+        ROOT / "README.md",
+        ROOT / "CHANGELOG.md",
+        *(ROOT / "docs").rglob("*.md"),
+        *(ROOT / "examples").rglob("*.py"),
+        *(ROOT / "src").rglob("*.py"),
+    ]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if outside.search(line)
+    ]
+    assert [] == found

@@ -1,4 +1,4 @@
-"""Calendar arithmetic shared by every rule (RULES.md C1–C4).
+"""Calendar arithmetic shared by every rule (C1–C4).
 
 One helper per convention, so no guard ever does its own date maths:
 

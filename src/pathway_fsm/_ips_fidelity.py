@@ -1,4 +1,4 @@
-"""The IPS fidelity report: which quality criteria a history shows as met (RULES.md I11–I14).
+"""The IPS fidelity report: which quality criteria a history shows as met (I11–I14).
 
 Pure computation over recorded events: the same history (and the same *as_of*) always
 gives the same report. Items a single history can show (I14) come from

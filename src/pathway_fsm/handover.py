@@ -1,4 +1,4 @@
-"""Saattaen vaihtaen: one escorted handover between two services (RULES.md H1–H3).
+"""Saattaen vaihtaen: one escorted handover between two services (H1–H3).
 
 The sending party proposes the handover to a named receiver; the receiver accepts or
 declines; the sender releases the client (``complete``) only after acceptance. The

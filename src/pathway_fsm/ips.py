@@ -1,4 +1,4 @@
-"""Supported employment by quality criteria (IPS), and its fidelity report (RULES.md I1–I15).
+"""Supported employment by quality criteria (IPS), and its fidelity report (I1–I15).
 
 The process follows THL's five phases of quality-based job coaching (I2):
 
@@ -100,7 +100,7 @@ COACH, COUNTY, EMPLOYER, CLIENT = (
 
 @attrs.frozen(kw_only=True)
 class IpsPolicy:
-    """The policy values of supported employment; every default is the one RULES.md gives.
+    """The policy values of supported employment; every default is the documented one.
 
     Attributes:
         first_contact_days: the first face-to-face employer contact about a competitive

@@ -1,4 +1,4 @@
-"""A client's journey across services, with no gap in responsibility (RULES.md H1–H3).
+"""A client's journey across services, with no gap in responsibility (H1–H3).
 
 The journey records which party is responsible for the client in which service, and
 from when to when. A service is taken on with ``start`` or ``enter_service``; it ends

@@ -1,4 +1,4 @@
-"""Social-welfare service paths as data (RULES.md A1–A21, W1–W7, H1, H3).
+"""Social-welfare service paths as data (rules A1–A23, W1–W7, H1, H3).
 
 A :class:`ServicePath` lists a service's steps with the roles responsible at each, the
 moves between steps with the rules that guard them, and its exits. Every exit names the

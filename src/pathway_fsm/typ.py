@@ -1,4 +1,4 @@
-"""TYP, the multidisciplinary joint service, in five steps (RULES.md T1–T17, D1).
+"""TYP, the multidisciplinary joint service, in five steps (T1–T17, D1).
 
 ``Tunnista`` (identify) → ``Suunnittele`` (plan: the mapping period) → ``Valmenna``
 (coach: the multidisciplinary employment plan is in force) → ``Kokeile`` (try out:
@@ -100,7 +100,7 @@ def _one_of(*allowed: str) -> Any:
 
 @attrs.frozen(kw_only=True)
 class TypPolicy:
-    """The policy values of TYP; every default is the one RULES.md documents.
+    """The policy values of TYP; every default is the documented one.
 
     Attributes:
         profile: the entry rule (D1): ``"seed"``, ``"381/2023"`` or ``"1369/2014"``.
