@@ -477,6 +477,7 @@ class TestNoBareExceptions:
         "build",
         [
             typ.definition_for,
+            pf.phases.definition_for,
             pf.handover.definition_for,
             pf.journey.definition_for,
             pf.referral.definition_for,

@@ -29,13 +29,18 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 import attrs
 
 from ._checks import flag as _flag
-from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec
+from ._engine.definition import (
+    ProcessDefinition,
+    Proposal,
+    State,
+    TransitionSpec,
+    definition_builder,
+)
 from ._engine.model import Event, Reason, ReasonKind, Role, Text
 from ._needs import Need, Phase, blocking_need, most_basic_need, to_phases
 from ._needs import non_empty as _non_empty
@@ -638,7 +643,7 @@ def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
     )
 
 
-@lru_cache(maxsize=64)
+@definition_builder(PhasePolicy)
 def definition_for(policy: PhasePolicy) -> ProcessDefinition:
     """The phase path under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(
