@@ -17,6 +17,7 @@ import attrs
 import pytest
 
 import pathway_fsm as pf
+from ips_data import COMPETITIVE
 from pathway_fsm import Actor, Event, Reason, Role, social_welfare, typ
 
 D0 = date(2025, 1, 8)
@@ -586,20 +587,11 @@ def test_to_dict_reads_one_moment_while_threads_fire() -> None:
     p = d.start("c", at=D0, by=coach)
     p.fire("agree", at=D0, by=coach, wants_work=True, coach_id="coach-1")
     p.fire("make_profile", at=D0, by=coach, wishes=["shop"], skills=["till"])
-    competitive = {
-        "employment_contract": True,
-        "going_wage": True,
-        "open_to_anyone": True,
-        "sheltered": False,
-        "reserved_for_disabled": False,
-        "work_activity": False,
-        "work_trial": False,
-    }
     done = threading.Event()
 
     def churn() -> None:
         for _ in range(400):  # bounded: each restore below replays the whole history
-            p.fire("place", at=D1, by=coach, employer_id="e", **competitive)
+            p.fire("place", at=D1, by=coach, employer_id="e", **COMPETITIVE)
             p.fire("job_ended", at=D1, by=coach, reason="dismissed")
         done.set()
 
