@@ -64,7 +64,7 @@ bench: $(BENCH_STAMP) ## ratios against bare transitions and python-statemachine
 PYTHONS ?= python3.11 python3.12 python3.13
 test-pythons:
 	@for py in $(PYTHONS); do \
-	  if ! command -v $$py >/dev/null; then echo "== $$py: not installed, skipped"; continue; fi; \
+	  if ! $$py -c '' >/dev/null 2>&1; then echo "== $$py: not installed, skipped"; continue; fi; \
 	  echo "== $$py"; env=.venvs/$$py; \
 	  [ -x $$env/bin/python ] || $$py -m venv $$env || exit 1; \
 	  $$env/bin/python -m pip install --quiet --upgrade 'pip>=25.1' && \
