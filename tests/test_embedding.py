@@ -181,8 +181,10 @@ def test_missing_pathway_and_send_event_are_errors() -> None:
     attach(plain, definition.start("c", at=date(2025, 1, 8), by=OFFICE))
     with pytest.raises(TypeError, match="send_event=True"):
         plain.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION)
-    with pytest.raises(TypeError):
+    with pytest.raises(pf.PathwayDataError):
         attach(plain, "not a pathway")  # type: ignore[arg-type]
+    with pytest.raises(pf.PathwayDataError):
+        attach(None, pf.typ.definition().start("c", at=date(2025, 1, 8), by=OFFICE))
 
 
 class SlashState(NestedState):

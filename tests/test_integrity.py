@@ -18,7 +18,7 @@ import pytest
 
 import pathway_fsm as pf
 from ips_data import COMPETITIVE
-from pathway_fsm import Actor, Event, Reason, Role, social_welfare, typ
+from pathway_fsm import Actor, Event, Reason, Role, social_welfare, testing, typ
 
 D0 = date(2025, 1, 8)
 D1 = date(2025, 1, 15)
@@ -454,7 +454,10 @@ class TestNoBareExceptions:
             pf.to_dict(value)  # type: ignore[arg-type]
         assert ["pathway"] == [w for w, _ in info.value.errors]
 
-    @pytest.mark.parametrize("template", ["{", "{0}", "{a.b}", "{a[0]}", "x}"])
+    @pytest.mark.parametrize(
+        "template",
+        ["{", "{0}", "{a.b}", "{a[0]}", "x}", "{a:d}", "{a:,}", "{a!x}", "{a:{b}}", "{a:>9999}"],
+    )
     def test_reason_templates_are_checked_when_made(self, template: str) -> None:
         """A template a reason could not render is a DefinitionError when the kind is made."""
         with pytest.raises(pf.DefinitionError):
@@ -538,6 +541,22 @@ class TestNoBareExceptions:
             lambda: pf.Reason("x").message("de"),  # type: ignore[arg-type]
             lambda: social_welfare.check_path(None),  # type: ignore[arg-type]
             lambda: pf.phases.move_trigger(9),
+            lambda: pf.phases.most_basic_need(None),  # type: ignore[arg-type]
+            lambda: pf.phases.blocking_need([1], [1]),  # type: ignore[list-item]
+            lambda: pf.services.recommend(None, []),  # type: ignore[arg-type]
+            lambda: pf.services.recommend(pf.services.typical_map(), None),  # type: ignore[arg-type]
+            lambda: pf.services.recommend(pf.services.typical_map(), [], phase=5),
+            lambda: pf.services.typical_map().on_phase(5),
+            lambda: pf.ips.ips25_total(None),  # type: ignore[arg-type]
+            lambda: pf.ips.caseload_report([], as_of=D0, fte_percent=5),  # type: ignore[arg-type]
+            lambda: pf.referral.decide_admission([], places=1, on=D0, order=5),  # type: ignore[arg-type]
+            lambda: pf.referral.decide_admission([], places=1, on=D0, order=lambda c: None),  # type: ignore[arg-type, return-value]
+            lambda: pf.diagrams.mermaid(
+                typ.definition(),
+                pathway=pf.ips.definition().start("c", at=D0, by=Actor("k", Role.JOB_COACH)),
+            ),
+            lambda: pf.contract.assert_replays(None),  # type: ignore[arg-type]
+            lambda: testing.payloads(None, "x"),  # type: ignore[arg-type]
             lambda: pf.phases.phase_history(None),  # type: ignore[arg-type]
             lambda: pf.phases.phase_history([1]),  # type: ignore[list-item]
             lambda: pf.services.check_map(None),  # type: ignore[arg-type]
@@ -550,10 +569,22 @@ class TestNoBareExceptions:
             call()
 
     def test_a_long_id_is_cut_in_a_reason_message(self) -> None:
-        """A reason shows at most 80 characters of one parameter, whatever the host's id."""
+        """A reason shows at most 80 characters of one parameter, whatever the host's id,
+        name or list, and an error's message stays short however long the code or the
+        list of problems."""
         kind = pf.ReasonKind("host.id", pf.Text("{id}", "{id}", "{id}"))
         assert 80 == len(kind(id="x" * 10**6).message("fi"))
         assert "x" * 80 == kind(id="x" * 80).message()
+        assert 80 == len(kind(id=pf.Text("x" * 10**6, "y", "z")).message("fi"))
+        assert len(kind(id=["x" * 70] * 100_000).message()) < 1200
+        long_code = pf.ReasonKind("c" * 10**6, pf.Text("{a}", "{a}", "{a}"))
+        with pytest.raises(pf.DefinitionError) as info:
+            long_code()
+        assert len(str(info.value)) < 500
+        refused = pf.TransitionRefused("t", "s", [pf.Reason("x" * 10**6)] * 100_000)
+        assert len(str(refused)) < 5_000
+        many = pf.DefinitionError("d" * 10**6, ["p" * 10**6] * 20_000)
+        assert len(str(many)) < 6_000
 
     def test_messages_stay_short_however_bad_the_input(self) -> None:
         """A huge unknown key is cut in the path, and a long list of problems in the message."""

@@ -653,6 +653,9 @@ def caseload_report(
         raise PathwayDataError(
             [("$.max_employer_share_percent", "expected a percentage from 1 to 100")]
         )
+    for name, value in (("fte_percent", fte_percent), ("declared", declared)):
+        if value is not None and not isinstance(value, Mapping):
+            raise PathwayDataError([(f"$.{name}", "expected a mapping")])
     fte = dict(fte_percent or {})
     _positive_percent(fte, "$.fte_percent")
     declared_items = _declared_items(dict(declared or {}))
@@ -718,6 +721,9 @@ def ips25_total(scores: Mapping[int, int]) -> int:
     Raises:
         PathwayDataError: an item is missing or unknown, or a score is outside 1–5.
     """
+    given: object = scores
+    if not isinstance(given, Mapping):
+        raise PathwayDataError([("$.scores", "expected a mapping of item numbers to scores")])
     problems = [(f"$.scores[{n}]", "is missing") for n in ITEMS if n not in scores]
     for number, score in scores.items():
         if number not in ITEMS:

@@ -103,9 +103,25 @@ class Need:
     met: bool = False
 
 
+def needs_of(needs: object, path: str = "$.needs") -> tuple[Need, ...]:
+    """*needs* as a tuple of :class:`Need`, or :class:`PathwayDataError` naming *path*."""
+    if isinstance(needs, (str, bytes)) or not isinstance(needs, Iterable):
+        raise PathwayDataError([(path, "expected a list of needs")])
+    found = tuple(needs)
+    wrong = [i for i, n in enumerate(found) if not isinstance(n, Need)]
+    if wrong:
+        raise PathwayDataError([(f"{path}[{i}]", "expected a Need") for i in wrong])
+    return found
+
+
 def most_basic_need(needs: Iterable[Need]) -> Need | None:
-    """The open need of the lowest phase (ties by id), or ``None`` when all are met (P3)."""
-    return min((n for n in needs if not n.met), key=lambda n: (n.phase, n.id), default=None)
+    """The open need of the lowest phase (ties by id), or ``None`` when all are met (P3).
+
+    Raises:
+        PathwayDataError: *needs* is not a list of :class:`Need`.
+    """
+    found = needs_of(needs)
+    return min((n for n in found if not n.met), key=lambda n: (n.phase, n.id), default=None)
 
 
 def blocking_need(
@@ -115,11 +131,15 @@ def blocking_need(
 
     A service is held back when even its lowest phase is above the client's most basic
     open need. With *blurred_border*, an open phase-0 need does not hold back phase 1.
+
+    Raises:
+        PathwayDataError: *needs* is not a list of :class:`Need` or *phases* not phases.
     """
-    lowest = min(phases, default=None)
+    found = needs_of(needs)
+    lowest = min(to_phases(phases), default=None)
     if lowest is None:
         return None
-    for need in sorted((n for n in needs if not n.met), key=lambda n: (n.phase, n.id)):
+    for need in sorted((n for n in found if not n.met), key=lambda n: (n.phase, n.id)):
         if blurred_border and need.phase == Phase.CARE and lowest == Phase.REHABILITATION:
             continue
         return need if need.phase < lowest else None

@@ -22,7 +22,7 @@ from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Event, Reason
 from ._engine.pathway import Pathway
 from ._serialization import from_dict, replay, to_dict
-from .errors import PathwayDataError, PathwayError, TransitionRefused
+from .errors import PathwayDataError, PathwayError, TransitionRefused, require
 
 __all__ = [
     "PathwayContract",
@@ -115,6 +115,7 @@ def assert_round_trip(pathway: Pathway, *, definition: ProcessDefinition | None 
             document, or what differs after the round trip.
     """
     __tracebackhide__ = True
+    require(pathway, Pathway, "pathway")
     document = to_dict(pathway)
     problems = _not_json(document)
     if problems:
@@ -141,6 +142,7 @@ def assert_replays(pathway: Pathway) -> None:
         AssertionError: naming the event replay refused, or what differs.
     """
     __tracebackhide__ = True
+    require(pathway, Pathway, "pathway")
     try:
         rebuilt = replay(pathway.definition, pathway.history, client_id=pathway.client_id)
     except PathwayDataError as exc:
@@ -235,6 +237,7 @@ def assert_refused(
             ``fire`` disagree, the input was malformed, or the refusal changed the pathway.
     """
     __tracebackhide__ = True
+    require(pathway, Pathway, "pathway")
     before = _snapshot(pathway)
     trying = f"{trigger!r} in state {pathway.state!r}"
     expected = f"expected {trying} to be refused with {code!r}"

@@ -20,7 +20,7 @@ from transitions.extensions.diagrams import GraphMachine
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Lang, Text
 from ._engine.pathway import Pathway
-from .errors import require
+from .errors import PathwayDataError, require
 
 __all__ = ["dot", "mermaid"]
 
@@ -74,13 +74,12 @@ def _graph(
     """transitions' graph of *definition* in *engine*, states and title named by *name*.
 
     Raises:
-        ValueError: *pathway* runs on another definition, or *name* refuses a text.
+        PathwayDataError: *pathway* runs on another definition, or *name* refuses a text.
     """
     require(definition, ProcessDefinition, "definition")
     require(pathway, (Pathway, type(None)), "pathway")
     if pathway is not None and pathway.definition != definition:
-        msg = "the pathway runs on another definition"
-        raise ValueError(msg)
+        raise PathwayDataError([("pathway", "runs on another definition")])
     states = [_LabelledState(s, label=name(definition.state(s).label)) for s in definition.states]
     model = _Model()
     machine = GraphMachine(
@@ -107,7 +106,8 @@ def mermaid(
     states of its history are highlighted.
 
     Raises:
-        ValueError: *pathway* runs on another definition, or *lang* is unknown.
+        PathwayDataError: *definition* or *pathway* is malformed, *pathway* runs on
+            another definition, or *lang* is unknown.
     """
 
     def name(text: Text) -> str:
@@ -135,7 +135,8 @@ def dot(definition: ProcessDefinition, *, lang: Lang = "en", pathway: Pathway | 
 
     Raises:
         ImportError: the ``graphviz`` package is missing (install the ``diagrams`` extra).
-        ValueError: *pathway* runs on another definition, or *lang* is unknown.
+        PathwayDataError: *definition* or *pathway* is malformed, *pathway* runs on
+            another definition, or *lang* is unknown.
     """
     try:
         # transitions would silently fall back to mermaid without it.

@@ -22,7 +22,14 @@ from typing import Any
 
 from ._engine.definition import ProcessDefinition
 from ._engine.pathway import Pathway
-from .errors import HookFailed, PathwayDataError, PathwayError, TransitionRefused, require
+from .errors import (
+    HookFailed,
+    PathwayDataError,
+    PathwayError,
+    TransitionRefused,
+    field_name,
+    require,
+)
 
 __all__ = ["attach", "to_transitions_config"]
 
@@ -174,9 +181,12 @@ def attach(model: object, pathway: Pathway, *, attribute: str = "pathway") -> No
     nested state named by ``pathway.state`` when it restores a stored pathway.
 
     Raises:
-        TypeError: *pathway* is not a :class:`~pathway_fsm.Pathway`.
+        PathwayDataError: *pathway* is not a :class:`~pathway_fsm.Pathway`, or *model*
+            cannot hold it as *attribute*.
     """
-    if not isinstance(pathway, Pathway):
-        msg = f"expected a Pathway, got {type(pathway).__name__}"
-        raise TypeError(msg)
-    setattr(model, attribute, pathway)
+    require(pathway, Pathway, "pathway")
+    try:
+        setattr(model, attribute, pathway)
+    except (AttributeError, TypeError):
+        why = f"a {type(model).__name__} cannot hold an attribute {field_name(attribute)!r}"
+        raise PathwayDataError([("model", why)]) from None

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ._engine.model import Event, Reason
 
 __all__ = [
+    "SHOWN",
     "DataProblem",
     "DefinitionError",
     "HookError",
@@ -67,6 +68,10 @@ def field_name(key: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+SHOWN = 20
+"""How many problems or reasons an error's message lists; its attributes hold them all."""
+
+
 class PathwayError(Exception):
     """Base of every error raised by pathway_fsm."""
 
@@ -82,7 +87,10 @@ class TransitionRefused(PathwayError):
         self.trigger = trigger
         self.state = state
         self.reasons: tuple[Reason, ...] = tuple(reasons)
-        codes = "; ".join(f"{r.code}: {r.message('en')}" for r in self.reasons)
+        shown = self.reasons[:SHOWN]
+        codes = "; ".join(f"{field_name(r.code)}: {r.message('en')}" for r in shown)
+        if len(self.reasons) > SHOWN:
+            codes += f"; and {len(self.reasons) - SHOWN} more"
         where = "at start" if state is None else f"in state {state!r}"
         msg = f"{trigger!r} refused {where}: {codes}"
         super().__init__(msg)
@@ -109,7 +117,7 @@ class PathwayDataError(PathwayError, ValueError):
     The message shows the first :attr:`SHOWN` problems; :attr:`errors` holds them all.
     """
 
-    SHOWN = 20
+    SHOWN = SHOWN
     """How many problems the message lists."""
 
     def __init__(self, errors: Sequence[DataProblem]) -> None:
@@ -129,8 +137,11 @@ class DefinitionError(PathwayError, ValueError):
     def __init__(self, name: str, problems: Sequence[str]) -> None:
         self.name = name
         self.problems: tuple[str, ...] = tuple(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        msg = f"definition {name!r} is invalid:\n{lines}"
+        shown = [p if len(p) <= 200 else p[:197] + "..." for p in self.problems[:SHOWN]]
+        lines = "\n".join(f"  - {p}" for p in shown)
+        if len(self.problems) > SHOWN:
+            lines += f"\n  ... and {len(self.problems) - SHOWN} more"
+        msg = f"definition {field_name(name)!r} is invalid:\n{lines}"
         super().__init__(msg)
 
 

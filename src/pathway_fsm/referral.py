@@ -15,7 +15,7 @@ library compares them and never derives them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -416,9 +416,17 @@ def decide_admission(
     _check_candidates(candidates, places, on)
     verdicts = {c.client_id: target_group(c.facts, on, policy=policy) for c in candidates}
     eligible = tuple(c for c in candidates if verdicts[c.client_id].allowed)
-    ranked = tuple(order(default_order(eligible)))
-    if sorted(c.client_id for c in ranked) != sorted(c.client_id for c in eligible) or not all(
-        isinstance(c, Candidate) for c in ranked
+    if not callable(order):
+        raise PathwayDataError([("$.order", "expected a function of the candidates")])
+    returned: object = order(default_order(eligible))
+    if isinstance(returned, (str, bytes)) or not isinstance(returned, Iterable):
+        raise PathwayDataError([("$.order", "must return each eligible candidate exactly once")])
+    items = tuple(returned)
+    ranked = tuple(c for c in items if isinstance(c, Candidate))
+    if (
+        len(ranked) != len(items)
+        or len(ranked) != len(eligible)
+        or sorted(c.client_id for c in ranked) != sorted(c.client_id for c in eligible)
     ):
         raise PathwayDataError([("$.order", "must return each eligible candidate exactly once")])
     decisions = []

@@ -21,7 +21,7 @@ import attrs
 
 from ._convert import structure, unstructure, unstructure_once
 from ._engine.model import LANGUAGES, Reason, ReasonKind, Role, Text
-from ._needs import Need, Phase, blocking_need, to_phases
+from ._needs import Need, Phase, blocking_need, needs_of, to_phases
 from .errors import PathwayDataError, require
 
 __all__ = [
@@ -148,8 +148,13 @@ class ServiceMap:
         raise KeyError(service_id)
 
     def on_phase(self, phase: Phase | int) -> tuple[Service, ...]:
-        """The services that span *phase*, in map order."""
-        return tuple(s for s in self.services if Phase(phase) in s.phases)
+        """The services that span *phase*, in map order.
+
+        Raises:
+            PathwayDataError: *phase* is not a phase (0–3).
+        """
+        (checked,) = to_phases([phase])
+        return tuple(s for s in self.services if checked in s.phases)
 
     def to_dict(self) -> dict[str, Any]:
         """The map as JSON-ready primitives; sets are written sorted."""
@@ -547,9 +552,15 @@ def recommend(
     is secondary only. Services spanning the client's current *phase* come first;
     with *referrer*, services that party cannot refer to are left out. The order does
     not depend on the order of the map's services.
+
+    Raises:
+        PathwayDataError: *service_map*, *needs*, *phase* or *referrer* is malformed.
     """
-    open_needs = sorted((n for n in needs if not n.met), key=lambda n: (n.phase, n.id))
-    current = None if phase is None else Phase(phase)
+    require(service_map, ServiceMap, "service_map")
+    found = needs_of(needs)
+    require(referrer, (Role, type(None)), "referrer")
+    open_needs = sorted((n for n in found if not n.met), key=lambda n: (n.phase, n.id))
+    current = None if phase is None else next(iter(to_phases([phase])))
     groups: dict[str, list[Option]] = {"primary": [], "secondary": [], "left_out": []}
     for service in service_map.services:
         group, reasons = _why(service, open_needs, current, referrer, blurred_border)

@@ -49,7 +49,7 @@ from ._engine.definition import (
     definition_builder,
 )
 from ._engine.model import Deadline, Event, Reason, ReasonKind, Role, Text
-from .errors import DefinitionError, PathwayDataError, require
+from .errors import DefinitionError, PathwayDataError, field_name, require
 
 __all__ = [
     "EMPLOYMENT_SUPPORT",
@@ -1817,7 +1817,9 @@ def ktt_definition(**policy: Any) -> ProcessDefinition:
         built = KttPolicy(**policy)
     except TypeError:
         unknown = sorted(set(policy) - {a.name for a in attrs.fields(KttPolicy)})
-        raise PathwayDataError([(f"$.{k}", "unknown policy field") for k in unknown]) from None
+        raise PathwayDataError(
+            [(f"$.{field_name(k)}", "unknown policy field") for k in unknown]
+        ) from None
     return ktt_definition_for(built)
 
 

@@ -59,7 +59,7 @@ from .contract import (
     assert_restore_matches_live,
     assert_round_trip,
 )
-from .errors import PathwayDataError, TransitionRefused
+from .errors import PathwayDataError, TransitionRefused, require
 
 __all__ = [
     "Attempt",
@@ -597,6 +597,7 @@ def payloads(definition: ProcessDefinition, trigger: str) -> _Payloads:
     Payload types without a registered strategy fall back to ``st.builds`` of the type,
     unstructured to plain data.
     """
+    require(definition, ProcessDefinition, "definition")
     kind = definition.transition(trigger).payload
     if kind is None:
         return st.just({})
@@ -640,6 +641,7 @@ def attempts(
     that end the pathway are drawn less often, so runs get deep into the process. With
     *backdating*, a few attempts are dated before the previous event.
     """
+    require(definition, ProcessDefinition, "definition")
     specs = [s for s in definition.transition_specs if s.sources]
     finals = set(definition.finals)
     leaving = [

@@ -15,7 +15,7 @@ from typing import Any, Literal, overload
 
 import attrs
 
-from ..errors import DefinitionError, PathwayDataError, describe
+from ..errors import DefinitionError, PathwayDataError, describe, field_name
 
 __all__ = [
     "LANGUAGES",
@@ -115,23 +115,29 @@ _ROLE_LABELS: dict[Role, Text] = {
 def _render(value: Any, lang: Lang) -> str:
     """Format one reason parameter for a message in *lang*."""
     if isinstance(value, Text):  # a name given in three languages, e.g. a service's
-        return value.get(lang)
+        return _cut(value.get(lang))
     label = getattr(value, "label", None)
     if isinstance(label, Text):  # roles and other labelled enums
         return label.get(lang)
     if isinstance(value, date):
         return value.isoformat() if lang == "en" else f"{value.day}.{value.month}.{value.year}"
     if isinstance(value, (tuple, list, frozenset, set)):
-        items = sorted(value) if isinstance(value, (frozenset, set)) else value
-        return ", ".join(_render(v, lang) for v in items)
-    text = str(value)
-    # A host's id (a handover, a competence, a service) may be of any length; a message
-    # shows enough of it to recognise.
+        items = list(sorted(value) if isinstance(value, (frozenset, set)) else value)
+        shown = ", ".join(_render(v, lang) for v in items[:_ITEMS])
+        return shown + (", ..." if len(items) > _ITEMS else "")
+    return _cut(str(value))
+
+
+def _cut(text: str) -> str:
+    # A host's id or name (a handover, a competence, a service) may be of any length; a
+    # message shows enough of it to recognise.
     return text if len(text) <= _LONGEST else text[: _LONGEST - 3] + "..."
 
 
 _LONGEST = 80
 """The most characters a message shows of one parameter."""
+_ITEMS = 12
+"""The most items a message shows of one collection parameter."""
 
 
 def _code(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
@@ -146,11 +152,16 @@ def template_fields(template: str) -> frozenset[str]:
     """The ``str.format`` field names of *template*; :class:`ValueError` if it is not one
     a reason can use (named fields only: no positional ``{0}``, no ``{a.b}`` or ``{a[0]}``)."""
     names: set[str] = set()
-    for _, name, _, _ in string.Formatter().parse(template):
+    for _, name, spec, conversion in string.Formatter().parse(template):
         if name is None:
             continue
         if not name.isidentifier():
-            msg = f"field {name!r} is not a plain name"
+            msg = f"field {field_name(name)!r} is not a plain name"
+            raise ValueError(msg)
+        if spec or conversion:
+            # Parameters are rendered per language before formatting, so a spec such as
+            # {n:d} would meet a string; and {n:>100000} could make a message of any size.
+            msg = f"field {name!r} has a format spec or conversion; a reason renders its own"
             raise ValueError(msg)
         names.add(name)
     return frozenset(names)
@@ -198,7 +209,7 @@ class ReasonKind:
         """
         missing = self._fields.difference(params)
         if missing:
-            msg = f"reason {self.code!r} needs the parameter(s) {sorted(missing)}"
+            msg = f"reason {field_name(self.code)!r} needs the parameter(s) {sorted(missing)}"
             raise DefinitionError(self.code, [msg])
         return Reason(code=self.code, params=params, kind=self)
 
@@ -224,7 +235,7 @@ class Reason:
             why = f"expected one of fi, sv, en, got {describe(lang)}"
             raise PathwayDataError([("lang", why)])
         if self.kind is None:
-            return self.code
+            return _cut(self.code)
         rendered = {k: _render(v, lang) for k, v in self.params.items()}
         return self.kind.text.get(lang).format(**rendered)
 
