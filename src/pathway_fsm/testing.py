@@ -37,7 +37,7 @@ try:
     from hypothesis import strategies as st
     from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
     from hypothesis.strategies import SearchStrategy
-except ImportError as missing:  # pragma: no cover - tested in a subprocess without hypothesis
+except ImportError as missing:  # pragma: no cover - tested in another interpreter
     _msg = (
         "pathway_fsm.testing needs hypothesis: install the testing extra, "
         "pip install 'pathway-fsm[testing]' (the contract checks in pathway_fsm.contract "
