@@ -233,11 +233,11 @@ NOT_EXPIRED = _kind(
 GAP_TOO_LONG = _kind(
     "handover.gap_too_long",
     "Vastaanottava palvelu alkaa vasta {starts_on}; vastuuseen jäisi {gap} päivän katko "
-    "(sallittu {allowed}).",
+    "(sallittu {allowed:päivä|päivää}).",
     "Den mottagande tjänsten börjar först {starts_on}; ansvaret skulle ha ett avbrott på "
-    "{gap} dagar (tillåtet {allowed}).",
-    "The receiving service starts only on {starts_on}; responsibility would lapse for {gap} "
-    "days (allowed: {allowed}).",
+    "{gap:dag|dagar} (tillåtet {allowed:dag|dagar}).",
+    "The receiving service starts only on {starts_on}; responsibility would lapse for "
+    "{gap:day|days} (allowed: {allowed:day|days}).",
 )
 
 

@@ -136,6 +136,8 @@ def _render(value: Any, lang: Lang, table: LabelTable | None = None) -> str:
             named = None
         if named is not None:
             return _cut(named.get(lang))
+        if isinstance(value, str) and ", " in value:  # ids joined into one parameter
+            return _render(tuple(value.split(", ")), lang, table)
     if isinstance(value, Text):  # a name given in three languages, e.g. a service's
         return _cut(value.get(lang))
     label = getattr(value, "label", None)
