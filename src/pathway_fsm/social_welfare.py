@@ -382,7 +382,24 @@ def check_path(
             problems.append(UNREACHABLE_STEP(step=name))
         elif name not in can_leave:
             problems.append(TRAP_STEP(step=name))
-    return tuple(problems)
+    return tuple(_named(r, path) for r in problems)
+
+
+def _named(reason: Reason, path: ServicePath) -> Reason:
+    """*reason* showing the labels of the steps and moves it names, where they have one."""
+    labels = {
+        "trigger": {
+            **{m.trigger: m.label for m in path.moves},
+            **{e.trigger: e.label for e in path.exits},
+        },
+        "step": {s.name: s.label for s in path.steps},
+    }
+    shown = {
+        field: labels[field][value]
+        for field, value in reason.params.items()
+        if field in labels and value in labels[field]
+    }
+    return reason.labelled(**shown) if shown else reason
 
 
 # --------------------------------------------------------------------------- competence (W6)
