@@ -323,3 +323,31 @@ def test_t1_wrong_state_and_role_name_the_trigger_by_its_label() -> None:
         if reason.code in {"pathway.wrong_state", "pathway.role_not_allowed"}:
             assert label.fi in reason.message("fi")
             assert "admit" == reason.params["trigger"]
+
+
+def test_template_fields_lists_counted_and_plain_fields() -> None:
+    """template_fields sees a counted field by its name, like a plain one."""
+    from pathway_fsm._engine.model import template_fields
+
+    assert frozenset({"n", "day"}) == template_fields("{n:päivä|päivää} from {day}")
+    with pytest.raises(ValueError, match="format spec"):
+        template_fields("{n:>9}")
+
+
+def test_a_mutated_stored_document_reads_in_each_language() -> None:
+    """from_dict on a damaged document gives messages without paths or type names."""
+    p = typ.definition().start("c", at=DAY, by=pf.Actor("a", pf.Role.EMPLOYMENT_AUTHORITY))
+    document = pf.to_dict(p)
+    document["history"][0]["at"] = "2026-02-30"
+    document["history"][0]["extra"] = 1
+    with pytest.raises(pf.PathwayDataError) as caught:
+        pf.from_dict(document)
+    error = caught.value
+    assert len(error.errors) == len(error.reasons)
+    for lang in LANGS:
+        messages = error.messages(lang)
+        assert messages
+        for message in messages:
+            assert [] == _text_problems(message), (lang, message)
+            assert "$" not in message
+    assert {r.params["path"] for r in error.reasons} == {path for path, _ in error.errors}
