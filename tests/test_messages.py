@@ -169,6 +169,8 @@ SAMPLE_PROBLEMS = (
     "unknown trigger",
     "runs on another definition",
     "expected an Actor, got str",
+    "expected a positive integer",
+    "does not replay: the context differs",
     "the result falls outside the dates Python can hold",
     "something no kind covers",
 )
@@ -351,3 +353,28 @@ def test_a_mutated_stored_document_reads_in_each_language() -> None:
             assert [] == _text_problems(message), (lang, message)
             assert "$" not in message
     assert {r.params["path"] for r in error.reasons} == {path for path, _ in error.errors}
+
+
+DEVELOPER_PROBLEMS = {
+    "expected a function of the candidates",
+    "expected an attribute name",
+    "expected X1",
+    "must return each eligible candidate exactly once",
+}
+"""Problems only a program's author meets (a bad argument), left to the general kind."""
+
+
+def test_every_problem_the_library_writes_has_a_kind_of_its_own() -> None:
+    """Each problem text in the sources maps to a specific kind, not the general one."""
+    root = Path(pf.__file__).parent
+    written: set[str] = set()
+    call = re.compile(r'(?:PathwayDataError\(\s*\[|\.append\()\s*\(\s*f?"[^"]*",\s*f?"([^"]*)"')
+    for source in root.rglob("*.py"):
+        written.update(m.group(1) for m in call.finditer(source.read_text(encoding="utf-8")))
+    assert len(written) > 40
+    general = {
+        why
+        for why in (re.sub(r"\{[^}]*\}", "X1", w) for w in written)
+        if explain(("$", why)).code == INVALID.reason.code
+    }
+    assert DEVELOPER_PROBLEMS == general

@@ -36,7 +36,7 @@ def _kind(code: str, pattern: str, fi: str, sv: str, en: str) -> ProblemKind:
 PROBLEM_KINDS: tuple[ProblemKind, ...] = (
     _kind(
         "integer_range",
-        r"expected an integer from (?P<low>-?\d+) to (?P<high>-?\d+)",
+        r"expected an (integer|integer score|item number) from (?P<low>-?\d+) to (?P<high>-?\d+)",
         "Arvon on oltava kokonaisluku väliltä {low}–{high}.",
         "Värdet ska vara ett heltal från {low} till {high}.",
         "The value must be a whole number from {low} to {high}.",
@@ -47,6 +47,13 @@ PROBLEM_KINDS: tuple[ProblemKind, ...] = (
         "Arvo ei saa olla negatiivinen.",
         "Värdet får inte vara negativt.",
         "The value must not be negative.",
+    ),
+    _kind(
+        "not_positive",
+        r"expected a positive integer",
+        "Arvon on oltava positiivinen kokonaisluku.",
+        "Värdet ska vara ett positivt heltal.",
+        "The value must be a positive whole number.",
     ),
     _kind(
         "too_large",
@@ -122,7 +129,7 @@ PROBLEM_KINDS: tuple[ProblemKind, ...] = (
     _kind(
         "not_allowed_value",
         r"expected one of .*|expected phases .*|expected feb28 or mar1"
-        r"|expected a declarable item.*",
+        r"|expected a declarable item.*|expected a role",
         "Arvo ei ole mikään sallituista.",
         "Värdet är inte något av de tillåtna.",
         "The value is not one of the allowed ones.",
@@ -170,8 +177,16 @@ PROBLEM_KINDS: tuple[ProblemKind, ...] = (
         "The data belongs to another process or version.",
     ),
     _kind(
+        "history_mismatch",
+        r"does not replay: .*|the history replays to .*|the start trigger comes first only"
+        r"|expected a .* pathway whose latest event is .*",
+        "Tallennettu historia ei vastaa tallennettua polkua.",
+        "Den sparade historiken stämmer inte med den sparade vägen.",
+        "The stored history does not match the stored pathway.",
+    ),
+    _kind(
         "wrong_type",
-        r"expected .*, got .*|expected an? [A-Z]\w*( or None)?",
+        r"expected .*, got .*|expected an? [A-Z]\w*( or None)?( \(.*\))?|expected a mapping.*",
         "Arvo on väärää tyyppiä.",
         "Värdet har fel typ.",
         "The value has the wrong type.",
