@@ -379,7 +379,7 @@ class TestAvailableAndCheck:
         verdict = p.check("close", at=D1, by=EA)
         assert ("pathway.invalid_data",) == verdict.codes
         assert "$.data.closure" == verdict.reasons[0].params["field"]
-        assert "$.data.closure" in verdict.reasons[0].message("fi")
+        assert "Annettu tieto ei kelpaa: Tieto puuttuu." == verdict.reasons[0].message("fi")
 
     def test_check_with_bad_data_still_names_the_engine_reasons(self) -> None:
         """Wrong state and role are reported beside the data problems."""

@@ -70,7 +70,8 @@ class TestTargetGroup:
         (reason,) = verdict().reasons
         assert "kemi.target.facts_missing" == reason.code
         assert "benefit_days, unemployed_since, risk_of_exclusion" == reason.params["facts"]
-        assert "benefit_days" in reason.message("fi")
+        assert "työttömyysetuuspäivät" in reason.message("fi")
+        assert "benefit_days" not in reason.message("fi")
 
     def test_k2_short_spell_needs_no_risk_flag(self) -> None:
         """A spell short of 12 months fails whatever the risk flag says."""

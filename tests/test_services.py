@@ -435,7 +435,10 @@ def test_h1_check_map_phases_not_contiguous() -> None:
     found = services.check_map(smap(svc("gap", 0, 2), svc("one", 1), svc("end", 3)))
     problems = [r for r in found if r.code == "service_map.phases_not_contiguous"]
     assert [{"service": "gap", "phases": (0, 2)}] == [dict(r.params) for r in problems]
-    assert "Service 'gap' spans phases (0, 2) that are not contiguous." == problems[0].message("en")
+    assert "Service 'gap en' spans phases (0, 2) that are not contiguous." == problems[0].message(
+        "en"
+    )
+    assert "gap" == problems[0].params["service"]
     wide = services.check_map(smap(svc("gap", 0, 3), svc("one", 1), svc("two", 2)))
     assert ["gap"] == [
         r.params["service"] for r in wide if r.code == "service_map.phases_not_contiguous"
@@ -489,8 +492,8 @@ def test_h1_check_map_messages_in_three_languages() -> None:
             assert ("gap" in text) or any(str(p) in text for p in range(4))
     dead = services.check_map(smap(svc("care", 0), svc("job", 3)))[-1]
     assert "service_map.dead_end" == dead.code
-    assert dead.message("fi").startswith("Palvelusta 'care' (vaihe 0)")
-    assert dead.message("sv").startswith("Tjänsten 'care' (skede 0)")
+    assert dead.message("fi").startswith("Palvelusta 'care fi' (vaihe 0)")
+    assert dead.message("sv").startswith("Tjänsten 'care sv' (skede 0)")
 
 
 def test_h1_check_map_is_deterministic() -> None:

@@ -187,7 +187,8 @@ def test_w7_validator_reports_an_unreachable_step() -> None:
     exits = (*small_path().exits, Exit("off", ("island",), "done", T, closure=Closure.STUDIES))
     problems = sw.check_path(small_path(steps=steps, exits=exits))
     assert ["welfare.path.unreachable_step"] == [r.code for r in problems]
-    assert "island" in problems[0].message("fi")
+    assert "island" == problems[0].params["step"]
+    assert f"'{T.fi}'" in problems[0].message("fi")  # the step's label, not its name
 
 
 def test_w7_validator_reports_a_step_with_no_way_out() -> None:

@@ -385,7 +385,7 @@ def test_t1_need_missing_is_fact_missing(day: date, profile: typ.Profile) -> Non
     reasons = refused(p, "admit", at=day, by=actor(EA), **facts)
     assert ("typ.entry.fact_missing",) == codes(reasons)
     assert {"fact": "multidisciplinary_need"} == dict(reasons[0].params)
-    assert "multidisciplinary_need" in reasons[0].message("fi")
+    assert "monialaisen palvelun tarve" in reasons[0].message("fi")
 
 
 @pytest.mark.parametrize("profile", typ.PROFILES)
@@ -1693,7 +1693,7 @@ def test_close_only_before_admission(ea: Actor, state: str, closure: str) -> Non
     reasons = refused(p, "close", at=D0, by=ea, closure=closure)
     assert ("typ.close.only_before_admission",) == codes(reasons)
     assert {"closure": closure} == dict(reasons[0].params)
-    assert closure in reasons[0].message("sv")
+    assert typ._CLOSURE_LABELS[closure].sv in reasons[0].message("sv")
 
 
 @pytest.mark.parametrize("state", ACTIVE_STATES)

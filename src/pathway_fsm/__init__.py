@@ -44,6 +44,7 @@ from ._engine.model import (
     Role,
     Text,
     Verdict,
+    plural,
 )
 from ._engine.pathway import AfterHook, BeforeHook, Hooks, Pathway
 from ._registry import definitions
@@ -110,6 +111,7 @@ __all__ = [
     "journey",
     "next_working_day",
     "phases",
+    "plural",
     "referral",
     "replay",
     "services",

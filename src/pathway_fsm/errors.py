@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._engine.model import Event, Reason
+    from ._engine.model import Event, Lang, Reason
 
 __all__ = [
     "SHOWN",
@@ -114,7 +114,9 @@ DataProblem = tuple[str, str]
 class PathwayDataError(PathwayError, ValueError):
     """Malformed input or stored data; :attr:`errors` lists every bad field's path and why.
 
-    The message shows the first :attr:`SHOWN` problems; :attr:`errors` holds them all.
+    The message shows the first :attr:`SHOWN` problems in English; :attr:`errors` holds
+    them all. :meth:`messages` says the same to people in fi/sv/en, and :attr:`reasons`
+    gives each problem as a coded :class:`~pathway_fsm.Reason` with its path in params.
     """
 
     SHOWN = SHOWN
@@ -129,6 +131,26 @@ class PathwayDataError(PathwayError, ValueError):
             lines += f"\n  ... and {more} more"
         msg = f"{len(self.errors)} invalid field(s):\n{lines}"
         super().__init__(msg)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Each problem as a reason: a ``data.*`` code, its path and values in params."""
+        from ._problems import explain
+
+        return tuple(explain(p) for p in self.errors)
+
+    def messages(self, lang: Lang = "en") -> tuple[str, ...]:
+        """The first :attr:`SHOWN` problems in *lang*, one message each, for people to read.
+
+        A last line counts the problems left out. The messages name no field; pair them
+        with :attr:`reasons` (``reason.params["path"]``) to show each by its field.
+
+        Raises:
+            PathwayDataError: *lang* is not ``"fi"``, ``"sv"`` or ``"en"``.
+        """
+        from ._problems import messages
+
+        return messages(self.errors, lang, self.SHOWN)
 
 
 class DefinitionError(PathwayError, ValueError):

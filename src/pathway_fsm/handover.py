@@ -15,7 +15,7 @@ work (booking the joint meeting, sending documents, telling the client) in
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -166,8 +166,21 @@ class HandoverContext:
 # --------------------------------------------------------------------------- reasons
 
 
-def _kind(code: str, fi: str, sv: str, en: str) -> ReasonKind:
-    return ReasonKind(code, Text(fi, sv, en))
+def _kind(
+    code: str, fi: str, sv: str, en: str, labels: Mapping[str, Mapping[str, Text]] | None = None
+) -> ReasonKind:
+    return ReasonKind(code, Text(fi, sv, en), labels or {})
+
+
+_STATUS_LABELS = {
+    HandoverStatus.PROPOSED.value: Text("ehdotettu", "föreslagen", "proposed"),
+    HandoverStatus.ACCEPTED.value: Text("hyväksytty", "godkänd", "accepted"),
+    HandoverStatus.COMPLETED.value: Text("valmis", "slutförd", "completed"),
+    HandoverStatus.DECLINED.value: Text("hylätty", "avböjd", "declined"),
+    HandoverStatus.WITHDRAWN.value: Text("peruttu", "återtagen", "withdrawn"),
+    HandoverStatus.EXPIRED.value: Text("vanhentunut", "förfallen", "expired"),
+}
+"""The names of a handover's statuses, keyed by their stored form."""
 
 
 NO_RECEIVER = _kind(
@@ -211,12 +224,14 @@ NOT_PROPOSED = _kind(
     "Siirto ei odota vastausta (tila: {status}).",
     "Överlämningen väntar inte på svar (läge: {status}).",
     "The handover is not awaiting an answer (status: {status}).",
+    {"status": _STATUS_LABELS},
 )
 NOT_ACCEPTED = _kind(
     "handover.not_accepted",
     "Asiakkaan voi päästää vasta, kun vastaanottaja on vahvistanut siirron (tila: {status}).",
     "Klienten kan släppas först när mottagaren har bekräftat överlämningen (läge: {status}).",
     "The client can be released only after the receiver has confirmed (status: {status}).",
+    {"status": _STATUS_LABELS},
 )
 EXPIRED = _kind(
     "handover.expired",
@@ -233,11 +248,11 @@ NOT_EXPIRED = _kind(
 GAP_TOO_LONG = _kind(
     "handover.gap_too_long",
     "Vastaanottava palvelu alkaa vasta {starts_on}; vastuuseen jäisi {gap} päivän katko "
-    "(sallittu {allowed}).",
+    "(sallittu {allowed:päivä|päivää}).",
     "Den mottagande tjänsten börjar först {starts_on}; ansvaret skulle ha ett avbrott på "
-    "{gap} dagar (tillåtet {allowed}).",
-    "The receiving service starts only on {starts_on}; responsibility would lapse for {gap} "
-    "days (allowed: {allowed}).",
+    "{gap:dag|dagar} (tillåtet {allowed:dag|dagar}).",
+    "The receiving service starts only on {starts_on}; responsibility would lapse for "
+    "{gap:day|days} (allowed: {allowed:day|days}).",
 )
 
 

@@ -15,7 +15,7 @@ library compares them and never derives them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -172,8 +172,24 @@ class KemiContext:
 # --------------------------------------------------------------------------- reasons
 
 
-def _kind(code: str, fi: str, sv: str, en: str) -> ReasonKind:
-    return ReasonKind(code, Text(fi, sv, en))
+def _kind(
+    code: str, fi: str, sv: str, en: str, labels: Mapping[str, Mapping[str, Text]] | None = None
+) -> ReasonKind:
+    return ReasonKind(code, Text(fi, sv, en), labels or {})
+
+
+_FACT_LABELS = {
+    "benefit_days": Text(
+        "työttömyysetuuspäivät", "dagar med arbetslöshetsförmån", "days of unemployment benefit"
+    ),
+    "unemployed_since": Text(
+        "työttömyyden alkupäivä", "arbetslöshetens första dag", "first day of unemployment"
+    ),
+    "risk_of_exclusion": Text(
+        "syrjäytymisen riski", "risk för utslagning", "risk of social exclusion"
+    ),
+}
+"""The names of the target-group facts a reason may say are missing."""
 
 
 NO_PLAN = _kind(
@@ -190,15 +206,16 @@ FACTS_MISSING = _kind(
     "Kohderyhmään kuulumista ei voi arvioida; puuttuu: {facts}.",
     "Tillhörigheten till målgruppen kan inte bedömas; saknas: {facts}.",
     "Whether the client is in the target group cannot be judged; missing: {facts}.",
+    {"facts": _FACT_LABELS},
 )
 NOT_MET = _kind(
     "kemi.target.not_met",
-    "Asiakas ei kuulu kohderyhmään: työttömyysetuutta alle {days} päivää eikä vähintään "
+    "Asiakas ei kuulu kohderyhmään: työttömyysetuutta alle {days:päivä|päivää} eikä vähintään "
     "{months} kuukauden yhtäjaksoista työttömyyttä ja syrjäytymisen riskiä.",
-    "Klienten hör inte till målgruppen: under {days} dagar arbetslöshetsförmån och inte "
-    "minst {months} månaders oavbruten arbetslöshet med risk för utslagning.",
-    "The client is not in the target group: fewer than {days} days of unemployment benefit, "
-    "and not {months} months' continuous unemployment with a risk of exclusion.",
+    "Klienten hör inte till målgruppen: under {days:dag|dagar} arbetslöshetsförmån och inte "
+    "minst {months:månads|månaders} oavbruten arbetslöshet med risk för utslagning.",
+    "The client is not in the target group: fewer than {days:day|days} of unemployment "
+    "benefit, and not {months:month's|months'} continuous unemployment with a risk of exclusion.",
 )
 PRIORITY = _kind(
     "kemi.target.priority",
@@ -209,14 +226,15 @@ PRIORITY = _kind(
 ADMITTED = _kind(
     "kemi.admission.admitted",
     "Otetaan kokeiluun: sija {rank}, paikkoja {places}.",
-    "Tas in i försöket: plats {rank} i ordningen, {places} platser.",
-    "Admitted: ranked {rank} for {places} places.",
+    "Tas in i försöket: plats {rank} i ordningen, {places:plats|platser}.",
+    "Admitted: ranked {rank} for {places:place|places}.",
 )
 NO_PLACE = _kind(
     "kemi.admission.no_place",
     "Kuuluu kohderyhmään, mutta paikkoja ei riitä: sija {rank}, paikkoja {places}.",
-    "Hör till målgruppen men platserna räcker inte: plats {rank} i ordningen, {places} platser.",
-    "In the target group, but there is no place: ranked {rank} for {places} places.",
+    "Hör till målgruppen men platserna räcker inte: plats {rank} i ordningen, "
+    "{places:plats|platser}.",
+    "In the target group, but there is no place: ranked {rank} for {places:place|places}.",
 )
 NOT_ELIGIBLE = _kind(
     "kemi.admission.not_eligible",

@@ -434,13 +434,14 @@ def check_map(service_map: ServiceMap) -> tuple[Reason, ...]:
             found.append(
                 PHASES_NOT_CONTIGUOUS(
                     service=service.id, phases=tuple(int(p) for p in sorted(service.phases))
-                )
+                ).labelled(service=service.name)
             )
     for service in services:
         if service.highest < Phase.TRANSITION and not any(
             _continues(service, other) for other in services
         ):
-            found.append(DEAD_END(service=service.id, phase=int(service.highest)))
+            dead_end = DEAD_END(service=service.id, phase=int(service.highest))
+            found.append(dead_end.labelled(service=service.name))
     return tuple(found)
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -124,8 +124,10 @@ EA, WC, SP = Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.SERVICE_PROV
 COACH, EMPLOYER, CLIENT = Role.JOB_COACH, Role.EMPLOYER, Role.CLIENT
 
 
-def _kind(code: str, fi: str, sv: str, en: str) -> ReasonKind:
-    return ReasonKind(code, Text(fi, sv, en))
+def _kind(
+    code: str, fi: str, sv: str, en: str, labels: Mapping[str, Mapping[str, Text]] | None = None
+) -> ReasonKind:
+    return ReasonKind(code, Text(fi, sv, en), labels or {})
 
 
 # =========================================================================== the path as data
@@ -380,7 +382,24 @@ def check_path(
             problems.append(UNREACHABLE_STEP(step=name))
         elif name not in can_leave:
             problems.append(TRAP_STEP(step=name))
-    return tuple(problems)
+    return tuple(_named(r, path) for r in problems)
+
+
+def _named(reason: Reason, path: ServicePath) -> Reason:
+    """*reason* showing the labels of the steps and moves it names, where they have one."""
+    labels = {
+        "trigger": {
+            **{m.trigger: m.label for m in path.moves},
+            **{e.trigger: e.label for e in path.exits},
+        },
+        "step": {s.name: s.label for s in path.steps},
+    }
+    shown = {
+        field: labels[field][value]
+        for field, value in reason.params.items()
+        if field in labels and value in labels[field]
+    }
+    return reason.labelled(**shown) if shown else reason
 
 
 # --------------------------------------------------------------------------- competence (W6)
@@ -565,6 +584,47 @@ class PaymentKind(enum.StrEnum):
     """Työosuusraha: the small tax-free work allowance of work activity (W3)."""
     WAGE = "wage"
     """Palkka: pay under an employment contract."""
+
+
+_FIELD_LABELS = {
+    "birth_date": Text("syntymäaika", "födelsedatum", "birth date"),
+    "goal": Text("tavoite", "mål", "goal"),
+    "description": Text("toiminnan kuvaus", "beskrivning av verksamheten", "description"),
+    "place": Text("toimintapaikka", "verksamhetsplats", "place of activity"),
+    "support": Text("tuki", "stöd", "support"),
+    "days_per_week": Text("päiviä viikossa", "dagar per vecka", "days a week"),
+    "minutes_per_day": Text("minuutteja päivässä", "minuter per dag", "minutes a day"),
+    "start_date": Text("alkamispäivä", "startdatum", "start date"),
+    "period_months": Text("jakson pituus", "periodens längd", "length of the period"),
+    "other_services": Text("muut palvelut", "andra tjänster", "other services"),
+    "evaluate_by": Text("arviointiajankohta", "tidpunkt för utvärdering", "evaluation date"),
+    "capacity_below_27d": Text(
+        "toimintakyky ei riitä työllistymistä tukevaan toimintaan",
+        "funktionsförmågan räcker inte för sysselsättningsfrämjande verksamhet",
+        "capacity too reduced for employment-supporting activity",
+    ),
+    "income_mainly_benefits": Text(
+        "toimeentulo pääosin sairauden tai vamman perusteella maksettavista etuuksista",
+        "inkomst i huvudsak av förmåner på grund av sjukdom eller funktionsnedsättning",
+        "living mainly on illness or disability benefits",
+    ),
+    "long_term_difficulty": Text(
+        "pitkäaikainen erityinen vaikeus työllistyä",
+        "långvarig särskild svårighet att få arbete",
+        "long-term special difficulty in finding work",
+    ),
+    "needs_social_welfare_support": Text(
+        "sosiaalihuollon tuen tarve",
+        "behov av stöd inom socialvården",
+        "need for social-welfare support",
+    ),
+    PaymentKind.EXPENSE_ALLOWANCE.value: Text(
+        "kulukorvaus", "kostnadsersättning", "expense allowance"
+    ),
+    PaymentKind.WORK_ALLOWANCE.value: Text("työosuusraha", "arbetspremie", "work allowance"),
+    PaymentKind.WAGE.value: Text("palkka", "lön", "wage"),
+}
+"""The names of the facts, plan entries and payments a reason may name by their id."""
 
 
 @attrs.frozen(kw_only=True)
@@ -912,6 +972,7 @@ SCOPE_FACT_MISSING = _kind(
     "Soveltamisalan arviointiin tarvittava tieto puuttuu: {fact}.",
     "En uppgift som behövs för att bedöma tillämpningsområdet saknas: {fact}.",
     "A fact needed to check who the law applies to is missing: {fact}.",
+    {"fact": _FIELD_LABELS},
 )
 SCOPE_BENEFIT = _kind(
     "ktt.scope.benefit_not_covered",
@@ -972,6 +1033,7 @@ ENTRY_MISSING = _kind(
     "Aktivointisuunnitelmasta puuttuu kuntouttavan työtoiminnan tieto: {entries}.",
     "Aktiveringsplanen saknar uppgifter om arbetsverksamheten: {entries}.",
     "The activation plan lacks KTT entries: {entries}.",
+    {"entries": _FIELD_LABELS},
 )
 WORK_NOT_EXAMINED = _kind(
     "ktt.plan.work_and_services_not_examined",
@@ -995,51 +1057,51 @@ SIGNATURE_MISSING = _kind(
 )
 PERIOD_TOO_SHORT = _kind(
     "ktt.period_too_short",
-    "Jakso on {months} kuukautta; vähintään {limit} kuukautta.",
-    "Perioden är {months} månader; minst {limit} månader.",
-    "The period is {months} months; at least {limit} months.",
+    "Jakso on {months:kuukausi|kuukautta}; vähintään {limit:kuukausi|kuukautta}.",
+    "Perioden är {months:månad|månader}; minst {limit:månad|månader}.",
+    "The period is {months:month|months}; at least {limit:month|months}.",
 )
 PERIOD_TOO_LONG = _kind(
     "ktt.period_too_long",
-    "Jakso on {months} kuukautta; enintään {limit} kuukautta kerrallaan.",
-    "Perioden är {months} månader; högst {limit} månader åt gången.",
-    "The period is {months} months; at most {limit} months at a time.",
+    "Jakso on {months:kuukausi|kuukautta}; enintään {limit:kuukausi|kuukautta} kerrallaan.",
+    "Perioden är {months:månad|månader}; högst {limit:månad|månader} åt gången.",
+    "The period is {months:month|months}; at most {limit:month|months} at a time.",
 )
 DAYS_BELOW = _kind(
     "ktt.days_per_week_below_minimum",
     "Toimintaa on {days} päivänä viikossa; vähintään {limit}.",
-    "Verksamheten pågår {days} dagar i veckan; minst {limit}.",
-    "Activity on {days} days a week; at least {limit}.",
+    "Verksamheten pågår {days:dag|dagar} i veckan; minst {limit}.",
+    "Activity on {days:day|days} a week; at least {limit}.",
 )
 DAYS_EXCEEDED = _kind(
     "ktt.days_per_week_exceeded",
     "Toimintaa on {days} päivänä kalenteriviikossa; enintään {limit}.",
-    "Verksamheten pågår {days} dagar under kalenderveckan; högst {limit}.",
-    "Activity on {days} days in the calendar week; at most {limit}.",
+    "Verksamheten pågår {days:dag|dagar} under kalenderveckan; högst {limit}.",
+    "Activity on {days:day|days} in the calendar week; at most {limit}.",
 )
 HOURS_BELOW = _kind(
     "ktt.hours_per_day_below_minimum",
-    "Päivässä on {minutes} minuuttia toimintaa; vähintään {limit} minuuttia.",
-    "Dagen har {minutes} minuter verksamhet; minst {limit} minuter.",
-    "{minutes} minutes of activity a day; at least {limit} minutes.",
+    "Päivässä on {minutes:minuutti|minuuttia} toimintaa; vähintään {limit:minuutti|minuuttia}.",
+    "Dagen har {minutes:minut|minuter} verksamhet; minst {limit:minut|minuter}.",
+    "{minutes:minute|minutes} of activity a day; at least {limit:minute|minutes}.",
 )
 HOURS_EXCEEDED = _kind(
     "ktt.hours_per_day_exceeded",
-    "Päivässä on {minutes} minuuttia toimintaa; enintään {limit} minuuttia.",
-    "Dagen har {minutes} minuter verksamhet; högst {limit} minuter.",
-    "{minutes} minutes of activity a day; at most {limit} minutes.",
+    "Päivässä on {minutes:minuutti|minuuttia} toimintaa; enintään {limit:minuutti|minuuttia}.",
+    "Dagen har {minutes:minut|minuter} verksamhet; högst {limit:minut|minuter}.",
+    "{minutes:minute|minutes} of activity a day; at most {limit:minute|minutes}.",
 )
 WEEK_HOURS_EXCEEDED = _kind(
     "ktt.hours_per_week_exceeded",
-    "Viikossa on {minutes} minuuttia toimintaa; enintään {limit} minuuttia.",
-    "Veckan har {minutes} minuter verksamhet; högst {limit} minuter.",
-    "{minutes} minutes of activity in the week; at most {limit} minutes.",
+    "Viikossa on {minutes:minuutti|minuuttia} toimintaa; enintään {limit:minuutti|minuuttia}.",
+    "Veckan har {minutes:minut|minuter} verksamhet; högst {limit:minut|minuter}.",
+    "{minutes:minute|minutes} of activity in the week; at most {limit:minute|minutes}.",
 )
 WINDOW_EXCEEDED = _kind(
     "ktt.days_in_window_exceeded",
     "Osallistumispäiviä olisi {days} {months} kuukauden aikana; enintään {limit}.",
-    "Deltagardagarna skulle vara {days} under {months} månader; högst {limit}.",
-    "That makes {days} days of participation within {months} months; at most {limit}.",
+    "Deltagardagarna skulle vara {days} under {months:månad|månader}; högst {limit}.",
+    "That makes {days:day|days} of participation within {months:month|months}; at most {limit}.",
 )
 OUTSIDE_AREA = _kind(
     "ktt.place_outside_commuting_area",
@@ -1901,6 +1963,7 @@ WA_TARGET = _kind(
     "Work activity (710/1982 §27 e) is for people whose capacity is too reduced for "
     "employment-supporting activity and who live mainly on illness or disability benefits; "
     "missing: {missing}.",
+    {"missing": _FIELD_LABELS},
 )
 WA_SECONDARY = _kind(
     "work_activity.disability_act_secondary",
@@ -1922,6 +1985,7 @@ WA_ALLOWANCE_ONLY = _kind(
     "Työtoiminnasta maksetaan vain työosuusrahaa, ei '{kind}'.",
     "För arbetsverksamhet betalas endast arbetspremie, inte '{kind}'.",
     "Only the work allowance is paid for work activity, not '{kind}'.",
+    {"kind": _FIELD_LABELS},
 )
 
 
@@ -2140,6 +2204,7 @@ ES_TARGET = _kind(
     "Työllistymistä tukeva toiminta (710/1982 27 d §) edellyttää: {missing}.",
     "Sysselsättningsfrämjande verksamhet (710/1982 27 d §) förutsätter: {missing}.",
     "Employment-supporting activity (710/1982 §27 d) needs: {missing}.",
+    {"missing": _FIELD_LABELS},
 )
 ES_NO_CONTRACT = _kind(
     "employment_support.no_employment_contract",

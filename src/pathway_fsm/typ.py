@@ -22,7 +22,7 @@ documented default. The entry rule depends on the *profile* (D1):
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, Literal
 
@@ -212,6 +212,23 @@ class Closure(enum.StrEnum):
     """The client died."""
 
 
+_CLOSURE_LABELS = {
+    Closure.RESOLVED.value: Text(
+        "palvelun tavoitteiden mukainen päättyminen", "avslut enligt tjänstens mål", "resolved"
+    ),
+    Closure.NOT_ADMITTED.value: Text(
+        "ei otettu asiakkaaksi", "inte antagen som klient", "not admitted"
+    ),
+    Closure.CLIENT_DECLINED.value: Text(
+        "asiakas ei halunnut palvelua", "klienten avböjde tjänsten", "the client declined"
+    ),
+    Closure.MOVED_AWAY.value: Text(
+        "asiakas muutti pois alueelta", "klienten flyttade från området", "moved away"
+    ),
+    Closure.DECEASED.value: Text("asiakas kuoli", "klienten avled", "the client died"),
+}
+"""The names of the ways a TYP pathway ends, keyed by their stored form."""
+
 _BEFORE_ADMISSION = frozenset({Closure.NOT_ADMITTED, Closure.CLIENT_DECLINED})
 
 
@@ -384,8 +401,40 @@ class TypContext:
 # --------------------------------------------------------------------------- reasons
 
 
-def _kind(code: str, fi: str, sv: str, en: str) -> ReasonKind:
-    return ReasonKind(code, Text(fi, sv, en))
+def _kind(
+    code: str, fi: str, sv: str, en: str, labels: Mapping[str, Mapping[str, Text]] | None = None
+) -> ReasonKind:
+    return ReasonKind(code, Text(fi, sv, en), labels or {})
+
+
+_FACT_LABELS = {
+    "multidisciplinary_need": Text(
+        "monialaisen palvelun tarve",
+        "behov av sektorsövergripande service",
+        "need for multidisciplinary service",
+    ),
+    "work_capacity_limitations": Text(
+        "työ- tai toimintakyvyn rajoitteet",
+        "begränsningar i arbets- eller funktionsförmågan",
+        "limitations of work or functional capacity",
+    ),
+    "life_management_problems": Text(
+        "elämänhallinnan ongelmat", "problem med livshanteringen", "life-management problems"
+    ),
+    "solvable_by_consultation": Text(
+        "ratkeaako tilanne viranomaisten konsultaatiolla",
+        "om situationen löses genom samråd mellan myndigheterna",
+        "whether consultation between the authorities solves the situation",
+    ),
+    "subsidy_days": Text(
+        "työmarkkinatukipäivät", "dagar med arbetsmarknadsstöd", "days of labour market subsidy"
+    ),
+    "birth_date": Text("syntymäaika", "födelsedatum", "birth date"),
+    "unemployed_since": Text(
+        "työttömyyden alkupäivä", "arbetslöshetens första dag", "first day of unemployment"
+    ),
+}
+"""The names of the entry facts a reason may say are missing."""
 
 
 FACT_MISSING = _kind(
@@ -393,6 +442,7 @@ FACT_MISSING = _kind(
     "Arviointiin tarvittava tieto puuttuu: {fact}.",
     "En uppgift som behövs för bedömningen saknas: {fact}.",
     "A fact needed for the assessment is missing: {fact}.",
+    {"fact": _FACT_LABELS},
 )
 NO_NEED = _kind(
     "typ.entry.no_multidisciplinary_need",
@@ -557,6 +607,7 @@ CLOSE_AFTER_ADMISSION = _kind(
     "avslutas i skedet Lös.",
     "'{closure}' can only be used before admission; an admitted client's service ends "
     "through Ratkaise.",
+    {"closure": _CLOSURE_LABELS},
 )
 CLOSE_RESOLVED = _kind(
     "typ.close.resolved_needs_end",

@@ -7,6 +7,7 @@ process only, never the client's facts carried in event data.
 from __future__ import annotations
 
 import enum
+import re
 import string
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
@@ -29,6 +30,7 @@ __all__ = [
     "Role",
     "Text",
     "Verdict",
+    "plural",
 ]
 
 Lang = Literal["fi", "sv", "en"]
@@ -112,8 +114,30 @@ _ROLE_LABELS: dict[Role, Text] = {
 }
 
 
-def _render(value: Any, lang: Lang) -> str:
-    """Format one reason parameter for a message in *lang*."""
+def plural(count: int, one: str, other: str) -> str:
+    """*count* with the word form for it: ``plural(1, "day", "days")`` is ``"1 day"``.
+
+    Finnish, Swedish and English share the rule for whole numbers: the singular for
+    exactly one, the plural form (in Finnish the partitive, "2 päivää") otherwise.
+    """
+    return f"{count} {one if count == 1 else other}"
+
+
+LabelTable = Mapping[Any, Text]
+"""The names of a parameter's raw values (ids, enum members) in fi/sv/en."""
+
+
+def _render(value: Any, lang: Lang, table: LabelTable | None = None) -> str:
+    """Format one reason parameter for a message in *lang*, naming ids from *table*."""
+    if table is not None:
+        try:
+            named = table.get(value)
+        except TypeError:  # an unhashable value has no entry
+            named = None
+        if named is not None:
+            return _cut(named.get(lang))
+        if isinstance(value, str) and ", " in value:  # ids joined into one parameter
+            return _render(tuple(value.split(", ")), lang, table)
     if isinstance(value, Text):  # a name given in three languages, e.g. a service's
         return _cut(value.get(lang))
     label = getattr(value, "label", None)
@@ -123,7 +147,7 @@ def _render(value: Any, lang: Lang) -> str:
         return value.isoformat() if lang == "en" else f"{value.day}.{value.month}.{value.year}"
     if isinstance(value, (tuple, list, frozenset, set)):
         items = list(sorted(value) if isinstance(value, (frozenset, set)) else value)
-        shown = ", ".join(_render(v, lang) for v in items[:_ITEMS])
+        shown = ", ".join(_render(v, lang, table) for v in items[:_ITEMS])
         return shown + (", ..." if len(items) > _ITEMS else "")
     return _cut(str(value))
 
@@ -148,23 +172,51 @@ def _code(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
         )
 
 
-def template_fields(template: str) -> frozenset[str]:
-    """The ``str.format`` field names of *template*; :class:`ValueError` if it is not one
-    a reason can use (named fields only: no positional ``{0}``, no ``{a.b}`` or ``{a[0]}``)."""
-    names: set[str] = set()
-    for _, name, spec, conversion in string.Formatter().parse(template):
+Piece = tuple[str, str | None, tuple[str, str] | None]
+"""One parsed stretch of a template: literal text, a field name, and plural word forms."""
+
+
+def parse_template(template: str) -> tuple[Piece, ...]:
+    """*template* split into literal text and fields; :class:`ValueError` if it is not one
+    a reason can use.
+
+    Fields are plain names (no positional ``{0}``, no ``{a.b}`` or ``{a[0]}``). A field may
+    count something: ``{days:day|days}`` renders ``1 day`` or ``2 days`` (the singular
+    form, a bar, the plural form).
+    """
+    pieces: list[Piece] = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
         if name is None:
+            pieces.append((literal, None, None))
             continue
         if not name.isidentifier():
             msg = f"field {field_name(name)!r} is not a plain name"
             raise ValueError(msg)
-        if spec or conversion:
+        if conversion or (spec and not _PLURAL.fullmatch(spec)):
             # Parameters are rendered per language before formatting, so a spec such as
             # {n:d} would meet a string; and {n:>100000} could make a message of any size.
-            msg = f"field {name!r} has a format spec or conversion; a reason renders its own"
+            msg = (
+                f"field {name!r} has a format spec or conversion; a reason renders its own "
+                "(a count takes {n:one|other})"
+            )
             raise ValueError(msg)
-        names.add(name)
-    return frozenset(names)
+        forms = tuple(spec.split("|")) if spec else None
+        pieces.append((literal, name, forms))  # type: ignore[arg-type]
+    return tuple(pieces)
+
+
+_PLURAL = re.compile(r"[^|{}:!]+\|[^|{}:!]+")
+"""A count's word forms in a template field: the singular, a bar, the plural."""
+
+
+def template_fields(template: str) -> frozenset[str]:
+    """The field names of *template*; :class:`ValueError` if it is not one a reason can use
+    (see :func:`parse_template`)."""
+    return frozenset(name for _, name, _ in parse_template(template) if name is not None)
+
+
+def _is_count(value: object) -> bool:
+    return type(value) is int
 
 
 @attrs.frozen
@@ -172,58 +224,110 @@ class ReasonKind:
     """A declared reason code with its message templates; call it to make a :class:`Reason`.
 
     Templates use ``str.format`` fields named after the parameters, e.g.
-    ``"plan is due on {due}"``. Dates, roles and :class:`Text` values (a name in
-    fi/sv/en) render per language. The templates are checked when the kind is made, and
-    the parameters when it is called, so a reason can always render its message.
+    ``"plan is due on {due}"``; a count takes its word forms, ``{days:day|days}``. Dates,
+    roles and :class:`Text` values (a name in fi/sv/en) render per language, and
+    *labels* names a parameter's raw ids (``{"criterion": {"age_25": Text(...)}}``), so a
+    message shows names while :attr:`Reason.params` keeps the ids. The templates are
+    checked when the kind is made, and the parameters when it is called, so a reason can
+    always render its message.
 
     Raises:
-        DefinitionError: a template is not a valid one, or the three use different fields.
+        DefinitionError: a template is not a valid one, the three use different fields,
+            or *labels* names a field the templates lack or holds something not a Text.
     """
 
     code: str = attrs.field(validator=_code)
     text: Text
+    labels: Mapping[str, LabelTable] = attrs.field(factory=dict, eq=False, repr=False)
     _fields: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    _counts: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    _pieces: Mapping[str, tuple[Piece, ...]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
-        found: dict[str, frozenset[str]] = {}
+        parsed: dict[str, tuple[Piece, ...]] = {}
         if not isinstance(self.text, Text):
             problems.append(f"text must be a Text, not {describe(self.text)}")
         else:
             for lang in LANGUAGES:
                 try:
-                    found[lang] = template_fields(self.text.get(lang))
+                    parsed[lang] = parse_template(self.text.get(lang))
                 except ValueError as exc:
                     problems.append(f"the {lang} template is not usable: {exc}")
-            if len(set(found.values())) > 1:
-                problems.append("the fi, sv and en templates use different fields")
+        found = {lang: frozenset(n for _, n, _ in p if n) for lang, p in parsed.items()}
+        if len(set(found.values())) > 1:
+            problems.append("the fi, sv and en templates use different fields")
+        fields = next(iter(found.values()), frozenset())
+        problems.extend(_label_problems(self.labels, fields))
         if problems:
             raise DefinitionError(self.code, problems)
-        object.__setattr__(self, "_fields", next(iter(found.values()), frozenset()))
+        counts = frozenset(n for p in parsed.values() for _, n, forms in p if n and forms)
+        object.__setattr__(self, "_fields", fields)
+        object.__setattr__(self, "_counts", counts)
+        object.__setattr__(self, "_pieces", parsed)
 
     def __call__(self, **params: Any) -> Reason:
         """Return a :class:`Reason` of this kind with *params*.
 
         Raises:
-            DefinitionError: a field of the templates has no parameter.
+            DefinitionError: a field of the templates has no parameter, or a counted
+                field's parameter is not an integer.
         """
         missing = self._fields.difference(params)
         if missing:
             msg = f"reason {field_name(self.code)!r} needs the parameter(s) {sorted(missing)}"
             raise DefinitionError(self.code, [msg])
+        uncounted = sorted(n for n in self._counts if not _is_count(params[n]))
+        if uncounted:
+            msg = f"reason {field_name(self.code)!r} counts {uncounted}: expected integers"
+            raise DefinitionError(self.code, [msg])
         return Reason(code=self.code, params=params, kind=self)
+
+    def render(self, lang: Lang, params: Mapping[str, Any], shown: Mapping[str, Text]) -> str:
+        """The message in *lang* for *params*; *shown* names parameters for this reason."""
+        out: list[str] = []
+        for literal, name, forms in self._pieces[lang]:
+            out.append(literal)
+            if name is None:
+                continue
+            value = params[name]
+            if forms is not None:
+                out.append(plural(value, *forms))
+            elif name in shown:
+                out.append(_cut(shown[name].get(lang)))
+            else:
+                out.append(_render(value, lang, self.labels.get(name)))
+        return "".join(out)
+
+
+def _label_problems(labels: object, fields: frozenset[str]) -> list[str]:
+    if not isinstance(labels, Mapping):
+        return [f"labels must be a mapping of field names, not {describe(labels)}"]
+    problems: list[str] = []
+    for name, table in labels.items():
+        if name not in fields:
+            problems.append(f"labels name {describe(name)}, which the templates do not use")
+        elif not isinstance(table, Mapping) or not all(isinstance(t, Text) for t in table.values()):
+            problems.append(f"the labels of {name!r} must map values to Text")
+    return problems
 
 
 @attrs.frozen
 class Reason:
     """Why something was refused or noted: a stable dotted code plus parameters.
 
-    Two reasons are equal when code and parameters are equal.
+    Two reasons are equal when code and parameters are equal. *shown* gives names to
+    show for some parameters (a trigger's label) while *params* keep the raw ids.
     """
 
     code: str = attrs.field(validator=_code)
     params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     kind: ReasonKind | None = attrs.field(default=None, eq=False, repr=False)
+    shown: Mapping[str, Text] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def labelled(self, **names: Text) -> Reason:
+        """This reason, with its message showing *names* for those parameters."""
+        return attrs.evolve(self, shown={**self.shown, **names})
 
     def message(self, lang: Lang = "en") -> str:
         """Render the reason in *lang* (``"fi"``, ``"sv"`` or ``"en"``).
@@ -236,8 +340,7 @@ class Reason:
             raise PathwayDataError([("lang", why)])
         if self.kind is None:
             return _cut(self.code)
-        rendered = {k: _render(v, lang) for k, v in self.params.items()}
-        return self.kind.text.get(lang).format(**rendered)
+        return self.kind.render(lang, self.params, self.shown)
 
     def __repr__(self) -> str:
         return f"Reason({self.code!r})"

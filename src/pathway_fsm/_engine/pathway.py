@@ -20,6 +20,7 @@ import attrs
 
 from .._calendar import day_problem
 from .._convert import structure
+from .._problems import explained
 from ..errors import (
     DataProblem,
     DefinitionError,
@@ -56,9 +57,9 @@ AfterHook = Callable[["Pathway", Event], object]
 WRONG_STATE = ReasonKind(
     "pathway.wrong_state",
     Text(
-        fi="Toimintoa '{trigger}' ei voi tehdä vaiheessa '{state}'.",
-        sv="Åtgärden '{trigger}' kan inte utföras i skedet '{state}'.",
-        en="'{trigger}' cannot be done in state '{state}'.",
+        fi="Toimintoa '{trigger}' ei voi tehdä polun nykyisessä vaiheessa.",
+        sv="Åtgärden '{trigger}' kan inte utföras i vägens nuvarande skede.",
+        en="'{trigger}' cannot be done in the pathway's current state.",
     ),
 )
 ROLE_NOT_ALLOWED = ReasonKind(
@@ -89,9 +90,9 @@ STALE_SEQUENCE = ReasonKind(
 INVALID_DATA = ReasonKind(
     "pathway.invalid_data",
     Text(
-        fi="Tieto {field} puuttuu tai on virheellinen ({problem}).",
-        sv="Uppgiften {field} saknas eller är felaktig ({problem}).",
-        en="The field {field} is missing or malformed ({problem}).",
+        fi="Annettu tieto ei kelpaa: {problem}",
+        sv="En given uppgift duger inte: {problem}",
+        en="The data given is not valid: {problem}",
     ),
 )
 
@@ -299,9 +300,10 @@ def _engine_reasons(
     """The checks that need no data: the source state, the role and the date order."""
     reasons: list[Reason] = []
     if not (state in spec.sources if spec.sources else state is None):
-        reasons.append(WRONG_STATE(trigger=spec.trigger, state=state))
+        reasons.append(WRONG_STATE(trigger=spec.trigger, state=state).labelled(trigger=spec.label))
     if actor.role not in spec.roles:
-        reasons.append(ROLE_NOT_ALLOWED(role=actor.role, trigger=spec.trigger, allowed=spec.roles))
+        refused = ROLE_NOT_ALLOWED(role=actor.role, trigger=spec.trigger, allowed=spec.roles)
+        reasons.append(refused.labelled(trigger=spec.label))
     if history and at < history[-1].at:
         reasons.append(DATE_BEFORE_LAST(at=at, last=history[-1].at))
     return reasons
@@ -584,7 +586,10 @@ class Pathway:
             if expected_seq is not None and expected_seq != seq:
                 return Verdict((STALE_SEQUENCE(expected=expected_seq, actual=seq),))
             found = _engine_reasons(spec, state, by, at, history)
-            found.extend(INVALID_DATA(field=path, problem=why) for path, why in exc.errors)
+            found.extend(
+                INVALID_DATA(field=path, problem=why).labelled(problem=explained((path, why)))
+                for path, why in exc.errors
+            )
             return Verdict(tuple(found))
         proposal = Proposal(trigger, state, context, payload, at, by, history)
         return _evaluate(spec, proposal, expected_seq, self._definition._declared[trigger])
