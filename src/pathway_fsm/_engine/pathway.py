@@ -33,6 +33,7 @@ from ..errors import (
     field_name,
     hook_name,
 )
+from .actions import Action, fields_of
 from .definition import ProcessDefinition, Proposal, TransitionSpec
 from .model import Actor, Deadline, Event, History, Reason, ReasonKind, Text, Verdict
 
@@ -721,6 +722,32 @@ class Pathway:
             spec.trigger
             for spec in self._definition.transition_specs
             if state in spec.sources and by.role in spec.roles
+        )
+
+    def actions(self, *, at: date, by: Actor, every_role: bool = False) -> tuple[Action, ...]:
+        """Every trigger *by*'s role may fire, as an :class:`Action` a UI can show.
+
+        Triggers blocked by the state or the date order are included with those
+        reasons as blockers, so a UI can grey them out; with *every_role*, so are the
+        triggers of other roles (blocked by ``pathway.role_not_allowed``). The start
+        trigger never is. The actions without blockers are :meth:`available`; the
+        rules about each trigger's data are :meth:`check`'s, with the data.
+        """
+        problems = call_problems(at, by)
+        if problems:
+            raise PathwayDataError(problems)
+        state, _, log, seq = self._snapshot()
+        history = History(log, seq)
+        return tuple(
+            Action(
+                spec.trigger,
+                spec.label,
+                spec.payload,
+                fields_of(spec),
+                tuple(_engine_reasons(spec, state, by, at, history)),
+            )
+            for spec in self._definition.transition_specs
+            if spec.sources and (every_role or by.role in spec.roles)
         )
 
     def deadlines(self, *, at: date) -> tuple[Deadline, ...]:
