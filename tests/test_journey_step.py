@@ -213,3 +213,48 @@ def test_end_service_refuses_malformed_calls(
         )
     assert field in [p for p, _ in error.value.errors]
     assert "ratkaise" == t.state
+
+
+def test_end_service_refuses_a_service_that_is_not_a_pathway() -> None:
+    """A service that is not a Pathway is a PathwayDataError naming it."""
+    with pytest.raises(pf.PathwayDataError) as error:
+        journey.end_service(
+            a_journey(),
+            "typ",  # type: ignore[arg-type]
+            at=END,
+            by=OFFICE,
+            handover_id="h-1",
+        )
+    assert ["$.service"] == [p for p, _ in error.value.errors]
+
+
+def test_a_journey_hook_firing_on_the_service_is_reentrant() -> None:
+    """A journey hook that fires on the ending service (which has hooks) is refused;
+    neither changes."""
+    t = typ_at_ratkaise(pf.Hooks().after(lambda p, e: None))
+
+    def meddle(p: pf.Pathway, e: pf.Event) -> None:
+        t.fire("end", at=END, by=OFFICE, decided_by=EVERYONE, no_further_service=True)
+
+    j = a_journey(pf.Hooks().before(meddle))
+    before = stored(j, t)
+    with pytest.raises(pf.ReentrantFire):
+        journey.end_service(
+            j, t, at=END, by=OFFICE, handover_id="h-1", decided_by=EVERYONE, no_further_service=True
+        )
+    assert before == stored(j, t)
+
+
+def test_a_concurrent_fire_on_the_service_is_stale() -> None:
+    """A fire recorded on the service while the journey step runs makes the ending stale."""
+    t = typ_at_ratkaise()
+    ran: list[int] = []
+
+    def overtake(p: pf.Pathway, e: pf.Event) -> None:
+        ran.append(t.seq)
+
+    j = a_journey(pf.Hooks().after(overtake))
+    ended, _ = journey.end_service(
+        j, t, at=END, by=OFFICE, handover_id="h-1", decided_by=EVERYONE, no_further_service=True
+    )
+    assert [ended.seq - 1] == ran  # the journey's after-hook sees the service before its commit

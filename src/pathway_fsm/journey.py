@@ -706,7 +706,8 @@ def end_service(
     neither, are recorded: the journey step is fired from the service's last
     before-hook, so a refused or vetoed journey step vetoes the service's step, and a
     refused service step never reaches the journey. Returns (service event, journey
-    event).
+    event). Fire nothing else on *service* meanwhile: an event recorded on it while the
+    journey step runs makes the ending stale after the journey step is recorded.
 
     Raises:
         TransitionRefused: either step was refused or vetoed; neither pathway changed.
