@@ -17,7 +17,7 @@ from transitions.extensions.nesting import HierarchicalMachine
 
 import pathway_fsm as pf
 from pathway_fsm import Actor, Role, typ
-from pathway_fsm.embedding import attach, to_transitions_config
+from pathway_fsm.embedding import attach, embed
 
 office = Actor("ea-counsellor-17", Role.EMPLOYMENT_AUTHORITY)
 client = Actor("client-0042", Role.CLIENT)
@@ -39,19 +39,19 @@ class CaseFile:
 
 def case_machine(case: CaseFile, definition: pf.ProcessDefinition) -> HierarchicalMachine:
     """The host's machine for one case file, with the definition nested as ``typ``."""
-    nested = to_transitions_config(definition)
-    nested["on_final"] = "archive"  # the host's own trigger, fired when TYP ends
-    return HierarchicalMachine(
+    machine = HierarchicalMachine(
         model=case,
-        states=["waiting", nested, "archived"],
+        states=["waiting", "archived"],
         initial="waiting",
-        transitions=[
-            {"trigger": "refer_to_typ", "source": "waiting", "dest": "typ"},
-            {"trigger": "archive", "source": "typ", "dest": "archived"},
-        ],
         send_event=True,  # the nested triggers read their keywords from the event
-        auto_transitions=False,
+        auto_transitions=False,  # no to_<state>() that could skip TYP's rules
     )
+    # embed() checks both options and adds TYP as the nested state "typ"; "archive" is
+    # the host's own trigger, fired when TYP reaches its final state.
+    nested = embed(machine, definition, on_final="archive")
+    machine.add_transition("refer_to_typ", "waiting", nested)
+    machine.add_transition("archive", nested, "archived")
+    return machine
 
 
 definition = typ.definition()
@@ -71,6 +71,11 @@ try:
 except pf.TransitionRefused as refused:
     print(f"refused:    {refused.reasons[0].message('fi')}")
 print(f"unchanged:  host in {case.state}, {case.pathway.seq} event(s)")
+
+try:
+    case.review_plan(at=date(2025, 1, 15), by=office)  # no plan yet: the wrong state
+except pf.TransitionRefused as refused:
+    print(f"refused:    {refused.reasons[0].code}")
 
 case.admit(at=date(2025, 1, 15), by=office, **admission)
 print(f"admitted:   host in {case.state}, pathway in {case.pathway.state}")

@@ -1,7 +1,8 @@
 """One client's journey through TYP, from referral to the end of the client relationship.
 
 Run it with ``make demo``. It shows a refused trigger with its reasons in Finnish and
-English, the deadlines at each step, a host hook, and a JSON round trip of the stored
+English, the deadlines at each step, a host hook, TYP's ending recorded together with
+the step of the client's journey it calls for, and a JSON round trip of the stored
 pathway. The host's side (clock, storage, messages) is played by this script.
 """
 
@@ -11,7 +12,7 @@ import json
 from datetime import date
 
 import pathway_fsm as pf
-from pathway_fsm import Actor, Role, typ
+from pathway_fsm import Actor, Role, journey, typ
 
 office = Actor("ea-counsellor-17", Role.EMPLOYMENT_AUTHORITY)
 county = Actor("wc-social-worker-4", Role.WELLBEING_COUNTY)
@@ -44,6 +45,10 @@ def main() -> None:
     hooks = pf.Hooks().after(book_joint_meeting, trigger="admit")
     pathway = definition.start("client-0042", at=date(2025, 1, 8), by=office, hooks=hooks)
     print(f"{date(2025, 1, 8)}  start                    -> Tunnista (Identify)")
+    # The client's journey across services: TYP is, for now, the only one.
+    client_journey = journey.definition().start(
+        "client-0042", at=date(2025, 1, 8), by=office, party=office.role, service="typ"
+    )
 
     # 1. A refused admission: 280 days of labour market subsidy is below the limit.
     facts = {
@@ -94,15 +99,21 @@ def main() -> None:
     step(pathway, "begin_trial", date(2025, 9, 16), office)
     step(pathway, "begin_resolution", date(2026, 2, 2), office)
     step(pathway, "record_final_assessment", date(2026, 2, 10), county, participants=EVERYONE)
-    step(
+    # TYP's ending and the journey step it names are recorded together, or neither.
+    ended, handed = journey.end_service(
+        client_journey,
         pathway,
-        "end",
-        date(2026, 2, 10),
-        office,
+        at=date(2026, 2, 10),
+        by=office,
+        handover_id="typ-end",
+        respond_by=pf.add_days(date(2026, 2, 10), 14),
         decided_by=["employment_authority", "wellbeing_county", "kela"],
         next_party="employment_authority",
         next_service="palkkatuettu työ",
     )
+    label = pathway.definition.state(ended.dest).label
+    print(f"{ended.at}  {ended.trigger:<24} -> {label.fi} ({label.en})")
+    print(f"  journey: {handed.trigger} to {handed.data.to_service!r}")
     show_deadlines(pathway, date(2026, 2, 10))
 
     # 3. Store and restore: JSON text in, an equal pathway out, every rule re-checked.

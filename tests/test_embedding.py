@@ -10,7 +10,7 @@ from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
 import pathway_fsm as pf
 from pathway_fsm import Actor, Role, phases, typ
-from pathway_fsm.embedding import attach, to_transitions_config
+from pathway_fsm.embedding import attach, embed, to_transitions_config
 
 OFFICE = Actor("ea-17", Role.EMPLOYMENT_AUTHORITY)
 CLIENT = Actor("client-0042", Role.CLIENT)
@@ -59,6 +59,7 @@ def test_config_shape_for_typ() -> None:
     edges = {
         (t["trigger"], source, t["dest"] or source)
         for t in config["transitions"]
+        if "before" in t
         for source in t["source"]
     }
     assert edges == {e for e in definition.edges if e[1] is not None}
@@ -219,3 +220,101 @@ def test_underscores_need_another_separator() -> None:
     model.close(at=date(2025, 1, 10), by=OFFICE, closure="moved_away")
     assert model.state == "kohti/closed"
     assert model.pathway.state == "closed"
+
+
+def embedded(**machine: Any) -> tuple[Any, HierarchicalMachine]:
+    """A host machine with TYP added by embed(), its pathway attached and entered."""
+    definition = typ.definition()
+    model: Any = Client()
+    options: dict[str, Any] = {"send_event": True, "auto_transitions": False, **machine}
+    hsm = HierarchicalMachine(model=model, states=["waiting"], initial="waiting", **options)
+    assert "typ" == embed(hsm, definition)
+    hsm.add_transition("refer", "waiting", "typ")
+    attach(model, definition.start("client-0042", at=date(2025, 1, 8), by=OFFICE))
+    model.refer()
+    return model, hsm
+
+
+def test_wrong_state_trigger_inside_the_host_is_refused_by_the_engine() -> None:
+    """A trigger the nested state does not leave raises TransitionRefused(wrong_state)."""
+    model, _ = embedded()
+    before = pf.to_dict(model.pathway)
+    with pytest.raises(pf.TransitionRefused) as refused:
+        model.review_plan(at=date(2025, 1, 9), by=OFFICE)
+    assert ["pathway.wrong_state"] == [r.code for r in refused.value.reasons]
+    assert "typ_tunnista" == model.state
+    assert before == pf.to_dict(model.pathway)
+
+
+def test_wrong_state_trigger_returns_false_without_raise_refused() -> None:
+    """With raise_refused=False a wrong-state trigger returns False and moves nothing."""
+    model, _ = typ_client(raise_refused=False)
+    assert model.review_plan(at=date(2025, 1, 9), by=OFFICE) is False
+    assert "typ_tunnista" == model.state
+    assert 1 == model.pathway.seq
+
+
+def test_wrong_state_trigger_from_a_final_state_is_refused() -> None:
+    """After the pathway has ended, its triggers are refused with wrong_state."""
+    model, _ = embedded()
+    model.close(at=date(2025, 1, 9), by=OFFICE, closure="moved_away")
+    assert "typ_ended" == model.state
+    with pytest.raises(pf.TransitionRefused) as refused:
+        model.admit(at=date(2025, 1, 10), by=OFFICE, **ADMISSION)
+    assert ["pathway.wrong_state"] == [r.code for r in refused.value.reasons]
+
+
+def test_embed_runs_the_pathway_and_calls_on_final() -> None:
+    """embed() adds a working nested state; on_final names the host's callback."""
+    definition = typ.definition()
+    model: Any = Client()
+    ended: list[str] = []
+    hsm = HierarchicalMachine(
+        model=model, states=["waiting"], initial="waiting", send_event=True, auto_transitions=False
+    )
+    embed(hsm, definition, name="service", on_final=lambda event: ended.append(event.state.name))
+    hsm.add_transition("refer", "waiting", "service")
+    attach(model, definition.start("client-0042", at=date(2025, 1, 8), by=OFFICE))
+    model.refer()
+    assert model.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION) is True
+    assert "service_suunnittele" == model.state
+    model.close(at=date(2025, 1, 16), by=OFFICE, closure="moved_away")
+    assert ["ended"] == ended
+
+
+def test_embed_refuses_auto_transitions() -> None:
+    """A host machine with auto_transitions=True is a DefinitionError naming the option."""
+    hsm = HierarchicalMachine(states=["waiting"], initial="waiting", send_event=True)
+    with pytest.raises(pf.DefinitionError, match="auto_transitions=False"):
+        embed(hsm, typ.definition())
+    assert ["waiting"] == list(hsm.states)
+
+
+def test_embed_refuses_send_event_false() -> None:
+    """A host machine without send_event=True is a DefinitionError saying why."""
+    hsm = HierarchicalMachine(states=["waiting"], initial="waiting", auto_transitions=False)
+    with pytest.raises(pf.DefinitionError, match="send_event=True"):
+        embed(hsm, typ.definition())
+    assert ["waiting"] == list(hsm.states)
+
+
+def test_embed_refuses_another_machine_and_a_taken_name() -> None:
+    """A plain Machine, or a name the host already uses, is refused; nothing is added."""
+    from transitions import Machine
+
+    with pytest.raises(pf.DefinitionError, match="HierarchicalMachine"):
+        embed(Machine(states=["a"], initial="a"), typ.definition())  # type: ignore[arg-type]
+    hsm = HierarchicalMachine(
+        states=["typ"], initial="typ", send_event=True, auto_transitions=False
+    )
+    with pytest.raises(pf.DefinitionError, match="already has a state"):
+        embed(hsm, typ.definition())
+    with pytest.raises(pf.PathwayDataError):
+        embed(hsm, "typ")  # type: ignore[arg-type]
+
+
+def test_no_to_nested_state_triggers_after_embed() -> None:
+    """The host gets no to_<nested>() trigger that could move it past the pathway."""
+    model, hsm = embedded()
+    assert not hasattr(model, "to_typ_suunnittele")
+    assert not any(name.startswith("to_") for name in hsm.events)

@@ -31,6 +31,7 @@ from ._calendar import (
     is_working_day,
     next_working_day,
 )
+from ._engine.actions import Action, ActionField
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec, validate
 from ._engine.model import (
     LANGUAGES,
@@ -70,6 +71,8 @@ __all__ = [
     "LANGUAGES",
     "LAST_DAY",
     "SCHEMA_VERSION",
+    "Action",
+    "ActionField",
     "Actor",
     "AfterHook",
     "BeforeHook",

@@ -3,10 +3,15 @@
 :func:`to_transitions_config` exports a definition as the dict of one nested state
 (``name``, ``children``, ``initial``, ``transitions``), whose transitions carry bound
 callbacks; :func:`attach` puts a client's :class:`~pathway_fsm.Pathway` on the host's
-own model object. The host machine must be built with ``send_event=True``, and each
-nested trigger is called with the same keywords as :meth:`Pathway.fire
-<pathway_fsm.Pathway.fire>`: ``at=``, ``by=``, optionally ``expected_seq=``, and the
-trigger's data.
+own model object; :func:`embed` does both checks and adds the nested state to a host's
+machine. The host machine must be built with ``send_event=True`` (the callbacks find
+the pathway on the event's model) and ``auto_transitions=False`` (otherwise its
+``to_<state>()`` triggers would move the host into a nested state the pathway never
+reached); :func:`embed` refuses a machine built otherwise. Each nested trigger is called
+with the same keywords as :meth:`Pathway.fire <pathway_fsm.Pathway.fire>`: ``at=``,
+``by=``, optionally ``expected_seq=``, and the trigger's data. A trigger called in a
+nested state it does not leave is refused like any other, with
+``pathway.wrong_state``, never with the host machine's own error.
 
 A nested transition runs the definition's own rules twice over one call: its condition
 is :meth:`Pathway.check <pathway_fsm.Pathway.check>`, and its ``before`` callback is
@@ -18,11 +23,15 @@ were. The library builds no machine here: the host's machine is the host's own.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from transitions.extensions.nesting import HierarchicalMachine
 
 from ._engine.definition import ProcessDefinition
 from ._engine.pathway import Pathway
 from .errors import (
+    DefinitionError,
     HookFailed,
     PathwayDataError,
     PathwayError,
@@ -31,7 +40,7 @@ from .errors import (
     require,
 )
 
-__all__ = ["attach", "to_transitions_config"]
+__all__ = ["attach", "embed", "to_transitions_config"]
 
 _PENDING = "_pathway_fsm_hook_failed"
 """Where ``before`` parks a :class:`HookFailed` on the event data for ``after`` to raise."""
@@ -118,6 +127,8 @@ def to_transitions_config(
     of its own. Every other trigger becomes a nested transition whose ``conditions``,
     ``before`` and ``after`` run the definition's rules on the pathway found on the
     model as *attribute*; a trigger with no destination becomes an internal transition.
+    Each trigger is also an internal transition from every nested state it does not
+    leave, whose condition refuses it with ``pathway.wrong_state``.
 
     A refused trigger leaves the host's state and the pathway unchanged. With
     *raise_refused* (the default) it raises :class:`~pathway_fsm.TransitionRefused`
@@ -162,6 +173,16 @@ def to_transitions_config(
                 "after": [bound.after],
             }
         )
+        elsewhere = [s for s in definition.states if s not in spec.sources]
+        if elsewhere:  # refused by the engine, not by the host machine's MachineError
+            transitions.append(
+                {
+                    "trigger": spec.trigger,
+                    "source": elsewhere,
+                    "dest": None,
+                    "conditions": [bound.condition],
+                }
+            )
     return {
         "name": name or definition.name,
         "children": [
@@ -190,3 +211,60 @@ def attach(model: object, pathway: Pathway, *, attribute: str = "pathway") -> No
     except (AttributeError, TypeError):
         why = f"a {type(model).__name__} cannot hold an attribute {field_name(attribute)!r}"
         raise PathwayDataError([("model", why)]) from None
+
+
+def embed(
+    machine: HierarchicalMachine,
+    definition: ProcessDefinition,
+    *,
+    name: str | None = None,
+    attribute: str = "pathway",
+    raise_refused: bool = True,
+    on_final: str | Callable[..., Any] | None = None,
+) -> str:
+    """Add *definition* to the host's *machine* as one nested state and return its name.
+
+    The same nested state as :func:`to_transitions_config`, with the machine's own
+    nesting separator, after checking that the machine can run it: built with
+    ``send_event=True`` (the callbacks read the pathway and the keywords from the
+    event) and ``auto_transitions=False`` (``to_<state>()`` would move the host into a
+    nested state behind the pathway's back). *on_final* is the host's callback or
+    trigger name for when the pathway reaches a final state.
+
+    Raises:
+        DefinitionError: *machine* is not a ``HierarchicalMachine``, was built with
+            ``send_event=False`` or ``auto_transitions=True``, or already has a state
+            named *name*; nothing was added.
+        PathwayDataError: *definition*, *name* or *attribute* is malformed.
+    """
+    require(definition, ProcessDefinition, "definition")
+    if not isinstance(machine, HierarchicalMachine):
+        why = f"expected a HierarchicalMachine, got {type(machine).__name__}"
+        raise DefinitionError(definition.name, [why])
+    config = to_transitions_config(
+        definition,
+        name=name,
+        attribute=attribute,
+        separator=machine.state_cls.separator,
+        raise_refused=raise_refused,
+    )
+    problems: list[str] = []
+    if not machine.send_event:
+        problems.append(
+            "the host machine must be built with send_event=True: the nested triggers "
+            "find the pathway on the event's model and read at=, by= and the data from it"
+        )
+    if machine.auto_transitions:
+        problems.append(
+            "the host machine must be built with auto_transitions=False: its to_<state>() "
+            "triggers would move the host into a nested state the pathway never reached"
+        )
+    if config["name"] in machine.states:
+        problems.append(f"the host machine already has a state named {config['name']!r}")
+    if problems:
+        raise DefinitionError(definition.name, problems)
+    if on_final is not None:
+        config["on_final"] = on_final
+    machine.add_states(config)
+    nested: str = config["name"]
+    return nested

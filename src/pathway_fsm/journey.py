@@ -32,7 +32,9 @@ from ._engine.definition import (
     TransitionSpec,
     definition_builder,
 )
-from ._engine.model import Deadline, Reason, ReasonKind, Role, Text
+from ._engine.model import Actor, Deadline, Event, Reason, ReasonKind, Role, Text
+from ._engine.pathway import Pathway
+from .errors import DataProblem, HookFailed, PathwayDataError, TransitionRefused
 from .handover import (
     DUPLICATE,
     EXPIRED,
@@ -74,6 +76,7 @@ __all__ = [
     "ServiceEntry",
     "definition",
     "definition_for",
+    "end_service",
 ]
 
 NAME = "journey"
@@ -650,3 +653,103 @@ def definition(*, max_gap_days: int = 0, roll_forward: bool = False) -> ProcessD
             *roll_forward* is not a boolean.
     """
     return definition_for(HandoverPolicy(max_gap_days=max_gap_days, roll_forward=roll_forward))
+
+
+# --------------------------------------------------------------------------- a service's end
+
+
+def _journey_step(
+    ctx: JourneyContext,
+    service: str,
+    ending: Any,
+    *,
+    by: Actor,
+    handover_id: str,
+    respond_by: date | None,
+) -> tuple[str, dict[str, Any]]:
+    """The journey trigger and data that a service's *ending* calls for (H1, H3)."""
+    next_party = getattr(ending, "next_party", None)
+    if next_party is not None:
+        return "propose_handover", {
+            "handover_id": handover_id,
+            "from_party": by.role,
+            "from_service": service,
+            "to_party": next_party,
+            "to_service": getattr(ending, "next_service", None) or next_party.value,
+            "respond_by": respond_by,
+        }
+    others = [r for r in ctx.open_services if r.service != service]
+    if ctx.service(service) is not None and not others:
+        return "close_journey", {"closure": Closure.NO_FURTHER_SERVICE}
+    return "close_service", {"service": service, "closure": Closure.NO_FURTHER_SERVICE}
+
+
+def end_service(
+    journey: Pathway,
+    service: Pathway,
+    trigger: str = "end",
+    *,
+    at: date,
+    by: Actor,
+    handover_id: str,
+    name: str | None = None,
+    respond_by: date | None = None,
+    **data: Any,
+) -> tuple[Event, Event]:
+    """End *service* with *trigger* and take the journey step its ending calls for, together.
+
+    The ending (TYP's ``end``, T14) names the next party: the journey gets
+    ``propose_handover`` (H3). It says no further service follows: the journey gets
+    ``close_service`` with :attr:`Closure.NO_FURTHER_SERVICE`, or ``close_journey``
+    with that code when the service is the client's only one (H1). *name* is the
+    service's name in the journey (the definition's name by default). Both events, or
+    neither, are recorded: the journey step is fired from the service's last
+    before-hook, so a refused or vetoed journey step vetoes the service's step, and a
+    refused service step never reaches the journey. Returns (service event, journey
+    event). Fire nothing else on *service* meanwhile: an event recorded on it while the
+    journey step runs makes the ending stale after the journey step is recorded.
+
+    Raises:
+        TransitionRefused: either step was refused or vetoed; neither pathway changed.
+        PathwayDataError: a pathway, *name*, *handover_id* or the data is malformed.
+        HookFailed: an after-hook raised; both events stand.
+    """
+    problems: list[DataProblem] = []
+    given: dict[str, object] = {"journey": journey, "service": service, "name": name}
+    given["handover_id"] = handover_id
+    if not isinstance(given["journey"], Pathway) or journey.definition.name != NAME:
+        problems.append(("$.journey", "expected a journey pathway"))
+    if not isinstance(given["service"], Pathway):
+        problems.append(("$.service", "expected a Pathway"))
+    if name is not None and (not isinstance(given["name"], str) or not name.strip()):
+        problems.append(("$.name", "expected a non-empty string or None"))
+    if not isinstance(given["handover_id"], str) or not handover_id.strip():
+        problems.append(("$.handover_id", "expected a non-empty string"))
+    if problems:
+        raise PathwayDataError(problems)
+    called = name or service.definition.name
+    recorded: list[Event] = []
+    failed: list[HookFailed] = []
+
+    def join(_: Pathway, event: Event) -> Reason | Iterable[Reason] | None:
+        step, step_data = _journey_step(
+            journey.context,
+            called,
+            event.data,
+            by=by,
+            handover_id=handover_id,
+            respond_by=respond_by,
+        )
+        try:
+            recorded.append(journey.fire(step, at=at, by=by, **step_data))
+        except TransitionRefused as refused:
+            return refused.reasons
+        except HookFailed as after:  # the journey step stands, so the service's must too
+            recorded.append(after.event)
+            failed.append(after)
+        return None
+
+    event = service._fire_joined(trigger, join, at=at, by=by, **data)
+    if failed:
+        raise failed[0]
+    return event, recorded[0]

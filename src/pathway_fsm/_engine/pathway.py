@@ -34,6 +34,7 @@ from ..errors import (
     field_name,
     hook_name,
 )
+from .actions import Action, fields_of
 from .definition import ProcessDefinition, Proposal, TransitionSpec
 from .model import Actor, Deadline, Event, History, Reason, ReasonKind, Text, Verdict
 
@@ -685,15 +686,24 @@ class Pathway:
                 stale = STALE_SEQUENCE(expected=expected_seq, actual=now)
                 raise TransitionRefused(spec.trigger, self._state, (stale,))
 
-    def _commit(self, seq: int, event: Event, context: Any) -> bool:
-        """Record *event* if the pathway still has *seq* events; say whether it did."""
+    def _commit(
+        self, seq: int, event: Event, context: Any, recorded: list[Event] | None = None
+    ) -> bool:
+        """Record *event* if the pathway still has *seq* events; say whether it did.
+
+        *recorded* is a list that already holds *event* at *seq* (a twin's, see
+        :meth:`_fire_joined`), adopted instead of appending.
+        """
         with _COMMIT:
             if self._seq != seq:
                 return False
             log = self._log
-            if len(log) != seq:  # a copy of this pathway appended to the shared list
-                log = self._log = log[:seq]
-            log.append(event)
+            if recorded is not None and len(recorded) > seq and recorded[seq] is event:
+                self._log = recorded
+            else:
+                if len(log) != seq:  # a copy of this pathway appended to the shared list
+                    log = self._log = log[:seq]
+                log.append(event)
             self._seq = seq + 1
             self._state = event.dest
             self._context = context
@@ -727,6 +737,77 @@ class Pathway:
             for spec in self._definition.transition_specs
             if state in spec.sources and by.role in spec.roles
         )
+
+    def actions(self, *, at: date, by: Actor, every_role: bool = False) -> tuple[Action, ...]:
+        """Every trigger *by*'s role may fire, as an :class:`Action` a UI can show.
+
+        Triggers blocked by the state or the date order are included with those
+        reasons as blockers, so a UI can grey them out; with *every_role*, so are the
+        triggers of other roles (blocked by ``pathway.role_not_allowed``). The start
+        trigger never is. The actions without blockers are :meth:`available`; the
+        rules about each trigger's data are :meth:`check`'s, with the data.
+        """
+        problems = call_problems(at, by)
+        if problems:
+            raise PathwayDataError(problems)
+        state, _, log, seq = self._snapshot()
+        history = History(log, seq)
+        return tuple(
+            Action(
+                spec.trigger,
+                spec.label,
+                spec.payload,
+                fields_of(spec),
+                tuple(_engine_reasons(spec, state, by, at, history)),
+            )
+            for spec in self._definition.transition_specs
+            if spec.sources and (every_role or by.role in spec.roles)
+        )
+
+    def _fire_joined(
+        self, trigger: str, joined: BeforeHook, *, at: date, by: Actor, **data: Any
+    ) -> Event:
+        """Fire *trigger* with *joined* as its last before-hook, for a step that must be
+        recorded together with another pathway's (a journey step at a service's end).
+
+        *joined* runs only once the host's before-hooks have passed; its veto, like
+        theirs, leaves this pathway unchanged. After-hooks run once the event is recorded, as in
+        :meth:`fire`.
+        """
+        state, context, log, seq = self._snapshot()
+        hosts = self._hooks.before_hooks(trigger)
+
+        def before(pathway: Pathway, event: Event) -> Iterable[Reason] | Reason | None:
+            vetoes = [r for h in hosts for r in _as_reasons(h(pathway, event), h, trigger)]
+            return vetoes if vetoes else joined(pathway, event)
+
+        twin = Pathway(
+            self._definition,
+            self._client_id,
+            state,
+            context,
+            log,
+            seq,
+            Hooks(before=((trigger, before),)),
+        )
+        running = _running()
+        key = id(self)
+        during = running.get(key)
+        if during is not None:
+            raise ReentrantFire(field_name(trigger), during)
+        running[key] = trigger
+        try:
+            event = twin.fire(trigger, at=at, by=by, expected_seq=seq, **data)
+            _, after, twin_log, _ = twin._snapshot()
+            if not self._commit(seq, event, after, twin_log):
+                now = self._seq
+                stale = STALE_SEQUENCE(expected=seq, actual=now)
+                raise TransitionRefused(trigger, self._state, (stale,))
+            if self._hooks._after:
+                self._run_after(event)
+        finally:
+            del running[key]
+        return event
 
     def deadlines(self, *, at: date) -> tuple[Deadline, ...]:
         """What is due in the current state, and whether it is overdue on *at*; by due date."""
