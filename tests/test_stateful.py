@@ -67,13 +67,16 @@ class Journeys(RuleBasedStateMachine):
     def clients_arrive(self, parties: list[Role]) -> None:
         """Every client starts in one service, so the steps have journeys to work on."""
         for client, party in zip(CLIENTS, parties, strict=True):
-            self.journeys[client] = journey.definition().start(
-                client,
-                at=self.today,
-                by=Actor("a", party),
-                hooks=self.hooks,
-                party=party,
-                service=SERVICES[0],
+            self.journeys[client] = (
+                journey.definition()
+                .start(
+                    client,
+                    at=self.today,
+                    by=Actor("a", party),
+                    party=party,
+                    service=SERVICES[0],
+                )
+                .with_hooks(self.hooks)
             )
 
     # ------------------------------------------------------------------ host hooks
@@ -146,10 +149,9 @@ class Journeys(RuleBasedStateMachine):
             client,
             at=self.today,
             by=Actor("a", party),
-            hooks=self.hooks,
             party=party,
             service=service,
-        )
+        ).with_hooks(self.hooks)
 
     @rule(data=st.data(), party=st.sampled_from(PARTIES), service=st.sampled_from(SERVICES))
     def enter_service(self, data: st.DataObject, party: Role, service: str) -> None:
@@ -263,13 +265,16 @@ class Journeys(RuleBasedStateMachine):
             role is not Role.EMPLOYMENT_AUTHORITY or plan is not None
         )
         try:
-            self.referrals[client] = referral.definition().start(
-                client,
-                at=self.today,
-                by=Actor("r", role),
-                hooks=self.hooks,
-                employment_authority_client=role is Role.EMPLOYMENT_AUTHORITY,
-                plan_reference=plan,
+            self.referrals[client] = (
+                referral.definition()
+                .start(
+                    client,
+                    at=self.today,
+                    by=Actor("r", role),
+                    employment_authority_client=role is Role.EMPLOYMENT_AUTHORITY,
+                    plan_reference=plan,
+                )
+                .with_hooks(self.hooks)
             )
         except pf.TransitionRefused:
             assert not allowed
