@@ -605,7 +605,7 @@ class Pathway:
                 raise refusal
             _report_accepted(self._definition, event)
             if hooks._after:
-                self._run_after(event)
+                self._run_after(event, started=True)
         finally:
             del running[key]
 
@@ -872,7 +872,7 @@ class Pathway:
             self._context = context
             return True
 
-    def _run_after(self, event: Event) -> None:
+    def _run_after(self, event: Event, *, started: bool = False) -> None:
         errors: list[BaseException] = []
         for hook in self._hooks.after_hooks(event.trigger):
             try:
@@ -880,7 +880,7 @@ class Pathway:
             except Exception as exc:  # collected and re-raised as HookFailed
                 errors.append(exc)
         if errors:
-            raise HookFailed(event, errors) from errors[0]
+            raise HookFailed(event, errors, self if started else None) from errors[0]
 
     def available(self, *, at: date, by: Actor) -> tuple[str, ...]:
         """Triggers that *by* may fire on *at* as far as the engine's own checks can tell.
