@@ -67,16 +67,13 @@ class Journeys(RuleBasedStateMachine):
     def clients_arrive(self, parties: list[Role]) -> None:
         """Every client starts in one service, so the steps have journeys to work on."""
         for client, party in zip(CLIENTS, parties, strict=True):
-            self.journeys[client] = (
-                journey.definition()
-                .start(
-                    client,
-                    at=self.today,
-                    by=Actor("a", party),
-                    party=party,
-                    service=SERVICES[0],
-                )
-                .with_hooks(self.hooks)
+            self.journeys[client] = journey.definition().start(
+                client,
+                at=self.today,
+                by=Actor("a", party),
+                hooks=self.hooks,
+                party=party,
+                service=SERVICES[0],
             )
 
     # ------------------------------------------------------------------ host hooks
@@ -145,13 +142,22 @@ class Journeys(RuleBasedStateMachine):
         if old is not None:
             self.finished.append(old)
         definition = journey.definition()
-        self.journeys[client] = definition.start(
-            client,
-            at=self.today,
-            by=Actor("a", party),
-            party=party,
-            service=service,
-        ).with_hooks(self.hooks)
+        try:  # the start runs the hooks too, and an armed one vetoes, raises or fails after
+            self.journeys[client] = definition.start(
+                client,
+                at=self.today,
+                by=Actor("a", party),
+                hooks=self.hooks,
+                party=party,
+                service=service,
+            )
+        except (pf.TransitionRefused, HostDown):
+            if old is not None:
+                self.journeys[client] = old  # nothing started; the closed journey stays
+                self.finished.pop()
+        except pf.HookFailed as failed:  # the start stands and comes with the exception
+            assert failed.pathway is not None
+            self.journeys[client] = failed.pathway
 
     @rule(data=st.data(), party=st.sampled_from(PARTIES), service=st.sampled_from(SERVICES))
     def enter_service(self, data: st.DataObject, party: Role, service: str) -> None:
@@ -264,20 +270,21 @@ class Journeys(RuleBasedStateMachine):
         allowed = role in referral.INITIATORS and (
             role is not Role.EMPLOYMENT_AUTHORITY or plan is not None
         )
+        vetoed = allowed and self.mode in ("veto", "raise")
         try:
-            self.referrals[client] = (
-                referral.definition()
-                .start(
-                    client,
-                    at=self.today,
-                    by=Actor("r", role),
-                    employment_authority_client=role is Role.EMPLOYMENT_AUTHORITY,
-                    plan_reference=plan,
-                )
-                .with_hooks(self.hooks)
+            self.referrals[client] = referral.definition().start(
+                client,
+                at=self.today,
+                by=Actor("r", role),
+                hooks=self.hooks,
+                employment_authority_client=role is Role.EMPLOYMENT_AUTHORITY,
+                plan_reference=plan,
             )
-        except pf.TransitionRefused:
-            assert not allowed
+        except (pf.TransitionRefused, HostDown):
+            assert vetoed or not allowed
+        except pf.HookFailed as failed:
+            assert allowed and failed.pathway is not None
+            self.referrals[client] = failed.pathway
         else:
             assert allowed
             self.stats["refer"] = self.stats.get("refer", 0) + 1
@@ -331,7 +338,7 @@ class Journeys(RuleBasedStateMachine):
             assert p == pf.replay(p.definition, p.history, client_id=p.client_id)
 
 
-Journeys.TestCase.settings = settings(stateful_step_count=40)
+Journeys.TestCase.settings = settings(stateful_step_count=50)
 TestJourneys = Journeys.TestCase
 
 
