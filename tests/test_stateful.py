@@ -49,6 +49,12 @@ def snapshot(pathway: pf.Pathway) -> tuple[object, ...]:
     return (pathway.state, pathway.context, pathway.history, copy.deepcopy(pf.to_dict(pathway)))
 
 
+def started(failed: pf.HookFailed) -> pf.Pathway:
+    """The pathway a start made before its after-hook failed."""
+    assert failed.pathway is not None
+    return failed.pathway
+
+
 class Journeys(RuleBasedStateMachine):
     """Several clients' journeys and referrals, driven by a host with hooks."""
 
@@ -156,8 +162,7 @@ class Journeys(RuleBasedStateMachine):
                 self.journeys[client] = old  # nothing started; the closed journey stays
                 self.finished.pop()
         except pf.HookFailed as failed:  # the start stands and comes with the exception
-            assert failed.pathway is not None
-            self.journeys[client] = failed.pathway
+            self.journeys[client] = started(failed)
 
     @rule(data=st.data(), party=st.sampled_from(PARTIES), service=st.sampled_from(SERVICES))
     def enter_service(self, data: st.DataObject, party: Role, service: str) -> None:
@@ -283,8 +288,8 @@ class Journeys(RuleBasedStateMachine):
         except (pf.TransitionRefused, HostDown):
             assert vetoed or not allowed
         except pf.HookFailed as failed:
-            assert allowed and failed.pathway is not None
-            self.referrals[client] = failed.pathway
+            self.referrals[client] = started(failed)
+            self.stats["refer"] = self.stats.get("refer", 0) + 1
         else:
             assert allowed
             self.stats["refer"] = self.stats.get("refer", 0) + 1
