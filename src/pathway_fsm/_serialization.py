@@ -297,7 +297,8 @@ def from_dict(
     """
     arguments: list[DataProblem] = []
     if definition is not None and not isinstance(definition, (ProcessDefinition, BoundDefinition)):
-        why = f"expected a ProcessDefinition or None, got {type(definition).__name__}"
+        kind = type(definition).__name__
+        why = f"expected a ProcessDefinition, a BoundDefinition or None, got {kind}"
         arguments.append(("definition", why))
     if hooks is not None and not isinstance(hooks, Hooks):
         arguments.append(("hooks", f"expected Hooks or None, got {type(hooks).__name__}"))
