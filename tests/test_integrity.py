@@ -248,7 +248,7 @@ class TestHookContract:
     )
     def test_bad_before_hook_result_changes_nothing(self, result: object) -> None:
         """A before-hook returning anything but reasons is a HookError naming it."""
-        p = typ.definition().start("c", at=D0, by=EA, hooks=veto(result))
+        p = typ.definition().start("c", at=D0, by=EA).with_hooks(veto(result))
         before = pf.to_dict(p)
         with pytest.raises(pf.HookError) as info:
             p.fire("close", at=D1, by=EA, closure="moved_away")
@@ -263,7 +263,7 @@ class TestHookContract:
         def hook(p: pf.Pathway, e: Event) -> Any:
             yield kind()
 
-        p = typ.definition().start("c", at=D0, by=EA, hooks=pf.Hooks().before(hook))
+        p = typ.definition().start("c", at=D0, by=EA).with_hooks(pf.Hooks().before(hook))
         with pytest.raises(pf.TransitionRefused) as info:
             p.fire("close", at=D1, by=EA, closure="moved_away")
         assert ("host.no",) == tuple(r.code for r in info.value.reasons)
@@ -304,7 +304,7 @@ class TestNoLostEvent:
         def hook(p: pf.Pathway, e: Event) -> None:
             other.fire("close", at=e.at, by=EA, closure="moved_away")
 
-        p = typ.definition().start("c", at=D0, by=EA, hooks=pf.Hooks().after(hook))
+        p = typ.definition().start("c", at=D0, by=EA).with_hooks(pf.Hooks().after(hook))
         p.fire("close", at=D1, by=EA, closure="moved_away")
         assert "ended" == other.state
 
@@ -606,7 +606,7 @@ class TestNoBareExceptions:
         def hook(p: pf.Pathway, e: Event) -> None:
             p.fire("no such trigger", at="today", by=None)  # type: ignore[arg-type]
 
-        p = typ.definition().start("c", at=D0, by=EA, hooks=pf.Hooks().before(hook))
+        p = typ.definition().start("c", at=D0, by=EA).with_hooks(pf.Hooks().before(hook))
         with pytest.raises(pf.ReentrantFire):
             p.fire("close", at=D1, by=EA, closure="moved_away")
 

@@ -21,9 +21,7 @@ NO_ROOM = pf.ReasonKind(
 
 def typ_at_ratkaise(hooks: pf.Hooks | None = None) -> pf.Pathway:
     """A TYP pathway with the final assessment recorded, ready for ``end``."""
-    t = typ.definition(profile="381/2023").start(
-        "client-9", at=date(2025, 1, 8), by=OFFICE, hooks=hooks
-    )
+    t = typ.definition(profile="381/2023").start("client-9", at=date(2025, 1, 8), by=OFFICE)
     t.fire(
         "admit",
         at=date(2025, 1, 8),
@@ -39,18 +37,15 @@ def typ_at_ratkaise(hooks: pf.Hooks | None = None) -> pf.Pathway:
         by=OFFICE,
         participants=EVERYONE | {Role.CLIENT},
     )
-    return t
+    return t if hooks is None else t.with_hooks(hooks)
 
 
 def a_journey(hooks: pf.Hooks | None = None) -> pf.Pathway:
-    return journey.definition().start(
-        "client-9",
-        at=date(2025, 1, 8),
-        by=OFFICE,
-        hooks=hooks,
-        party=Role.EMPLOYMENT_AUTHORITY,
-        service="typ",
+    """A journey whose one open service is TYP; *hooks* attach after its start."""
+    j = journey.definition().start(
+        "client-9", at=date(2025, 1, 8), by=OFFICE, party=Role.EMPLOYMENT_AUTHORITY, service="typ"
     )
+    return j if hooks is None else j.with_hooks(hooks)
 
 
 def stored(*pathways: pf.Pathway) -> list[object]:

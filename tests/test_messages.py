@@ -360,6 +360,7 @@ DEVELOPER_PROBLEMS = {
     "expected an attribute name",
     "expected X1",
     "must return each eligible candidate exactly once",
+    "the bound definition carries hooks; give one or the other",
 }
 """Problems only a program's author meets (a bad argument), left to the general kind."""
 

@@ -49,6 +49,12 @@ def snapshot(pathway: pf.Pathway) -> tuple[object, ...]:
     return (pathway.state, pathway.context, pathway.history, copy.deepcopy(pf.to_dict(pathway)))
 
 
+def started(failed: pf.HookFailed) -> pf.Pathway:
+    """The pathway a start made before its after-hook failed."""
+    assert failed.pathway is not None
+    return failed.pathway
+
+
 class Journeys(RuleBasedStateMachine):
     """Several clients' journeys and referrals, driven by a host with hooks."""
 
@@ -142,14 +148,21 @@ class Journeys(RuleBasedStateMachine):
         if old is not None:
             self.finished.append(old)
         definition = journey.definition()
-        self.journeys[client] = definition.start(
-            client,
-            at=self.today,
-            by=Actor("a", party),
-            hooks=self.hooks,
-            party=party,
-            service=service,
-        )
+        try:  # the start runs the hooks too, and an armed one vetoes, raises or fails after
+            self.journeys[client] = definition.start(
+                client,
+                at=self.today,
+                by=Actor("a", party),
+                hooks=self.hooks,
+                party=party,
+                service=service,
+            )
+        except (pf.TransitionRefused, HostDown):
+            if old is not None:
+                self.journeys[client] = old  # nothing started; the closed journey stays
+                self.finished.pop()
+        except pf.HookFailed as failed:  # the start stands and comes with the exception
+            self.journeys[client] = started(failed)
 
     @rule(data=st.data(), party=st.sampled_from(PARTIES), service=st.sampled_from(SERVICES))
     def enter_service(self, data: st.DataObject, party: Role, service: str) -> None:
@@ -262,6 +275,7 @@ class Journeys(RuleBasedStateMachine):
         allowed = role in referral.INITIATORS and (
             role is not Role.EMPLOYMENT_AUTHORITY or plan is not None
         )
+        vetoed = allowed and self.mode in ("veto", "raise")
         try:
             self.referrals[client] = referral.definition().start(
                 client,
@@ -271,8 +285,11 @@ class Journeys(RuleBasedStateMachine):
                 employment_authority_client=role is Role.EMPLOYMENT_AUTHORITY,
                 plan_reference=plan,
             )
-        except pf.TransitionRefused:
-            assert not allowed
+        except (pf.TransitionRefused, HostDown):
+            assert vetoed or not allowed
+        except pf.HookFailed as failed:
+            self.referrals[client] = started(failed)
+            self.stats["refer"] = self.stats.get("refer", 0) + 1
         else:
             assert allowed
             self.stats["refer"] = self.stats.get("refer", 0) + 1
@@ -326,7 +343,7 @@ class Journeys(RuleBasedStateMachine):
             assert p == pf.replay(p.definition, p.history, client_id=p.client_id)
 
 
-Journeys.TestCase.settings = settings(stateful_step_count=40)
+Journeys.TestCase.settings = settings(stateful_step_count=50)
 TestJourneys = Journeys.TestCase
 
 

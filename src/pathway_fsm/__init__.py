@@ -7,6 +7,7 @@ library does no I/O: the host owns the clock, the storage and the messages.
 """
 
 import importlib.metadata as _metadata
+import logging as _logging
 
 from . import (
     contract,
@@ -32,6 +33,7 @@ from ._calendar import (
     next_working_day,
 )
 from ._engine.actions import Action, ActionField
+from ._engine.binding import BoundDefinition
 from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec, validate
 from ._engine.model import (
     LANGUAGES,
@@ -47,7 +49,7 @@ from ._engine.model import (
     Verdict,
     plural,
 )
-from ._engine.pathway import AfterHook, BeforeHook, Hooks, Pathway
+from ._engine.pathway import REF_MAX, AfterHook, BeforeHook, Hooks, Pathway, RefusedHook
 from ._registry import definitions
 from ._serialization import SCHEMA_VERSION, from_dict, replay, to_dict
 from .errors import (
@@ -66,16 +68,22 @@ try:
 except _metadata.PackageNotFoundError:  # pragma: no cover - only when run from a bare source tree
     __version__ = "0+unknown"
 
+# The library logs (see docs/design.md) but never decides where records go: the host
+# configures that. A NullHandler keeps Python's last-resort output away until it does.
+_logging.getLogger("pathway_fsm").addHandler(_logging.NullHandler())
+
 __all__ = [
     "FIRST_DAY",
     "LANGUAGES",
     "LAST_DAY",
+    "REF_MAX",
     "SCHEMA_VERSION",
     "Action",
     "ActionField",
     "Actor",
     "AfterHook",
     "BeforeHook",
+    "BoundDefinition",
     "Deadline",
     "DefinitionError",
     "Event",
@@ -92,6 +100,7 @@ __all__ = [
     "Reason",
     "ReasonKind",
     "ReentrantFire",
+    "RefusedHook",
     "Role",
     "State",
     "Text",

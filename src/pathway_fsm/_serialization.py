@@ -19,9 +19,10 @@ import attrs
 
 from ._calendar import day_problem, parse_day
 from ._convert import structure, unstructure
+from ._engine.binding import BoundDefinition
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Event, Role
-from ._engine.pathway import Hooks, Pathway
+from ._engine.pathway import Hooks, Pathway, meta_problems
 from ._registry import shipped
 from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
 
@@ -33,10 +34,12 @@ SCHEMA_VERSION = 1
 _TOP_KEYS = ("schema_version", "definition", "client_id", "state", "history")
 _DEFINITION_KEYS = ("name", "version", "policy")
 _EVENT_KEYS = ("seq", "trigger", "source", "dest", "at", "actor", "data")
+# Written only when set, so that a pathway without audit metadata is stored as before.
+_EVENT_OPTIONAL = ("recorded_by", "ref")
 
 
 def _event_to_dict(event: Event) -> dict[str, Any]:
-    return {
+    stored = {
         "seq": event.seq,
         "trigger": event.trigger,
         "source": event.source,
@@ -45,6 +48,12 @@ def _event_to_dict(event: Event) -> dict[str, Any]:
         "actor": {"actor_id": event.actor.actor_id, "role": event.actor.role.value},
         "data": None if event.data is None else unstructure(event.data),
     }
+    if event.recorded_by is not None:
+        by = event.recorded_by
+        stored["recorded_by"] = {"actor_id": by.actor_id, "role": by.role.value}
+    if event.ref is not None:
+        stored["ref"] = event.ref
+    return stored
 
 
 def to_dict(pathway: Pathway) -> dict[str, Any]:
@@ -89,13 +98,16 @@ class _Problems:
             self.items.extend(exc.errors)
             return None
 
-    def keys(self, value: Any, path: str, expected: tuple[str, ...]) -> bool:
-        """Check that *value* is a mapping with exactly the *expected* keys."""
+    def keys(
+        self, value: Any, path: str, expected: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> bool:
+        """Check that *value* is a mapping with the *expected* keys and no others but
+        the *optional* ones."""
         if not isinstance(value, Mapping):
             self.add(path, f"expected a mapping, got {type(value).__name__}")
             return False
         for key in value:
-            if key not in expected:
+            if key not in expected and key not in optional:
                 self.add(f"{path}.{field_name(key)}", "unknown field")
         for key in expected:
             if key not in value:
@@ -205,7 +217,7 @@ def _event_of(
     raw: Any, index: int, definition: ProcessDefinition, problems: _Problems
 ) -> Event | None:
     path = f"$.history[{index}]"
-    if not problems.keys(raw, path, _EVENT_KEYS):
+    if not problems.keys(raw, path, _EVENT_KEYS, _EVENT_OPTIONAL):
         return None
     before = len(problems.items)
     seq = raw["seq"]
@@ -233,9 +245,19 @@ def _event_of(
             data = problems.attempt(lambda: structure(raw["data"], payload_type, f"{path}.data"))
             if data is not None:
                 _canonical(raw["data"], unstructure(data), f"{path}.data", problems)
+    recorded_by = None
+    if "recorded_by" in raw:
+        # Stored only when set: a stored null is not what to_dict writes.
+        recorded_by = _actor_of(raw["recorded_by"], f"{path}.recorded_by", problems)
+    ref = raw.get("ref")
+    if "ref" in raw:
+        if ref is None:
+            problems.add(f"{path}.ref", "expected a string; the key is left out when there is none")
+        else:
+            problems.items.extend(meta_problems(None, ref, prefix=path))
     if len(problems.items) > before or spec is None:
         return None
-    return Event(seq, spec.trigger, raw["source"], raw["dest"], at, actor, data)
+    return Event(seq, spec.trigger, raw["source"], raw["dest"], at, actor, data, recorded_by, ref)
 
 
 def _canonical(raw: Any, expected: Any, path: str, problems: _Problems) -> None:
@@ -259,25 +281,28 @@ def _canonical(raw: Any, expected: Any, path: str, problems: _Problems) -> None:
 def from_dict(
     document: Any,
     *,
-    definition: ProcessDefinition | None = None,
+    definition: ProcessDefinition | BoundDefinition | None = None,
     hooks: Hooks | None = None,
 ) -> Pathway:
     """Rebuild a pathway from :func:`to_dict`'s output, checking everything.
 
     The definition is looked up among the shipped ones by the stored name, version and
     policy, or *definition* is used (and must match them). The history is replayed
-    with every rule checked and must reproduce the stored state.
+    with every rule checked and must reproduce the stored state. No hook runs; the
+    pathway gets *hooks*, or the hooks bound to *definition* (not both).
 
     Raises:
         PathwayDataError: listing every bad field's path: unknown or missing keys, wrong
             types, unknown states or triggers, or a history that does not replay.
     """
     arguments: list[DataProblem] = []
-    if definition is not None and not isinstance(definition, ProcessDefinition):
-        why = f"expected a ProcessDefinition or None, got {type(definition).__name__}"
+    if definition is not None and not isinstance(definition, (ProcessDefinition, BoundDefinition)):
+        kind = type(definition).__name__
+        why = f"expected a ProcessDefinition, a BoundDefinition or None, got {kind}"
         arguments.append(("definition", why))
     if hooks is not None and not isinstance(hooks, Hooks):
         arguments.append(("hooks", f"expected Hooks or None, got {type(hooks).__name__}"))
+    given, hooks = _unbound(definition, hooks, arguments)
     if arguments:
         raise PathwayDataError(arguments)
     problems = _Problems()
@@ -288,7 +313,7 @@ def from_dict(
     client_id = document["client_id"]
     if not isinstance(client_id, str) or not client_id.strip():
         problems.add("$.client_id", "expected a non-empty string")
-    resolved = _definition_of(document, definition, problems)
+    resolved = _definition_of(document, given, problems)
     history = document["history"]
     events: list[Event] = []
     if not isinstance(history, list) or not history:
@@ -310,8 +335,19 @@ def from_dict(
     return pathway
 
 
+def _unbound(
+    definition: object, hooks: Hooks | None, arguments: list[DataProblem]
+) -> tuple[Any, Hooks | None]:
+    """The plain definition and the hooks to attach, from a definition that may be bound."""
+    if not isinstance(definition, BoundDefinition):
+        return definition, hooks
+    if hooks is not None:
+        arguments.append(("hooks", "the bound definition carries hooks; give one or the other"))
+    return definition.definition, definition.hooks
+
+
 def replay(
-    definition: ProcessDefinition,
+    definition: ProcessDefinition | BoundDefinition,
     events: Iterable[Event],
     *,
     client_id: str,
@@ -320,13 +356,17 @@ def replay(
     """Rebuild a pathway by re-applying *events* through *definition*.
 
     Every event passes the checks ``start`` and ``fire`` make (its date, its actor, its
-    data and every rule) and must reproduce itself. Hooks are attached to the result but
-    not called.
+    data and every rule) and must reproduce itself, audit metadata included. Hooks
+    (*hooks*, or those bound to *definition*) are attached to the result but not called.
 
     Raises:
         PathwayDataError: *definition*, *events*, *client_id* or *hooks* is malformed, or
             an event is refused or does not reproduce itself (its position is in the path).
     """
+    arguments: list[DataProblem] = []
+    definition, hooks = _unbound(definition, hooks, arguments)
+    if arguments:
+        raise PathwayDataError(arguments)
     if not isinstance(definition, ProcessDefinition):
         why = f"expected a ProcessDefinition, got {type(definition).__name__}"
         raise PathwayDataError([("definition", why)])

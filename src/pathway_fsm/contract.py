@@ -182,10 +182,20 @@ def assert_restore_matches_live(
     try:
         first = events[0]
         live = restored.definition.start(
-            document["client_id"], at=_day(first["at"]), by=_actor(first), **(first["data"] or {})
+            document["client_id"],
+            at=_day(first["at"]),
+            by=_actor(first),
+            **_meta(first),
+            **(first["data"] or {}),
         )
         for index, raw in enumerate(events[1:], start=1):  # noqa: B007 - used in the message
-            live.fire(raw["trigger"], at=_day(raw["at"]), by=_actor(raw), **(raw["data"] or {}))
+            live.fire(
+                raw["trigger"],
+                at=_day(raw["at"]),
+                by=_actor(raw),
+                **_meta(raw),
+                **(raw["data"] or {}),
+            )
     except PathwayError as exc:
         msg = (
             f"from_dict accepted a document whose event {index + 1} the live API refuses "
@@ -206,6 +216,15 @@ def _day(text: str) -> date:
 
 def _actor(raw: Any) -> Actor:
     return Actor(raw["actor"]["actor_id"], raw["actor"]["role"])
+
+
+def _meta(raw: Any) -> dict[str, Any]:
+    """A stored event's audit metadata as ``start`` and ``fire`` take it."""
+    by = raw.get("recorded_by")
+    return {
+        "recorded_by": None if by is None else Actor(by["actor_id"], by["role"]),
+        "ref": raw.get("ref"),
+    }
 
 
 def assert_refused(

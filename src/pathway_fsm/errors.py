@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._engine.model import Event, Lang, Reason
+    from ._engine.pathway import Pathway
 
 __all__ = [
     "SHOWN",
@@ -171,11 +172,15 @@ class HookFailed(PathwayError):
     """One or more after-hooks raised. The event had already been recorded and stands.
 
     :attr:`event` is the recorded event and :attr:`errors` the hooks' exceptions, in the
-    order the hooks were registered. Every after-hook was called.
+    order the hooks were registered. Every after-hook was called. When the event started
+    a pathway, :attr:`pathway` is that pathway (the host has no other way to it).
     """
 
-    def __init__(self, event: Event, errors: Sequence[BaseException]) -> None:
+    def __init__(
+        self, event: Event, errors: Sequence[BaseException], pathway: Pathway | None = None
+    ) -> None:
         self.event = event
+        self.pathway = pathway
         self.errors: tuple[BaseException, ...] = tuple(errors)
         kinds = ", ".join(type(e).__name__ for e in self.errors)
         msg = f"after-hooks failed for event {event.seq} ({event.trigger!r}): {kinds}"

@@ -49,7 +49,7 @@ from . import handover, ips, journey, phases, referral, social_welfare, typ
 from . import services as _services
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Event, Role
-from ._engine.pathway import Pathway
+from ._engine.pathway import REF_MAX, Pathway
 from ._registry import definitions as _definitions
 from .contract import (
     PathwayContract,
@@ -78,6 +78,7 @@ __all__ = [
     "pathways",
     "payloads",
     "process_definitions",
+    "refs",
     "service_maps",
     "services",
     "tampered",
@@ -619,17 +620,39 @@ def payloads(definition: ProcessDefinition, trigger: str) -> _Payloads:
 
 @attrs.frozen
 class Attempt:
-    """One try at a trigger: *days* after the previous event, by *actor*, with *data*."""
+    """One try at a trigger: *days* after the previous event, by *actor*, with *data*,
+    and the event's audit metadata (*recorded_by*, *ref*) when drawn."""
 
     trigger: str
     days: int
     actor: Actor
     data: Mapping[str, Any]
+    recorded_by: Actor | None = None
+    ref: str | None = None
 
     def fire(self, pathway: Pathway) -> Event:
         """Fire this attempt on *pathway*; the date is relative to its latest event."""
         at = pathway.history[-1].at + timedelta(days=self.days)
-        return pathway.fire(self.trigger, at=at, by=self.actor, **self.data)
+        return pathway.fire(
+            self.trigger,
+            at=at,
+            by=self.actor,
+            recorded_by=self.recorded_by,
+            ref=self.ref,
+            **self.data,
+        )
+
+
+def refs() -> SearchStrategy[str]:
+    """Host references as ``fire(..., ref=...)`` takes them: short ids, and the longest."""
+    return st.one_of(
+        st.from_regex(r"[A-Za-z0-9][A-Za-z0-9:/._-]{0,23}", fullmatch=True),
+        st.just("r" * REF_MAX),
+    )
+
+
+_recorders = st.one_of(st.none(), st.none(), actors())
+_refs = st.one_of(st.none(), st.none(), refs())
 
 
 def attempts(
@@ -663,6 +686,8 @@ def attempts(
             draw(days),
             draw(actors(roles)),
             draw(payloads(definition, spec.trigger)),
+            draw(_recorders),
+            draw(_refs),
         )
 
     return attempt()

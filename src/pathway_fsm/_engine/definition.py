@@ -19,6 +19,7 @@ from ..errors import DefinitionError, PathwayDataError, UnknownTrigger, describe
 from .model import Actor, Deadline, Event, Reason, ReasonKind, Role, Text
 
 if TYPE_CHECKING:
+    from .binding import BoundDefinition
     from .machine import CompiledMachine
     from .pathway import Hooks
 
@@ -211,15 +212,43 @@ class ProcessDefinition:
             raise UnknownTrigger(trigger, self.name, self.triggers) from None
 
     def start(
-        self, client_id: str, *, at: date, by: Actor, hooks: Hooks | None = None, **data: Any
+        self,
+        client_id: str,
+        *,
+        at: date,
+        by: Actor,
+        hooks: Hooks | None = None,
+        recorded_by: Actor | None = None,
+        ref: str | None = None,
+        **data: Any,
     ) -> Pathway:
         """Start a pathway for *client_id* (an opaque id) and record the first event.
 
+        *recorded_by* and *ref* are the event's audit metadata (see :class:`Event`).
+        The *hooks* run for the start event; :meth:`with_hooks` binds them once instead.
+
         Raises:
-            TransitionRefused: when *by*'s role may not start it or a guard refuses.
-            PathwayDataError: when *client_id*, *at*, *by* or *data* is malformed.
+            TransitionRefused: when *by*'s role may not start it, a guard or a
+                before-hook refuses.
+            PathwayDataError: when *client_id*, *at*, *by*, *recorded_by*, *ref* or
+                *data* is malformed.
         """
-        return Pathway.begin(self, client_id, at=at, by=by, hooks=hooks, data=data)
+        return Pathway.begin(
+            self, client_id, at=at, by=by, hooks=hooks, data=data, recorded_by=recorded_by, ref=ref
+        )
+
+    def with_hooks(self, hooks: Hooks | None) -> BoundDefinition:
+        """This definition bound to the host's *hooks*, for every pathway started,
+        restored (:func:`~pathway_fsm.from_dict`) or replayed through it.
+
+        The definition is unchanged and no machine is built: the binding only carries
+        the hooks. Raises :class:`~pathway_fsm.PathwayDataError` when *hooks* is not
+        :class:`Hooks` or ``None``, :class:`~pathway_fsm.UnknownTrigger` when a hook
+        names a trigger this definition does not have.
+        """
+        from .binding import bind
+
+        return bind(self, hooks)
 
 
 P = TypeVar("P")

@@ -416,6 +416,10 @@ class Event:
     *source* is ``None`` for the event that started the pathway. *dest* equals *source*
     for a transition that records something without changing state. *data* is the
     trigger's typed payload (an attrs instance) or ``None``.
+
+    *recorded_by* is who entered the event when that is not the acting party (staff
+    entering a client's request), and *ref* the host's opaque reference (a case or
+    correlation id). Both are for the audit trail only: no rule reads them.
     """
 
     seq: int
@@ -425,6 +429,8 @@ class Event:
     at: date
     actor: Actor
     data: Any = None
+    recorded_by: Actor | None = None
+    ref: str | None = None
 
     def __repr__(self) -> str:
         return (

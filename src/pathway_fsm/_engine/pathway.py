@@ -11,6 +11,7 @@ event through the same checks (:func:`payload_of`, :func:`call_problems`).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
@@ -39,13 +40,16 @@ from .definition import ProcessDefinition, Proposal, TransitionSpec
 from .model import Actor, Deadline, Event, History, Reason, ReasonKind, Text, Verdict
 
 __all__ = [
+    "REF_MAX",
     "AfterHook",
     "BeforeHook",
     "Hooks",
     "Pathway",
+    "RefusedHook",
     "call_problems",
     "check_hooks",
     "engine_reasons",
+    "meta_problems",
     "payload_of",
 ]
 
@@ -54,6 +58,18 @@ BeforeHook = Callable[["Pathway", Event], "Reason | Iterable[Reason] | None"]
 
 AfterHook = Callable[["Pathway", Event], object]
 """Called with the committed pathway and the recorded event; its return value is ignored."""
+
+RefusedHook = Callable[["Pathway | None", TransitionRefused], object]
+"""Called with the unchanged pathway (``None`` for a refused start) and the refusal."""
+
+REF_MAX = 200
+"""The most characters an event's host reference (``ref``) may have."""
+
+LOGGER = logging.getLogger("pathway_fsm")
+"""The library's logger: accepted events at DEBUG, refusals at INFO, hook errors at WARNING.
+
+Only a ``NullHandler`` is attached; the host decides where records go.
+"""
 
 WRONG_STATE = ReasonKind(
     "pathway.wrong_state",
@@ -109,7 +125,7 @@ engine_reasons: tuple[ReasonKind, ...] = (
 
 @attrs.frozen
 class Hooks:
-    """Host callbacks for a pathway's triggers, registered per pathway, never globally.
+    """Host callbacks for a definition's triggers, bound to a definition or a pathway.
 
     Build them by chaining; each call returns a new :class:`Hooks`:
 
@@ -119,7 +135,8 @@ class Hooks:
     raises propagates unchanged, and any other result is a :class:`HookError`. Either way
     nothing changes. After-hooks run once the event is recorded; if any raise, the rest
     still run and :class:`HookFailed` is raised with the recorded event, which stands.
-    ``trigger=None`` means every trigger. Hooks are not run for the start event nor
+    Refused-hooks see every refusal of ``start`` and ``fire`` and cannot change it.
+    ``trigger=None`` means every trigger. Hooks run for the start event too, never
     during replay, and a hook may not fire on its own pathway (:class:`ReentrantFire`).
     """
 
@@ -127,6 +144,9 @@ class Hooks:
         default=(), validator=lambda _, __, value: _check_registered(value)
     )
     _after: tuple[tuple[str | None, AfterHook], ...] = attrs.field(
+        default=(), validator=lambda _, __, value: _check_registered(value)
+    )
+    _refused: tuple[tuple[str | None, RefusedHook], ...] = attrs.field(
         default=(), validator=lambda _, __, value: _check_registered(value)
     )
 
@@ -148,9 +168,23 @@ class Hooks:
         _check_hook(hook, trigger)
         return attrs.evolve(self, after=(*self._after, (trigger, hook)))
 
+    def on_refused(self, hook: RefusedHook, *, trigger: str | None = None) -> Hooks:
+        """Return hooks that also call *hook* when *trigger* (or any trigger) is refused.
+
+        The hook gets the unchanged pathway (``None`` when a start is refused) and the
+        :class:`TransitionRefused` about to be raised; it is for counting and tracing.
+        Whatever it returns or raises, the refusal is raised as it was: a hook's error
+        is logged at WARNING and added to the refusal as a note.
+
+        Raises:
+            HookError: *hook* is not callable or *trigger* is not a string.
+        """
+        _check_hook(hook, trigger)
+        return attrs.evolve(self, refused=(*self._refused, (trigger, hook)))
+
     def triggers(self) -> set[str]:
         """The trigger names the hooks are registered for."""
-        return {t for t, _ in (*self._before, *self._after) if t is not None}
+        return {t for t, _ in (*self._before, *self._after, *self._refused) if t is not None}
 
     def before_hooks(self, trigger: str) -> tuple[BeforeHook, ...]:
         """The before-hooks for *trigger*, in registration order."""
@@ -159,6 +193,10 @@ class Hooks:
     def after_hooks(self, trigger: str) -> tuple[AfterHook, ...]:
         """The after-hooks for *trigger*, in registration order."""
         return tuple(h for t, h in self._after if t is None or t == trigger)
+
+    def refused_hooks(self, trigger: str) -> tuple[RefusedHook, ...]:
+        """The refused-hooks for *trigger*, in registration order."""
+        return tuple(h for t, h in self._refused if t is None or t == trigger)
 
 
 def _check_registered(value: object) -> None:
@@ -328,6 +366,21 @@ def call_problems(
     return problems
 
 
+def meta_problems(recorded_by: object, ref: object, *, prefix: str = "$") -> list[DataProblem]:
+    """What is wrong with an event's audit metadata: who entered it and the host's reference."""
+    problems: list[DataProblem] = []
+    if recorded_by is not None and not isinstance(recorded_by, Actor):
+        why = f"expected an Actor or None, got {type(recorded_by).__name__}"
+        problems.append((f"{prefix}.recorded_by", why))
+    if ref is not None:
+        if type(ref) is not str:
+            problems.append((f"{prefix}.ref", f"expected a string or None, got {describe(ref)}"))
+        elif not ref.strip() or len(ref) > REF_MAX or not ref.isprintable():
+            why = f"expected 1 to {REF_MAX} printable characters, not all blank"
+            problems.append((f"{prefix}.ref", why))
+    return problems
+
+
 def payload_of(spec: TransitionSpec, data: object, at: date, path: str, *, typed: bool) -> Any:
     """The one data check of every way into a pathway: ``start``, ``fire``, ``check``,
     ``replay`` and ``from_dict`` (D9).
@@ -445,6 +498,22 @@ class Pathway:
         """The host's hooks for this pathway."""
         return self._hooks
 
+    def with_hooks(self, hooks: Hooks | None) -> Pathway:
+        """A copy of this pathway, as of now, that runs *hooks* (``None``: no hooks).
+
+        The copy shares the history recorded so far; from then on the two are separate
+        pathways, so fire on the copy and let the original go. Nothing is run or
+        recorded. Binding hooks to the definition (``definition.with_hooks``) is the
+        usual way; this is for the one pathway that needs others.
+
+        Raises:
+            PathwayDataError: *hooks* is not :class:`Hooks` or ``None``.
+            UnknownTrigger: a hook names a trigger the definition does not have.
+        """
+        chosen = check_hooks(self._definition, hooks)
+        state, context, log, seq = self._snapshot()
+        return Pathway(self._definition, self._client_id, state, context, log, seq, chosen)
+
     def __repr__(self) -> str:
         return (
             f"Pathway({self._definition.name!r}, client_id={self._client_id!r}, "
@@ -461,14 +530,22 @@ class Pathway:
         by: Actor,
         hooks: Hooks | None,
         data: Mapping[str, Any],
+        recorded_by: Actor | None = None,
+        ref: str | None = None,
     ) -> Pathway:
         """Start a pathway (see :meth:`ProcessDefinition.start`)."""
-        problems = [*_client_problems(client_id, hooks), *call_problems(at, by)]
+        problems = [
+            *_client_problems(client_id, hooks),
+            *call_problems(at, by),
+            *meta_problems(recorded_by, ref),
+        ]
         if problems:
             raise PathwayDataError(problems)
         spec = definition._start_spec
         payload = payload_of(spec, data, at, "$.data", typed=False)
-        return cls._begin(definition, client_id, spec, at, by, payload, hooks)
+        return cls._begin(
+            definition, client_id, spec, at, by, payload, hooks, recorded_by, ref, run_hooks=True
+        )
 
     @classmethod
     def _begin(
@@ -480,19 +557,60 @@ class Pathway:
         by: Actor,
         payload: Any,
         hooks: object,
+        recorded_by: Actor | None,
+        ref: str | None,
+        *,
+        run_hooks: bool,
     ) -> Pathway:
-        """Record the start event; the caller has checked the call and the payload."""
+        """Record the start event; the caller has checked the call and the payload.
+
+        With *run_hooks* (a live start, not a replay) the refusal is reported and the
+        hooks run: see :meth:`_started`.
+        """
         chosen = check_hooks(definition, hooks)
         context = definition.context_factory()
         proposal = Proposal(spec.trigger, None, context, payload, at, by, ())
         verdict = _evaluate(spec, proposal, None, definition._declared[spec.trigger])
         if not verdict:
-            raise TransitionRefused(spec.trigger, None, verdict.reasons)
+            refusal = TransitionRefused(spec.trigger, None, verdict.reasons)
+            if run_hooks:
+                _report_refusal(None, definition, chosen, refusal)
+            raise refusal
         initial = spec.dest_from(None)
-        event = Event(1, spec.trigger, None, initial, at, by, payload)
+        event = Event(1, spec.trigger, None, initial, at, by, payload, recorded_by, ref)
         if spec.apply is not None:
             context = spec.apply(context, event)
-        return cls(definition, client_id, initial, context, [event], 1, chosen)
+        pathway = cls(definition, client_id, initial, context, [event], 1, chosen)
+        if run_hooks:
+            pathway._started(event)
+        return pathway
+
+    def _started(self, event: Event) -> None:
+        """Run the hooks of the start *event* on this new pathway, which no one else holds.
+
+        There is no pathway before a start, so before-hooks see the one the start would
+        make; a veto discards it and the refusal (reported with no pathway) is raised.
+        """
+        hooks = self._hooks
+        if hooks is _NO_HOOKS:
+            _report_accepted(self._definition, event)
+            return
+        running = _running()
+        key = id(self)
+        running[key] = event.trigger
+        try:
+            vetoes: list[Reason] = []
+            for hook in hooks.before_hooks(event.trigger):
+                vetoes.extend(_as_reasons(hook(self, event), hook, event.trigger))
+            if vetoes:
+                refusal = TransitionRefused(event.trigger, None, tuple(vetoes))
+                _report_refusal(None, self._definition, hooks, refusal)
+                raise refusal
+            _report_accepted(self._definition, event)
+            if hooks._after:
+                self._run_after(event, started=True)
+        finally:
+            del running[key]
 
     @classmethod
     def _replay(
@@ -526,7 +644,16 @@ class Pathway:
         assert isinstance(client_id, str)
         try:
             pathway = cls._begin(
-                definition, client_id, start, first.at, first.actor, payload, chosen
+                definition,
+                client_id,
+                start,
+                first.at,
+                first.actor,
+                payload,
+                chosen,
+                first.recorded_by,
+                first.ref,
+                run_hooks=False,
             )
         except TransitionRefused as exc:
             raise PathwayDataError([("$.history[0]", _refusal(exc))]) from None
@@ -546,7 +673,9 @@ class Pathway:
                 )
             payload = _entered(spec, event, index, typed=typed)
             try:
-                made = pathway._accept(spec, event.at, event.actor, payload, None, ())
+                made = pathway._accept(
+                    spec, event.at, event.actor, payload, None, (), event.recorded_by, event.ref
+                )
             except TransitionRefused as exc:
                 raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
             _same(made, event, index)
@@ -566,17 +695,29 @@ class Pathway:
         return state, context, History(log, seq)
 
     def check(
-        self, trigger: str, *, at: date, by: Actor, expected_seq: int | None = None, **data: Any
+        self,
+        trigger: str,
+        *,
+        at: date,
+        by: Actor,
+        expected_seq: int | None = None,
+        recorded_by: Actor | None = None,
+        ref: str | None = None,
+        **data: Any,
     ) -> Verdict:
         """Evaluate *trigger* exactly as :meth:`fire` would, without changing anything.
 
-        Host hooks are not called. Missing or malformed trigger data is part of the
-        answer: one ``pathway.invalid_data`` reason per bad field (where :meth:`fire`
-        raises :class:`PathwayDataError`). Raises :class:`UnknownTrigger`, or
-        :class:`PathwayDataError` when *at*, *by* or *expected_seq* is malformed.
+        Host hooks are not called and nothing is logged. Missing or malformed trigger
+        data is part of the answer: one ``pathway.invalid_data`` reason per bad field
+        (where :meth:`fire` raises :class:`PathwayDataError`). *recorded_by* and *ref*
+        are checked as :meth:`fire` checks them, and never change the verdict. Raises
+        :class:`UnknownTrigger`, or :class:`PathwayDataError` when *at*, *by*,
+        *expected_seq*, *recorded_by* or *ref* is malformed.
         """
         spec = self._definition.transition(trigger)
         problems = call_problems(at, by, expected_seq)
+        if recorded_by is not None or ref is not None:
+            problems.extend(meta_problems(recorded_by, ref))
         if problems:
             raise PathwayDataError(problems)
         state, context, log, seq = self._snapshot()
@@ -596,30 +737,51 @@ class Pathway:
         return _evaluate(spec, proposal, expected_seq, self._definition._declared[trigger])
 
     def fire(
-        self, trigger: str, *, at: date, by: Actor, expected_seq: int | None = None, **data: Any
+        self,
+        trigger: str,
+        *,
+        at: date,
+        by: Actor,
+        expected_seq: int | None = None,
+        recorded_by: Actor | None = None,
+        ref: str | None = None,
+        **data: Any,
     ) -> Event:
         """Apply *trigger* on *at* by *by* with the trigger's *data*, and return the event.
 
         With *expected_seq*, the trigger is refused unless the pathway's latest event
         still has that sequence number (optimistic concurrency). Without it, a fire that
-        another thread overtakes is evaluated again on the newer pathway.
+        another thread overtakes is evaluated again on the newer pathway. *recorded_by*
+        (who entered the event for *by*) and *ref* (the host's reference, at most
+        :data:`REF_MAX` characters) are recorded on the event and read by no rule.
+        A refusal is logged and passed to the refused-hooks before it is raised.
 
         Raises:
             UnknownTrigger: the definition has no such trigger.
-            PathwayDataError: *at*, *by*, *expected_seq* or *data* is malformed.
+            PathwayDataError: *at*, *by*, *expected_seq*, *recorded_by*, *ref* or *data*
+                is malformed.
             TransitionRefused: a rule, the role, the date order, the sequence number or a
                 before-hook refused; nothing changed.
             HookError: a before-hook returned something other than reasons; nothing changed.
             ReentrantFire: called from one of this pathway's own hooks; nothing changed.
             HookFailed: an after-hook raised; the event was recorded and stands.
         """
-        if self._hooks is _NO_HOOKS:
+        hooks = self._hooks
+        if hooks is _NO_HOOKS:
             spec = self._definition.transition(trigger)
             problems = call_problems(at, by, expected_seq)
+            if recorded_by is not None or ref is not None:
+                problems.extend(meta_problems(recorded_by, ref))
             if problems:
                 raise PathwayDataError(problems)
             payload = payload_of(spec, data, at, "$.data", typed=False)
-            return self._accept(spec, at, by, payload, expected_seq, ())
+            try:
+                event = self._accept(spec, at, by, payload, expected_seq, (), recorded_by, ref)
+            except TransitionRefused as refusal:
+                _report_refusal(self, self._definition, hooks, refusal)
+                raise
+            _report_accepted(self._definition, event)
+            return event
         # A fire from one of this pathway's own hooks is refused before anything else.
         running = _running()
         key = id(self)
@@ -628,15 +790,29 @@ class Pathway:
             raise ReentrantFire(field_name(trigger), during)
         spec = self._definition.transition(trigger)
         problems = call_problems(at, by, expected_seq)
+        if recorded_by is not None or ref is not None:
+            problems.extend(meta_problems(recorded_by, ref))
         if problems:
             raise PathwayDataError(problems)
         payload = payload_of(spec, data, at, "$.data", typed=False)
         running[key] = trigger
         try:
-            event = self._accept(
-                spec, at, by, payload, expected_seq, self._hooks.before_hooks(trigger)
-            )
-            if self._hooks._after:
+            try:
+                event = self._accept(
+                    spec,
+                    at,
+                    by,
+                    payload,
+                    expected_seq,
+                    hooks.before_hooks(trigger),
+                    recorded_by,
+                    ref,
+                )
+            except TransitionRefused as refusal:
+                _report_refusal(self, self._definition, hooks, refusal)
+                raise
+            _report_accepted(self._definition, event)
+            if hooks._after:
                 self._run_after(event)
         finally:
             del running[key]
@@ -650,6 +826,8 @@ class Pathway:
         payload: Any,
         expected_seq: int | None,
         before: tuple[BeforeHook, ...],
+        recorded_by: Actor | None = None,
+        ref: str | None = None,
     ) -> Event:
         """Evaluate, move the shared machine (running *before*) and commit, all or nothing.
 
@@ -670,7 +848,7 @@ class Pathway:
             if not verdict:
                 raise TransitionRefused(spec.trigger, state, verdict.reasons)
             dest = state if spec.dest is None else spec.dest
-            event = Event(seq + 1, spec.trigger, state, dest, at, by, payload)
+            event = Event(seq + 1, spec.trigger, state, dest, at, by, payload, recorded_by, ref)
             carrier = _Carrier(self, state, spec, verdict, event, before)
             try:
                 moved = definition._compiled.fire(spec.trigger, carrier)
@@ -709,7 +887,7 @@ class Pathway:
             self._context = context
             return True
 
-    def _run_after(self, event: Event) -> None:
+    def _run_after(self, event: Event, *, started: bool = False) -> None:
         errors: list[BaseException] = []
         for hook in self._hooks.after_hooks(event.trigger):
             try:
@@ -717,7 +895,7 @@ class Pathway:
             except Exception as exc:  # collected and re-raised as HookFailed
                 errors.append(exc)
         if errors:
-            raise HookFailed(event, errors) from errors[0]
+            raise HookFailed(event, errors, self if started else None) from errors[0]
 
     def available(self, *, at: date, by: Actor) -> tuple[str, ...]:
         """Triggers that *by* may fire on *at* as far as the engine's own checks can tell.
@@ -788,7 +966,7 @@ class Pathway:
             context,
             log,
             seq,
-            Hooks(before=((trigger, before),)),
+            Hooks(before=((trigger, before),), refused=self._hooks._refused),
         )
         running = _running()
         key = id(self)
@@ -823,6 +1001,8 @@ def _entered(spec: TransitionSpec, event: Event, index: int, *, typed: bool) -> 
     """A stored *event*'s payload after the live checks of its date, actor and data."""
     where = f"$.history[{index}]"
     problems = call_problems(event.at, event.actor, prefix=where, actor="actor")
+    if event.recorded_by is not None or event.ref is not None:
+        problems.extend(meta_problems(event.recorded_by, event.ref, prefix=where))
     if problems:
         raise PathwayDataError(problems)
     return payload_of(spec, event.data, event.at, f"{where}.data", typed=typed)
@@ -834,6 +1014,51 @@ def _refusal(exc: TransitionRefused) -> str:
 
 def _same(made: Event, given: Event, index: int) -> None:
     if made != given:
-        fields = [f for f in ("seq", "source", "dest") if getattr(made, f) != getattr(given, f)]
+        names = ("seq", "source", "dest", "recorded_by", "ref")
+        fields = [f for f in names if getattr(made, f) != getattr(given, f)]
         what = ", ".join(fields) or "event"
         raise PathwayDataError([(f"$.history[{index}]", f"does not replay: {what} differs")])
+
+
+def _report_accepted(definition: ProcessDefinition, event: Event) -> None:
+    """Log an accepted event at DEBUG: the process's codes only, no client facts."""
+    if LOGGER.isEnabledFor(logging.DEBUG):
+        extra = {
+            "definition": definition.name,
+            "version": definition.version,
+            "trigger": event.trigger,
+            "source": event.source,
+            "dest": event.dest,
+            "seq": event.seq,
+            "role": event.actor.role.value,
+            "ref": event.ref,
+        }
+        LOGGER.debug("accepted %s: %s -> %s", event.trigger, event.source, event.dest, extra=extra)
+
+
+def _report_refusal(
+    pathway: Pathway | None, definition: ProcessDefinition, hooks: Hooks, refusal: TransitionRefused
+) -> None:
+    """Log *refusal* at INFO and pass it to the refused-hooks; neither can change it.
+
+    A refused-hook's exception is logged at WARNING and noted on the refusal, and the
+    remaining hooks still run.
+    """
+    codes = tuple(r.code for r in refusal.reasons)
+    if LOGGER.isEnabledFor(logging.INFO):
+        extra = {
+            "definition": definition.name,
+            "version": definition.version,
+            "trigger": refusal.trigger,
+            "state": refusal.state,
+            "reasons": codes,
+        }
+        LOGGER.info("refused %s in %s: %s", refusal.trigger, refusal.state, codes, extra=extra)
+    for hook in hooks.refused_hooks(refusal.trigger):
+        try:
+            hook(pathway, refusal)
+        except Exception as exc:  # reported, never raised: the refusal is the outcome
+            name = hook_name(hook)
+            refusal.add_note(f"refused-hook {name} raised {type(exc).__name__}")
+            extra = {"definition": definition.name, "trigger": refusal.trigger, "hook": name}
+            LOGGER.warning("refused-hook %s raised", name, exc_info=exc, extra=extra)
