@@ -51,6 +51,7 @@ from ._engine.model import (
 )
 from ._engine.pathway import REF_MAX, AfterHook, BeforeHook, Hooks, Pathway, RefusedHook
 from ._registry import definitions
+from ._schema import json_schema
 from ._serialization import SCHEMA_VERSION, from_dict, replay, to_dict
 from .errors import (
     DefinitionError,
@@ -121,6 +122,7 @@ __all__ = [
     "ips",
     "is_working_day",
     "journey",
+    "json_schema",
     "next_working_day",
     "phases",
     "plural",
