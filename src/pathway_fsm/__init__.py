@@ -31,7 +31,14 @@ from ._calendar import (
     is_working_day,
     next_working_day,
 )
-from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec, validate
+from ._engine.definition import (
+    Migration,
+    ProcessDefinition,
+    Proposal,
+    State,
+    TransitionSpec,
+    validate,
+)
 from ._engine.model import (
     LANGUAGES,
     Actor,
@@ -46,6 +53,7 @@ from ._engine.model import (
     Verdict,
 )
 from ._engine.pathway import AfterHook, BeforeHook, Hooks, Pathway
+from ._migration import MigrationReport, Refusal, migrate
 from ._registry import definitions
 from ._serialization import SCHEMA_VERSION, from_dict, replay, to_dict
 from .errors import (
@@ -80,6 +88,8 @@ __all__ = [
     "HookFailed",
     "Hooks",
     "Lang",
+    "Migration",
+    "MigrationReport",
     "Pathway",
     "PathwayDataError",
     "PathwayError",
@@ -88,6 +98,7 @@ __all__ = [
     "Reason",
     "ReasonKind",
     "ReentrantFire",
+    "Refusal",
     "Role",
     "State",
     "Text",
@@ -108,6 +119,7 @@ __all__ = [
     "ips",
     "is_working_day",
     "journey",
+    "migrate",
     "next_working_day",
     "phases",
     "referral",
