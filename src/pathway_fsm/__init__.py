@@ -34,7 +34,14 @@ from ._calendar import (
 )
 from ._engine.actions import Action, ActionField
 from ._engine.binding import BoundDefinition
-from ._engine.definition import ProcessDefinition, Proposal, State, TransitionSpec, validate
+from ._engine.definition import (
+    Migration,
+    ProcessDefinition,
+    Proposal,
+    State,
+    TransitionSpec,
+    validate,
+)
 from ._engine.model import (
     LANGUAGES,
     Actor,
@@ -50,6 +57,7 @@ from ._engine.model import (
     plural,
 )
 from ._engine.pathway import REF_MAX, AfterHook, BeforeHook, Hooks, Pathway, RefusedHook
+from ._migration import MigrationReport, Refusal, migrate
 from ._registry import definitions
 from ._schema import json_schema
 from ._serialization import SCHEMA_VERSION, from_dict, replay, to_dict
@@ -93,6 +101,8 @@ __all__ = [
     "HookFailed",
     "Hooks",
     "Lang",
+    "Migration",
+    "MigrationReport",
     "Pathway",
     "PathwayDataError",
     "PathwayError",
@@ -101,6 +111,7 @@ __all__ = [
     "Reason",
     "ReasonKind",
     "ReentrantFire",
+    "Refusal",
     "RefusedHook",
     "Role",
     "State",
@@ -123,6 +134,7 @@ __all__ = [
     "is_working_day",
     "journey",
     "json_schema",
+    "migrate",
     "next_working_day",
     "phases",
     "plural",

@@ -559,7 +559,7 @@ def compile_path(
             check_data=_competence_data,
         ),
     ]
-    extra = {} if deadline_rule is None else {"deadline_rule": deadline_rule}
+    extra: dict[str, Any] = {} if deadline_rule is None else {"deadline_rule": deadline_rule}
     return ProcessDefinition(
         name=path.name,
         version=path.version,

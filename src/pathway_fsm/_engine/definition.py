@@ -27,6 +27,7 @@ __all__ = [
     "DataCheck",
     "DeadlineRule",
     "Guard",
+    "Migration",
     "ProcessDefinition",
     "Proposal",
     "Reducer",
@@ -110,6 +111,25 @@ def _no_deadlines(state: str, context: Any, at: date) -> Iterable[Deadline]:
     return ()
 
 
+Rewrite = Callable[[dict[str, Any]], dict[str, Any]]
+"""``document -> document``: how one migration step changes a stored pathway's form."""
+
+
+@attrs.frozen
+class Migration:
+    """One declared step: stored pathways of *name* version *version* move to *to_version*.
+
+    *rewrite* gets a copy of the stored document and returns it in the new version's
+    form (a renamed state, a payload field given its default); ``None`` keeps it as it
+    is. The step's target is always the declaring definition's own name.
+    """
+
+    name: str
+    version: str
+    to_version: str
+    rewrite: Rewrite | None = None
+
+
 @attrs.frozen(repr=False)
 class ProcessDefinition:
     """An immutable process: its states, transitions, policy and deadlines.
@@ -127,6 +147,7 @@ class ProcessDefinition:
     _transitions: tuple[TransitionSpec, ...] = attrs.field(eq=False, alias="transitions")
     context_factory: Callable[[], Any] = attrs.field(eq=False)
     deadline_rule: DeadlineRule = attrs.field(default=_no_deadlines, eq=False)
+    migrations: tuple[Migration, ...] = attrs.field(default=(), eq=False, kw_only=True)
     _by_trigger: dict[str, TransitionSpec] = attrs.field(init=False, eq=False)
     _by_state: dict[str, State] = attrs.field(init=False, eq=False)
     _compiled: CompiledMachine = attrs.field(init=False, eq=False)
@@ -299,6 +320,7 @@ def _type_problems(definition: object) -> list[str]:
     for name in ("context_factory", "deadline_rule"):
         if not callable(getattr(definition, name)):
             problems.append(f"{name} must be callable")
+    problems.extend(_migration_problems(built))
     if problems:
         return problems
     for state in built._states:
@@ -310,6 +332,29 @@ def _type_problems(definition: object) -> list[str]:
             problems.append(f"state {describe(state.name)} needs a Text label and a bool final")
     for spec in built._transitions:
         problems.extend(_spec_type_problems(spec))
+    return problems
+
+
+def _migration_problems(definition: Any) -> list[str]:  # Any: the host may pass anything
+    """What is wrong with a definition's declared migration steps."""
+    steps = definition.migrations
+    if not isinstance(steps, tuple) or not all(isinstance(m, Migration) for m in steps):
+        return [f"migrations must be a tuple of Migration, not {describe(steps)}"]
+    problems: list[str] = []
+    seen: set[tuple[object, object]] = set()
+    for step in steps:
+        where = f"migration from {describe(step.name)} version {describe(step.version)}"
+        texts = (step.name, step.version, step.to_version)
+        if not all(isinstance(t, str) and t for t in texts):
+            problems.append(f"{where} needs a name, version and to_version as non-empty strings")
+        elif (step.name, step.version) == (definition.name, definition.version):
+            problems.append(f"{where} starts at the definition itself")
+        elif (step.name, step.version) in seen:
+            problems.append(f"{where} is declared more than once")
+        else:
+            seen.add((step.name, step.version))
+        if step.rewrite is not None and not callable(step.rewrite):
+            problems.append(f"{where} needs a rewrite that is callable or None")
     return problems
 
 

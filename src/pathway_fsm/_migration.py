@@ -1,0 +1,270 @@
+"""Moving a stored pathway to a newer definition version or another policy profile.
+
+A definition declares, in :attr:`~pathway_fsm.ProcessDefinition.migrations`, how stored
+pathways of its earlier versions are rewritten into its own form. :func:`migrate`
+follows those steps, puts the new definition's name, version and policy in the
+document, and then re-checks every stored event under the new rules, exactly as
+:func:`~pathway_fsm.from_dict` would. It never drops or changes an event to make the
+history fit: an event the new rules refuse is reported, and the history is kept as it
+was stored.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ._convert import unstructure
+from ._engine.definition import Migration, ProcessDefinition, Proposal
+from ._engine.model import Event, History, Reason
+from ._engine.pathway import _evaluate, call_problems, payload_of
+from ._serialization import (
+    _DEFINITION_KEYS,
+    _TOP_KEYS,
+    SCHEMA_VERSION,
+    _event_of,
+    _policy_of,
+    _Problems,
+)
+from .errors import DefinitionError, PathwayDataError
+
+__all__ = ["MigrationReport", "Refusal", "migrate"]
+
+
+@attrs.frozen
+class Refusal:
+    """One stored event the new rules would refuse: its place, trigger, state and reasons.
+
+    *index* is the event's position in ``$.history`` (its ``seq`` minus one); *state* is
+    the state it was fired in (``None`` for the start event).
+    """
+
+    index: int
+    trigger: str
+    state: str | None
+    reasons: tuple[Reason, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The reasons' codes, in order."""
+        return tuple(r.code for r in self.reasons)
+
+
+@attrs.frozen(eq=False)
+class MigrationReport:
+    """What :func:`migrate` made of a stored pathway.
+
+    *document* is the stored form under the new definition: its name, version and policy,
+    and the history as the declared steps rewrote it (as stored, when no step applies).
+    *source* is the stored ``(name, version)``, *steps* the declared steps followed,
+    *converted* the positions of the events those steps changed, *replayed* how many
+    events were re-checked, and *refused* every event the new rules would refuse, oldest
+    first. Events after a refused one are still checked, as the history stands.
+    """
+
+    document: dict[str, Any]
+    source: tuple[str, str]
+    target: tuple[str, str]
+    steps: tuple[Migration, ...]
+    converted: tuple[int, ...]
+    replayed: int
+    refused: tuple[Refusal, ...]
+    policy_changed: bool
+
+    @property
+    def ok(self) -> bool:
+        """Whether the new rules admit every stored event: ``from_dict`` then works."""
+        return not self.refused
+
+    @property
+    def changed(self) -> bool:
+        """Whether the stored document needs to be written back."""
+        return bool(self.steps) or self.policy_changed
+
+    def record(self) -> dict[str, Any]:
+        """The report as JSON-ready primitives, for the host's audit log.
+
+        It holds names, versions, positions, triggers and reason codes only: no client
+        facts and not the document itself.
+        """
+        return {
+            "from": {"name": self.source[0], "version": self.source[1]},
+            "to": {"name": self.target[0], "version": self.target[1]},
+            "steps": [[m.name, m.version, m.to_version] for m in self.steps],
+            "policy_changed": self.policy_changed,
+            "converted": list(self.converted),
+            "replayed": self.replayed,
+            "refused": [
+                {"index": r.index, "trigger": r.trigger, "state": r.state, "codes": list(r.codes)}
+                for r in self.refused
+            ],
+            "ok": self.ok,
+        }
+
+
+def _header(document: Any) -> tuple[str, str]:
+    """The stored name and version, after checking the document's outer shape."""
+    problems = _Problems()
+    if not problems.keys(document, "$", _TOP_KEYS):
+        problems.raise_if_any()
+    schema = document["schema_version"]
+    if type(schema) is not int or schema != SCHEMA_VERSION:
+        problems.add("$.schema_version", f"expected {SCHEMA_VERSION}")
+    raw = document["definition"]
+    if problems.keys(raw, "$.definition", _DEFINITION_KEYS):
+        for key in ("name", "version"):
+            if not isinstance(raw[key], str) or not raw[key]:
+                problems.add(f"$.definition.{key}", "expected a non-empty string")
+        if not isinstance(raw["policy"], Mapping):
+            problems.add("$.definition.policy", "expected a mapping")
+    history = document["history"]
+    if not isinstance(history, list) or not history:
+        problems.add("$.history", "expected a non-empty list of events")
+    problems.raise_if_any()
+    return raw["name"], raw["version"]
+
+
+def _path(source: tuple[str, str], to: ProcessDefinition) -> tuple[Migration, ...]:
+    """The declared steps from *source* to *to*'s version; DefinitionError if there are none."""
+    by_source = {(m.name, m.version): m for m in to.migrations}
+    steps: list[Migration] = []
+    here = source
+    while here != (to.name, to.version):
+        step = by_source.get(here)
+        if step is None or step in steps:
+            why = f"declares no migration from {here[0]!r} version {here[1]!r}"
+            if steps:
+                why += f" (reached from {source[0]!r} version {source[1]!r})"
+            raise DefinitionError(to.name, [why])
+        steps.append(step)
+        here = (to.name, step.to_version)
+    return tuple(steps)
+
+
+def _rewritten(document: dict[str, Any], step: Migration, to: ProcessDefinition) -> dict[str, Any]:
+    """*document* after one declared step, with the step's target version in its header."""
+    where = f"migration from {step.name!r} version {step.version!r} to {step.to_version!r}"
+    if step.rewrite is not None:
+        try:
+            result: object = step.rewrite(document)
+        except Exception as exc:  # the host's rewrite met a document it cannot read
+            why = f"the {where} could not rewrite it ({type(exc).__name__})"
+            raise PathwayDataError([("$", why)]) from exc
+        if not isinstance(result, dict) or not isinstance(result.get("history"), list):
+            why = f"the {where} returned {type(result).__name__}, not a stored pathway"
+            raise DefinitionError(to.name, [why])
+        if len(result["history"]) != len(document["history"]):
+            raise DefinitionError(to.name, [f"the {where} added or dropped events"])
+        document = result
+    header = document.get("definition")
+    if not isinstance(header, dict):
+        raise DefinitionError(to.name, [f"the {where} left no definition header"])
+    header["name"], header["version"] = to.name, step.to_version
+    return document
+
+
+def _check(document: dict[str, Any], to: ProcessDefinition) -> tuple[Refusal, ...]:
+    """Re-check every stored event under *to*, as ``from_dict`` would, collecting refusals.
+
+    A malformed event, or a history that does not reproduce itself, is a data error;
+    an event a rule refuses is recorded and the check goes on from the stored event.
+    """
+    problems = _Problems()
+    if not problems.keys(document, "$", _TOP_KEYS):
+        problems.raise_if_any()
+    client_id = document["client_id"]
+    if not isinstance(client_id, str) or not client_id.strip():
+        problems.add("$.client_id", "expected a non-empty string")
+    policy = _policy_of(document["definition"]["policy"], type(to.policy), problems)
+    if policy is not None and policy != to.policy:  # pragma: no cover - set by migrate
+        problems.add("$.definition.policy", "differs from the given definition's policy")
+    if document["state"] not in to.states:
+        problems.add("$.state", "unknown state")
+    events = [_event_of(raw, i, to, problems) for i, raw in enumerate(document["history"])]
+    problems.raise_if_any()
+    start = to.start_spec
+    if events[0] is None or events[0].trigger != start.trigger:
+        raise PathwayDataError([("$.history[0].trigger", f"expected {start.trigger!r}")])
+    state: str | None = None
+    context = to.context_factory()
+    log: list[Event] = []
+    refused: list[Refusal] = []
+    for index, event in enumerate(events):
+        assert event is not None
+        where = f"$.history[{index}]"
+        spec = to.transition(event.trigger)
+        if index and not spec.sources:
+            raise PathwayDataError([(f"{where}.trigger", "the start trigger comes first only")])
+        entered = call_problems(event.at, event.actor, prefix=where, actor="actor")
+        if entered:
+            raise PathwayDataError(entered)
+        payload = payload_of(spec, event.data, event.at, f"{where}.data", typed=True)
+        history = History(log, len(log))
+        proposal = Proposal(spec.trigger, state, context, payload, event.at, event.actor, history)
+        verdict = _evaluate(spec, proposal, None, to._declared[spec.trigger])
+        if not verdict:
+            refused.append(Refusal(index, spec.trigger, state, verdict.reasons))
+        made = Event(index + 1, spec.trigger, state, spec.dest_from(state), event.at,
+                     event.actor, payload, event.recorded_by, event.ref)  # fmt: skip
+        if made != event:
+            fields = [f for f in ("source", "dest") if getattr(made, f) != getattr(event, f)]
+            why = f"does not replay: {', '.join(fields) or 'event'} differs"
+            raise PathwayDataError([(where, why)])
+        if spec.apply is not None:
+            context = spec.apply(context, made)
+        log.append(made)
+        state = made.dest
+    if state != document["state"]:
+        why = f"the history replays to {state!r}, not to the stored state"
+        raise PathwayDataError([("$.state", why)])
+    return tuple(refused)
+
+
+def migrate(document: Any, *, to: ProcessDefinition) -> MigrationReport:
+    """Move a stored pathway to definition *to* and say whether its rules admit the history.
+
+    The declared steps from the stored version to *to*'s are followed, the document gets
+    *to*'s name, version and policy, and every event is checked under *to*'s rules. The
+    given document is not changed. A history the new rules refuse is kept as it is and
+    reported in :attr:`MigrationReport.refused`; ``from_dict`` of such a document raises
+    with the first refused event's reason codes. Host hooks are not called.
+
+    Raises:
+        PathwayDataError: *document* is malformed (naming every bad field), *to* is not a
+            definition, or a declared rewrite could not read the document.
+        DefinitionError: *to* declares no path from the stored name and version, or a
+            declared rewrite broke the document's shape.
+    """
+    if not isinstance(to, ProcessDefinition):
+        why = f"expected a ProcessDefinition, got {type(to).__name__}"
+        raise PathwayDataError([("to", why)])
+    source = _header(document)
+    steps = _path(source, to)
+    original = copy.deepcopy(dict(document))
+    migrated = copy.deepcopy(original)
+    for step in steps:
+        migrated = _rewritten(migrated, step, to)
+    if source == (to.name, to.version):
+        problems = _Problems()
+        stored = _policy_of(original["definition"]["policy"], type(to.policy), problems)
+        problems.raise_if_any()
+        policy_changed = stored != to.policy
+    else:
+        policy_changed = original["definition"]["policy"] != unstructure(to.policy)
+    migrated["definition"]["policy"] = unstructure(to.policy)
+    before, after = original["history"], migrated["history"]
+    converted = tuple(i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b)
+    refused = _check(migrated, to)
+    return MigrationReport(
+        document=migrated,
+        source=source,
+        target=(to.name, to.version),
+        steps=steps,
+        converted=converted,
+        replayed=len(after),
+        refused=refused,
+        policy_changed=policy_changed,
+    )
