@@ -22,6 +22,7 @@ SHORTEST = [
 EDGES = [
     pytest.param(path, id=f"{name}-{'-'.join(path.triggers[1:])}")
     for name in (
+        "handover",
         "ips",
         "kemi",
         "ktt",

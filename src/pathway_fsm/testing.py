@@ -67,7 +67,6 @@ from .errors import PathwayDataError, TransitionRefused, require
 __all__ = [
     "Attempt",
     "Path",
-    "PathKind",
     "PathwayContract",
     "PathwayMachine",
     "Run",
