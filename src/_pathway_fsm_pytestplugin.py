@@ -113,7 +113,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> object:
     if recorder is not None:
         from pathway_fsm import _coverage
 
-        _coverage.stop()
+        _coverage.stop(recorder)
         workeroutput = getattr(config, "workeroutput", None)
         if workeroutput is not None:
             workeroutput[_RECORDER_KEY] = recorder.to_data()

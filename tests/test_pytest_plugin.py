@@ -184,7 +184,7 @@ def test_pathway_coverage_is_off_by_default(pytester: pytest.Pytester) -> None:
         "    from pathway_fsm._engine import pathway\n"
         "    assert pathway._evaluate.__module__ == 'pathway_fsm._engine.pathway'\n"
     )
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=3)
     result.stdout.no_fnmatch_line("*definition coverage*")
 

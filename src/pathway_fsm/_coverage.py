@@ -166,13 +166,31 @@ def report_lines(found: list[DefinitionCoverage]) -> list[str]:
 
 _ORIGINALS: dict[str, Any] = {}
 _CURRENT = threading.local()
+# Every recorder of a running session: a session run inside another (pytester) records
+# into its own and into the outer one.
+_RECORDERS: list[Recorder] = []
+
+
+class _All:
+    """Every active recorder, as one."""
+
+    def fired(self, definition: ProcessDefinition, event: Event) -> None:
+        for one in list(_RECORDERS):
+            one.fired(definition, event)
+
+    def produced(self, definition: ProcessDefinition, codes: Iterable[str]) -> None:
+        found = list(codes)
+        for one in list(_RECORDERS):
+            one.produced(definition, found)
 
 
 def start(recorder: Recorder) -> None:
     """Record into *recorder* from now on, by wrapping the engine's start, accept, check
-    and guard evaluation."""
+    and guard evaluation (once, for every recorder)."""
+    _RECORDERS.append(recorder)
     if _ORIGINALS:
         return
+    every = _All()
     cls = _pathway.Pathway
     begin: Callable[..., Any] = cls.__dict__["_begin"].__func__
     accept = cls._accept
@@ -191,12 +209,12 @@ def start(recorder: Recorder) -> None:
 
     def recording_begin(kls: Any, definition: ProcessDefinition, *args: Any) -> Any:
         made = within(definition, lambda: begin(kls, definition, *args))
-        recorder.fired(definition, made.history[0])
+        every.fired(definition, made.history[0])
         return made
 
     def recording_accept(self: Any, *args: Any) -> Event:
         event: Event = within(self.definition, lambda: accept(self, *args))
-        recorder.fired(self.definition, event)
+        every.fired(self.definition, event)
         return event
 
     def recording_check(self: Any, *args: Any, **kwargs: Any) -> Verdict:
@@ -207,7 +225,7 @@ def start(recorder: Recorder) -> None:
         verdict: Verdict = evaluate(*args)
         definition = getattr(_CURRENT, "definition", None)
         if definition is not None and (verdict.reasons or verdict.notes):
-            recorder.produced(definition, (r.code for r in (*verdict.reasons, *verdict.notes)))
+            every.produced(definition, (r.code for r in (*verdict.reasons, *verdict.notes)))
         return verdict
 
     cls._begin = classmethod(recording_begin)  # type: ignore[method-assign,assignment]
@@ -216,9 +234,12 @@ def start(recorder: Recorder) -> None:
     _pathway._evaluate = recording_evaluate  # type: ignore[assignment]
 
 
-def stop() -> None:
-    """Put the engine's own functions back."""
-    if not _ORIGINALS:
+def stop(recorder: Recorder) -> None:
+    """Stop recording into *recorder*; with no recorder left, put the engine's own
+    functions back."""
+    if recorder in _RECORDERS:
+        _RECORDERS.remove(recorder)
+    if _RECORDERS or not _ORIGINALS:
         return
     cls = _pathway.Pathway
     cls._begin = _ORIGINALS.pop("_begin")  # type: ignore[method-assign]
