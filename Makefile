@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
 DOCS_STAMP := $(VENV)/.docs-stamp
 
-.PHONY: test lint typecheck pytest demo examples docs fuzz bench test-pythons clean
+.PHONY: test lint typecheck pytest coverage-report demo examples docs fuzz bench test-pythons clean
 
 # The development tools are PEP 735 dependency groups of pyproject.toml; pip reads them
 # with --group from version 25.1, so pip is upgraded first.
@@ -40,6 +40,11 @@ typecheck: $(STAMP)
 # tests of every shipped definition take most of the run.
 pytest: $(STAMP)
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest -n $${PYTEST_WORKERS:-auto}
+
+# The suite with the plugin's definition coverage: which edges and reason codes of each
+# shipped definition the tests exercised (docs/testing.md shows the report).
+coverage-report: $(STAMP) ## the suite, reporting the edges and reason codes it exercised
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest -n $${PYTEST_WORKERS:-auto} -q --no-cov --pathway-coverage
 
 demo: $(STAMP) ## set up and run the main example
 	$(BIN)/python examples/typ_journey.py

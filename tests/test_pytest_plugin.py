@@ -154,3 +154,73 @@ def test_testing_kit_without_hypothesis_names_the_extra() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert "pathway-fsm[testing]" in done.stdout
+
+
+def test_pathway_coverage_reports_edges_and_reasons(pytester: pytest.Pytester) -> None:
+    """``--pathway-coverage`` counts the edges fired and reason codes produced, and lists
+    what is missing."""
+    pytester.makepyfile(HOST_TEST.format(code="typ.entry.no_multidisciplinary_need"))
+    result = pytester.runpytest("-p", "no:cacheprovider", "--pathway-coverage")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*pathway_fsm definition coverage*",
+            "typ * 2/27 *",
+            "total: *% of edges and reason codes exercised",
+            "typ: edge not fired: tunnista --close--> ended",
+            "typ: reason not produced: typ.*",
+        ]
+    )
+    result.stdout.no_fnmatch_line("typ: edge not fired: None --start--> tunnista")
+    result.stdout.no_fnmatch_line("typ: edge not fired: tunnista --admit--> kartoita")
+    result.stdout.no_fnmatch_line("typ: reason not produced: typ.entry.no_multidisciplinary_need")
+
+
+def test_pathway_coverage_is_off_by_default(pytester: pytest.Pytester) -> None:
+    """Without the option, nothing is reported and the engine is not wrapped."""
+    pytester.makepyfile(
+        HOST_TEST.format(code="typ.entry.no_multidisciplinary_need")
+        + "\n\ndef test_not_wrapped():\n"
+        "    from pathway_fsm._engine import pathway\n"
+        "    assert pathway._evaluate.__module__ == 'pathway_fsm._engine.pathway'\n"
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3)
+    result.stdout.no_fnmatch_line("*definition coverage*")
+
+
+def test_pathway_coverage_fail_under_fails_the_run(pytester: pytest.Pytester) -> None:
+    """Under the threshold the run fails, saying why; at or over it, it passes."""
+    pytester.makepyfile(HOST_TEST.format(code="typ.entry.no_multidisciplinary_need"))
+    failed = pytester.runpytest("-p", "no:cacheprovider", "--pathway-coverage-fail-under=90")
+    assert pytest.ExitCode.TESTS_FAILED == failed.ret
+    failed.stdout.fnmatch_lines(["FAIL: pathway coverage *% is under *=90.0"])
+    passed = pytester.runpytest("-p", "no:cacheprovider", "--pathway-coverage-fail-under=1")
+    assert pytest.ExitCode.OK == passed.ret
+
+
+def test_pathway_coverage_under_xdist(pytester: pytest.Pytester) -> None:
+    """With pytest-xdist the workers' records reach the controller, which reports once."""
+    pytester.makepyfile(HOST_TEST.format(code="typ.entry.no_multidisciplinary_need"))
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-n", "2", "--pathway-coverage"
+    )
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["typ * 2/27 *"])
+    assert 1 == result.stdout.str().count("pathway_fsm definition coverage")
+
+
+def test_recorder_merges_worker_data() -> None:
+    """A worker's plain records merge into the controller's counts."""
+    from pathway_fsm import _coverage
+
+    worker = _coverage.Recorder()
+    typ = pf.typ.definition()
+    worker.produced(typ, ["typ.entry.no_multidisciplinary_need"])
+    controller = _coverage.Recorder()
+    controller.merge(worker.to_data())
+    controller.merge(worker.to_data())
+    (found,) = controller.coverage()
+    assert 2 == found.reasons["typ.entry.no_multidisciplinary_need"]
+    assert 0 == found.covered - 1
+    assert len(typ.edges) == len(found.missing_edges)

@@ -13,6 +13,8 @@ tests use exactly these strategies.
 * :func:`mutations` — a stored pathway document with one to three meaningful mutations
   (dates shifted, numbers and names changed, events swapped), for
   :func:`assert_restore_matches_live`;
+* :func:`paths` — model-based paths through a definition (shortest, every edge, simple),
+  each a :class:`Path` whose :meth:`Path.strategy` draws data its guards accept;
 * :func:`process_definitions` — any shipped definition;
 * :func:`services` and :func:`service_maps` — valid services and municipal service maps;
 * :class:`PathwayMachine` — a ``RuleBasedStateMachine`` that drives one pathway of a
@@ -26,7 +28,7 @@ need no hypothesis and which the ``pathway_contract`` pytest fixture hands out:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any, ClassVar
@@ -50,6 +52,7 @@ from . import services as _services
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Actor, Event, Role
 from ._engine.pathway import REF_MAX, Pathway
+from ._paths import Path, PathKind, Step, StepData, find_paths
 from ._registry import definitions as _definitions
 from .contract import (
     PathwayContract,
@@ -63,9 +66,12 @@ from .errors import PathwayDataError, TransitionRefused, require
 
 __all__ = [
     "Attempt",
+    "Path",
     "PathwayContract",
     "PathwayMachine",
     "Run",
+    "Step",
+    "StepData",
     "actors",
     "assert_refused",
     "assert_replays",
@@ -75,6 +81,7 @@ __all__ = [
     "dates",
     "mutations",
     "needs",
+    "paths",
     "pathways",
     "payloads",
     "process_definitions",
@@ -1001,6 +1008,29 @@ def mutations(
     # A mutation may happen to give back an equal document (a swap of equal events, the
     # same value drawn again); those are no test of anything.
     return mutated().filter(lambda doc: doc != document)
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def paths(
+    definition: ProcessDefinition,
+    *,
+    kind: PathKind = "shortest",
+    max_length: int | None = None,
+) -> Iterator[Path]:
+    """Model-based paths through *definition*'s declared edges, each from its start trigger.
+
+    ``"shortest"``: the shortest path to every state. ``"edges"``: a path for every
+    edge (the shortest path to its source, then the edge), leaving out paths that
+    another one continues. ``"simple"``: every path that visits no state twice. Paths
+    longer than *max_length* steps (the start included) are left out. Draw data for a
+    path with :meth:`Path.strategy` and run it with :meth:`Path.play`.
+
+    Raises:
+        PathwayDataError: *definition*, *kind* or *max_length* is not valid.
+    """
+    return find_paths(definition, kind=kind, max_length=max_length)
 
 
 # --------------------------------------------------------------------------- definitions
