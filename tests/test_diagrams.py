@@ -82,6 +82,11 @@ def dot_states_and_edges(text: str) -> tuple[dict[str, str], set[tuple[str, str 
     }
 
 
+def edge_name(definition: pf.ProcessDefinition, trigger: str, lang: pf.Lang) -> str:
+    """The edge label a diagram draws for *trigger*: its label in *lang*."""
+    return definition.transition(trigger).label.get(lang).replace('"', "'")
+
+
 def in_phase_1() -> pf.Pathway:
     """A Kohti työtä pathway moved from the assessment into phase 1."""
     ea = pf.Actor("ea-1", pf.Role.EMPLOYMENT_AUTHORITY)
@@ -104,7 +109,9 @@ def test_every_state_and_edge_is_drawn(definition: pf.ProcessDefinition, lang: p
     for name, label in states.items():
         assert definition.state(name).label.get(lang).replace('"', "'") == label
     start = {(t, s, d) for t, s, d in definition.edges if s is None}
-    expected = {e for e in definition.edges if e[1] is not None}
+    expected = {
+        (edge_name(definition, t, lang), s, d) for t, s, d in definition.edges if s is not None
+    }
     assert expected | {("<start>", None, d) for _, _, d in start} == edges
 
 
@@ -128,7 +135,7 @@ def test_pathway_of_another_definition_is_refused() -> None:
     """A pathway can only be drawn on its own definition."""
     ea = pf.Actor("ea-1", pf.Role.EMPLOYMENT_AUTHORITY)
     pathway = phases.definition().start("c-1", at=date(2025, 1, 8), by=ea)
-    with pytest.raises(ValueError, match="another definition"):
+    with pytest.raises(ValueError, match="another process"):
         diagrams.mermaid(typ.definition(), pathway=pathway)
     with pytest.raises(ValueError, match="lang"):
         diagrams.mermaid(typ.definition(), lang="de")  # type: ignore[arg-type]
@@ -145,7 +152,7 @@ class TestDot:
         """Parsing the DOT source gives back exactly the states, their labels and the edges."""
         states, edges = dot_states_and_edges(diagrams.dot(definition, lang=lang))
         assert {s: definition.state(s).label.get(lang) for s in definition.states} == states
-        assert set(definition.edges) == edges
+        assert {(edge_name(definition, t, lang), s, d) for t, s, d in definition.edges} == edges
 
     def test_title_is_the_definition_label(self) -> None:
         """The graph's label is the process name in the chosen language."""
@@ -189,7 +196,7 @@ class TestDot:
     def test_pathway_of_another_definition_is_refused(self) -> None:
         """A pathway can only be drawn on its own definition, and only in fi, sv or en."""
         pathway = in_phase_1()
-        with pytest.raises(ValueError, match="another definition"):
+        with pytest.raises(ValueError, match="another process"):
             diagrams.dot(typ.definition(), pathway=pathway)
         with pytest.raises(ValueError, match="lang"):
             diagrams.dot(typ.definition(), lang="de")  # type: ignore[arg-type]
@@ -231,3 +238,32 @@ class TestDot:
             [sys.executable, "-c", script], capture_output=True, text=True, check=True
         )
         assert run.stdout.startswith("---")
+
+
+def test_edges_carry_the_trigger_label_in_lang() -> None:
+    """An edge is named by its trigger's fi label, not by the trigger id."""
+    text = diagrams.mermaid(typ.definition(), lang="fi")
+    assert typ.definition().transition("begin_resolution").label.fi in text
+    assert "begin_resolution" not in text
+
+
+def test_path_edges_are_numbered_in_order() -> None:
+    """The edges a pathway took carry its step numbers, in Mermaid and in DOT."""
+    pathway = in_phase_1()
+    defn = pathway.definition
+    step_2 = f"2. {defn.transition('to_phase_1').label.en}"
+    _, edges = parse(diagrams.mermaid(defn, pathway=pathway))
+    assert (step_2, "assessment", "phase_1") in edges
+    _, dot_edges = parse_dot(diagrams.dot(defn, pathway=pathway))
+    assert f"1. {defn.transition('open').label.en}" == dot_edges["[*]", "assessment"]["label"]
+    assert step_2 in dot_edges["assessment", "phase_1"]["label"]
+
+
+def test_pathway_under_another_profile_draws_its_own_definition() -> None:
+    """A pathway of a non-default TYP profile draws on the default definition's name."""
+    other = typ.definition(profile="381/2023")
+    ea = pf.Actor("ea-1", pf.Role.EMPLOYMENT_AUTHORITY)
+    pathway = other.start("c-1", at=date(2025, 3, 3), by=ea)
+    text = diagrams.mermaid(typ.definition(), pathway=pathway)
+    assert "Class tunnista s_active" in text
+    assert diagrams.dot(other, pathway=pathway) == diagrams.dot(typ.definition(), pathway=pathway)

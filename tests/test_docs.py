@@ -232,7 +232,7 @@ def test_process_diagrams_show_exactly_the_declared_edges(page: str, names: list
             (trigger.strip(), None if source == "[*]" else source, dest)
             for source, dest, triggers in (a.groups() for a in arrows if a is not None)
             if dest != "[*]"
-            for trigger in (triggers or "").split("|")
+            for trigger in re.split(r"\||<br>", triggers or "")
         }
         definition = pathway_fsm.definitions()[name]
         declared = {e for e in definition.edges if e[0] not in UNDRAWN}
