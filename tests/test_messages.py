@@ -361,6 +361,8 @@ DEVELOPER_PROBLEMS = {
     "expected X1",
     "must return each eligible candidate exactly once",
     "the bound definition carries hooks; give one or the other",
+    "runs on another process",
+    "the path's step X1 was not taken",
 }
 """Problems only a program's author meets (a bad argument), left to the general kind."""
 
