@@ -235,3 +235,79 @@ def test_only_the_cli_does_io() -> None:
     ]
     assert [] == found
     assert _io_uses(package / "cli.py")
+
+
+def test_d1_migrate_writes_what_381_2023_admits_and_reports_the_rest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """migrate writes the admitted pathway, which restores, and reports the refused one."""
+    old = ROOT / "examples" / "typ_1369_2014.jsonl"
+    status = cli.main(["migrate", str(old), "--to", "typ", "--policy", "profile=381/2023"])
+    captured = capsys.readouterr()
+    written = [json.loads(line) for line in captured.out.splitlines()]
+    assert 1 == status
+    assert ["client-7"] == [pf.from_dict(d).client_id for d in written]
+    assert "381/2023" == written[0]["definition"]["policy"]["profile"]
+    assert [f"{old}:2: refused $.history[1] admit: typ.entry.fact_missing"] == (
+        captured.err.splitlines()
+    )
+
+
+def test_migrate_to_the_same_rules_is_status_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Documents already under the target come out equal, with status 0."""
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps([_doc("a"), _doc("b")]), encoding="utf-8")
+    assert 0 == cli.main(["migrate", str(path), "--to", "typ@1"])
+    assert [_doc("a"), _doc("b")] == [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--to", "typ@2"], "no version '2' of 'typ'"),
+        (["--to", "nope"], "unknown definition 'nope'"),
+        (["--to", "typ", "--policy", "colour=red"], "expected KEY=VALUE"),
+        (["--to", "typ", "--policy", "profile"], "expected KEY=VALUE"),
+        (["--to", "typ", "--policy", "profile=1999"], "$.definition.policy.profile"),
+        (["--to", "typ", "--policy", "plan_due_months=0"], "plan_due_months"),
+    ],
+)
+def test_migrate_bad_target_is_status_2(
+    argv: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A target the library does not have is a usage error naming what is wrong."""
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(_doc()), encoding="utf-8")
+    assert 2 == cli.main(["migrate", str(path), *argv])
+    captured = capsys.readouterr()
+    assert "" == captured.out
+    assert said in captured.err
+
+
+def test_migrate_reports_a_bad_document_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A document that is not a stored pathway is reported; the others still migrate."""
+    path = tmp_path / "p.jsonl"
+    bad = _doc("x") | {"state": "nowhere"}
+    path.write_text("\n".join(json.dumps(d) for d in (bad, _doc("y"))), encoding="utf-8")
+    assert 1 == cli.main(["migrate", str(path), "--to", "typ"])
+    captured = capsys.readouterr()
+    assert ["y"] == [json.loads(x)["client_id"] for x in captured.out.splitlines()]
+    assert captured.err.startswith(f"{path}:1: ")
+
+
+def test_migrate_another_process_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pathway of another process has no way to the target, and says so."""
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(_doc()), encoding="utf-8")
+    assert 1 == cli.main(["migrate", str(path), "--to", "journey"])
+    captured = capsys.readouterr()
+    assert "" == captured.out
+    assert [f"{path}: journey: declares no migration from 'typ' version '1'"] == (
+        captured.err.splitlines()
+    )

@@ -26,7 +26,7 @@ from ._engine.pathway import Hooks, Pathway, meta_problems
 from ._registry import shipped
 from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
 
-__all__ = ["SCHEMA_VERSION", "from_dict", "replay", "to_dict"]
+__all__ = ["SCHEMA_VERSION", "definition_of", "from_dict", "replay", "to_dict"]
 
 SCHEMA_VERSION = 1
 """The version of the stored form written by :func:`to_dict`."""
@@ -177,6 +177,19 @@ def _definition_of(
         return None
     policy = _policy_of(raw["policy"], entry.policy_type, problems)
     return None if policy is None else entry.build(policy)
+
+
+def definition_of(stored: Mapping[str, Any]) -> ProcessDefinition:
+    """The shipped definition a stored ``definition`` header names (name, version, policy).
+
+    Raises:
+        PathwayDataError: the header does not name a shipped definition and policy.
+    """
+    problems = _Problems()
+    found = _definition_of({"definition": stored}, None, problems)
+    problems.raise_if_any()
+    assert found is not None
+    return found
 
 
 @lru_cache(maxsize=4096)

@@ -1,4 +1,4 @@
-"""The ``pathway-fsm`` command line: check stored pathways, print schemas and diagrams.
+"""The ``pathway-fsm`` command line: check and migrate stored pathways, print schemas, diagrams.
 
 This module is the library's one host of its own, and so the one module in ``src`` that
 reads files and writes to the terminal; everything it calls stays free of I/O. Each
@@ -18,10 +18,12 @@ from typing import Any, TextIO
 
 from . import diagrams
 from ._calendar import day_problem, parse_day
+from ._convert import unstructure
+from ._migration import migrate
 from ._registry import definitions
 from ._schema import json_schema
-from ._serialization import from_dict
-from .errors import PathwayDataError
+from ._serialization import definition_of, from_dict
+from .errors import DefinitionError, PathwayDataError
 
 __all__ = ["COMMANDS", "main"]
 
@@ -182,6 +184,80 @@ def _declare_deadlines(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--at", type=_day, required=True, metavar="DATE", help="YYYY-MM-DD")
 
 
+def _target(text: str, settings: Sequence[str]) -> Any:
+    """The definition ``NAME[@VERSION]`` names under its default policy changed by
+    *settings* (``KEY=VALUE``, the value read as JSON when it parses), or ``None``."""
+    name, _, version = text.partition("@")
+    default = _named(name)
+    if default is None:
+        return None
+    if version and version != default.version:
+        why = f"no version {version!r} of {name!r}; this library has {default.version!r}"
+        print(f"pathway-fsm: {why}", file=sys.stderr)
+        return None
+    policy = unstructure(default.policy)
+    for setting in settings:
+        key, sep, value = setting.partition("=")
+        if not sep or key not in policy:
+            known = ", ".join(policy)
+            print(f"pathway-fsm: --policy {setting!r}: expected KEY=VALUE, KEY one of {known}",
+                  file=sys.stderr)  # fmt: skip
+            return None
+        try:
+            policy[key] = json.loads(value)
+        except json.JSONDecodeError:
+            policy[key] = value
+    document = {"name": name, "version": default.version, "policy": policy}
+    try:
+        return definition_of(document)
+    except PathwayDataError as exc:
+        print(f"pathway-fsm: --policy: {_problems(exc)}", file=sys.stderr)
+        return None
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    definition = _target(args.to, args.policy)
+    if definition is None:
+        return 2
+    bad = 0
+    for where, document, problem in _documents(args.file):
+        if problem is None:
+            try:
+                report = migrate(document, to=definition)
+            except PathwayDataError as exc:
+                problem = _problems(exc)
+            except DefinitionError as exc:
+                problem = f"{exc.name}: {'; '.join(exc.problems)}"
+            else:
+                # Only a document the new rules admit is written; a refused one stays
+                # as stored, and each refused event is reported instead.
+                if report.ok:
+                    print(json.dumps(report.document, ensure_ascii=False))
+                for refusal in report.refused:
+                    bad += 1
+                    codes = ", ".join(dict.fromkeys(refusal.codes))
+                    line = f"$.history[{refusal.index}] {refusal.trigger}: {codes}"
+                    print(f"{where}: refused {line}", file=sys.stderr)
+        if problem is not None:
+            bad += 1
+            print(f"{where}: {problem}", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def _declare_migrate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="JSON, JSON array or JSON lines")
+    parser.add_argument(
+        "--to", required=True, metavar="NAME[@VERSION]", help="the definition to move to"
+    )
+    parser.add_argument(
+        "--policy",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a policy value of the target, e.g. profile=381/2023 (repeatable)",
+    )
+
+
 def _list(args: argparse.Namespace) -> int:
     for name, definition in definitions().items():
         print(f"{name}  {definition.version}  {definition.label.en}")
@@ -197,6 +273,7 @@ COMMANDS: dict[str, tuple[str, Declare, Run]] = {
     "schema": ("print a definition's JSON Schema", _declare_name, _schema),
     "diagram": ("print a definition's state diagram", _declare_diagram, _diagram),
     "deadlines": ("list stored pathways' open deadlines", _declare_deadlines, _deadlines),
+    "migrate": ("move stored pathways to a definition", _declare_migrate, _migrate),
     "list": ("list the shipped definitions", _declare_nothing, _list),
 }
 """Every command by name: its help line, its arguments and what it runs."""
