@@ -240,6 +240,22 @@ def test_a_journey_hook_firing_on_the_service_is_reentrant() -> None:
     assert before == stored(j, t)
 
 
+def test_a_journey_hook_firing_on_a_service_without_hooks_is_reentrant() -> None:
+    """A journey hook that fires on an ending service with no hooks is refused too."""
+    t = typ_at_ratkaise()
+
+    def meddle(p: pf.Pathway, e: pf.Event) -> None:
+        t.fire("end", at=END, by=OFFICE, decided_by=EVERYONE, no_further_service=True)
+
+    j = a_journey(pf.Hooks().before(meddle))
+    before = stored(j, t)
+    with pytest.raises(pf.ReentrantFire):
+        journey.end_service(
+            j, t, at=END, by=OFFICE, handover_id="h-1", decided_by=EVERYONE, no_further_service=True
+        )
+    assert before == stored(j, t)
+
+
 def test_a_concurrent_fire_on_the_service_is_stale() -> None:
     """A fire recorded on the service while the journey step runs makes the ending stale."""
     t = typ_at_ratkaise()

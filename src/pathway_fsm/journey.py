@@ -706,8 +706,9 @@ def end_service(
     neither, are recorded: the journey step is fired from the service's last
     before-hook, so a refused or vetoed journey step vetoes the service's step, and a
     refused service step never reaches the journey. Returns (service event, journey
-    event). Fire nothing else on *service* meanwhile: an event recorded on it while the
-    journey step runs makes the ending stale after the journey step is recorded.
+    event). A hook that fires on *service* meanwhile gets :class:`ReentrantFire`; another
+    thread that records an event on it while the journey step runs makes the ending
+    stale after the journey step is recorded, so hosts serialise writes to one client.
 
     Raises:
         TransitionRefused: either step was refused or vetoed; neither pathway changed.

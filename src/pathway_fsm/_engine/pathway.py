@@ -768,6 +768,11 @@ class Pathway:
         """
         hooks = self._hooks
         if hooks is _NO_HOOKS:
+            # A pathway with no hooks of its own can still be mid-fire: a joined step
+            # (journey.end_service) runs another pathway's hooks inside it.
+            running_now: dict[int, str] | None = getattr(_RUNNING, "pathways", None)
+            if running_now and id(self) in running_now:
+                raise ReentrantFire(field_name(trigger), running_now[id(self)])
             spec = self._definition.transition(trigger)
             problems = call_problems(at, by, expected_seq)
             if recorded_by is not None or ref is not None:
