@@ -159,9 +159,8 @@ def _passes(spec: TransitionSpec, state: str, context: Any, kwargs: dict[str, An
     """The same rule a pathway checks: the role, then every guard of *spec*."""
     if kwargs["by"].role not in spec.roles:
         return False
-    proposal = Proposal(
-        spec.trigger, state, context, kwargs.get("data"), kwargs["at"], kwargs["by"], ()
-    )
+    data, at, by = kwargs.get("data"), kwargs["at"], kwargs["by"]
+    proposal = Proposal(spec.trigger, state, context, data, at, by, (), policy=DEFINITION.policy)
     return not any(True for guard in spec.guards for _ in guard(proposal))
 
 
@@ -374,7 +373,9 @@ def measure(repeat: int, budget: float, items: int) -> dict[str, dict[str, float
         for s in spec.sources
     }
     guard = DEFINITION.transition("admit").guards[0]
-    proposal = Proposal("admit", "tunnista", start_context, entry_typed, d1, OFFICE, ())
+    proposal = Proposal(
+        "admit", "tunnista", start_context, entry_typed, d1, OFFICE, (), policy=DEFINITION.policy
+    )
 
     def floor() -> None:
         table["tunnista", "admit"]

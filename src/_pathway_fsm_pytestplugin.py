@@ -11,7 +11,7 @@ import the library when a test first asks for them; neither needs hypothesis.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -27,7 +27,7 @@ _STASH: pytest.StashKey[Recorder] = pytest.StashKey()
 
 
 @pytest.fixture(scope="session")
-def pathway_definitions() -> Mapping[str, ProcessDefinition]:
+def pathway_definitions() -> Mapping[str, ProcessDefinition[Any, Any]]:
     """Every shipped definition by name under its default policy (``pathway_fsm.definitions()``)."""
     from pathway_fsm import definitions
 

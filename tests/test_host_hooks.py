@@ -161,7 +161,7 @@ class TestBinding:
 
     def test_binding_needs_a_definition(self) -> None:
         """The binding function refuses what is not a definition, naming the argument."""
-        from pathway_fsm._engine.binding import bind
+        from pathway_fsm._engine.definition import bind
 
         with pytest.raises(pf.PathwayDataError) as info:
             bind("typ", None)  # type: ignore[arg-type]

@@ -13,12 +13,12 @@ import pathway_fsm as pf
 from pathway_fsm import diagrams, embedding, typ
 
 
-def running(definition: pf.ProcessDefinition, office: pf.Actor, day: date) -> None:
+def running(definition: pf.ProcessDefinition[Any, Any], office: pf.Actor, day: date) -> None:
     """Starting, checking and firing."""
     pathway = definition.start("client-1", at=day, by=office)
-    assert_type(pathway, pf.Pathway)
-    assert_type(typ.definition(), pf.ProcessDefinition)
-    assert_type(typ.definition().start("client-1", at=day, by=office), pf.Pathway)
+    assert_type(pathway, pf.Pathway[Any, Any])
+    assert_type(typ.definition(), pf.ProcessDefinition[Any, Any])
+    assert_type(typ.definition().start("client-1", at=day, by=office), pf.Pathway[Any, Any])
 
     verdict = pathway.check("admit", at=day, by=office, multidisciplinary_need=True)
     assert_type(verdict, pf.Verdict)
@@ -41,28 +41,33 @@ def running(definition: pf.ProcessDefinition, office: pf.Actor, day: date) -> No
     assert_type(pathway.deadlines(at=day), tuple[pf.Deadline, ...])
 
 
-def storing(pathway: pf.Pathway, document: dict[str, Any]) -> None:
+def storing(pathway: pf.Pathway[Any, Any], document: dict[str, Any]) -> None:
     """The stored form and the shipped definitions."""
     assert_type(pf.to_dict(pathway), dict[str, Any])
-    assert_type(pf.from_dict(document), pf.Pathway)
-    assert_type(pf.from_dict(document, definition=pathway.definition), pf.Pathway)
+    assert_type(pf.from_dict(document), pf.Pathway[Any, Any])
+    assert_type(pf.from_dict(document, definition=pathway.definition), pf.Pathway[Any, Any])
     assert_type(
-        pf.replay(pathway.definition, pathway.history, client_id=pathway.client_id), pf.Pathway
+        pf.replay(pathway.definition, pathway.history, client_id=pathway.client_id),
+        pf.Pathway[Any, Any],
     )
-    assert_type(pf.definitions(), Mapping[str, pf.ProcessDefinition])
+    assert_type(pf.definitions(), Mapping[str, pf.ProcessDefinition[Any, Any]])
 
 
-def drawing_and_embedding(pathway: pf.Pathway) -> None:
+def drawing_and_embedding(pathway: pf.Pathway[Any, Any]) -> None:
     """Diagrams and a host's HierarchicalMachine configuration."""
     assert_type(diagrams.mermaid(pathway.definition, lang="fi", pathway=pathway), str)
     assert_type(embedding.to_transitions_config(pathway.definition), dict[str, Any])
 
 
-def misuse(pathway: pf.Pathway, office: pf.Actor, day: date, document: dict[str, Any]) -> None:
+def misuse(
+    pathway: pf.Pathway[Any, Any], office: pf.Actor, day: date, document: dict[str, Any]
+) -> None:
     """Mistakes mypy must catch before the library's own checks would."""
     # Days are dates, and at= and by= are keyword-only and required.
     pathway.fire("admit", at="2025-01-15", by=office)  # type: ignore[arg-type]
-    pathway.fire("admit", day, office)  # type: ignore[call-arg]
+    pathway.fire("admit", at=day)  # type: ignore[call-arg]
+    # After the trigger, one positional payload value at most: the rest are keywords.
+    pathway.fire("admit", None, day, office)  # type: ignore[call-arg]
     pathway.check("admit", at=day)  # type: ignore[call-arg]
     # A pathway moves only through fire(); events are frozen.
     pathway.state = "ended"  # type: ignore[misc]

@@ -33,26 +33,26 @@ from pathway_fsm.testing import (
 )
 
 
-def strategies(definition: pf.ProcessDefinition, data: st.DataObject) -> None:
+def strategies(definition: pf.ProcessDefinition[Any, Any], data: st.DataObject) -> None:
     """Each strategy draws the type it names."""
     assert_type(dates(), st.SearchStrategy[date])
     assert_type(actors([pf.Role.KELA]), st.SearchStrategy[pf.Actor])
     assert_type(needs(), st.SearchStrategy[list[dict[str, Any]]])
     assert_type(payloads(definition, "admit"), st.SearchStrategy[Mapping[str, Any]])
-    assert_type(process_definitions(), st.SearchStrategy[pf.ProcessDefinition])
+    assert_type(process_definitions(), st.SearchStrategy[pf.ProcessDefinition[Any, Any]])
     assert_type(testing.services(), st.SearchStrategy[services.Service])
     assert_type(service_maps(), st.SearchStrategy[services.ServiceMap])
     assert_type(tampered({}), st.SearchStrategy[Any])
 
     run = data.draw(pathways(definition, max_attempts=5))
     assert_type(run, Run)
-    assert_type(run.pathway, pf.Pathway)
+    assert_type(run.pathway, pf.Pathway[Any, Any])
     attempt = data.draw(attempts(definition, state=run.pathway.state))
     assert_type(attempt, Attempt)
     assert_type(attempt.fire(run.pathway), pf.Event)
 
 
-def contract(pathway: pf.Pathway, office: pf.Actor, day: date) -> None:
+def contract(pathway: pf.Pathway[Any, Any], office: pf.Actor, day: date) -> None:
     """The contract checks return nothing, except the refusal for further checks."""
     assert_type(assert_round_trip(pathway), None)
     assert_type(assert_replays(pathway), None)
@@ -74,7 +74,7 @@ class HostRules(PathwayMachine):
     definition = pf.typ.definition()
 
     def check(self) -> None:
-        assert_type(self.pathway, pf.Pathway)
+        assert_type(self.pathway, pf.Pathway[Any, Any])
         assert_type(self.today, date)
         assert_type(self.accepted_events, list[pf.Event])
         assert_type(self.attempt_strategy(), st.SearchStrategy[Attempt])

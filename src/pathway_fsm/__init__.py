@@ -33,13 +33,14 @@ from ._calendar import (
     next_working_day,
 )
 from ._engine.actions import Action, ActionField
-from ._engine.binding import BoundDefinition
 from ._engine.definition import (
+    BoundDefinition,
     Migration,
     ProcessDefinition,
     Proposal,
     State,
     TransitionSpec,
+    guard,
     validate,
 )
 from ._engine.model import (
@@ -129,6 +130,7 @@ __all__ = [
     "diagrams",
     "embedding",
     "from_dict",
+    "guard",
     "handover",
     "ips",
     "is_working_day",

@@ -71,7 +71,7 @@ class Recorder:
         self.declared_reasons: dict[str, set[str]] = {}
         self._seen: set[int] = set()
 
-    def see(self, definition: ProcessDefinition) -> None:
+    def see(self, definition: ProcessDefinition[Any, Any]) -> None:
         """Note *definition*'s declared edges and reason codes, once per definition object."""
         key = id(definition)
         if key in self._seen:
@@ -86,13 +86,13 @@ class Recorder:
             self.edges.setdefault(name, Counter())
             self.reasons.setdefault(name, Counter())
 
-    def fired(self, definition: ProcessDefinition, event: Event) -> None:
+    def fired(self, definition: ProcessDefinition[Any, Any], event: Event) -> None:
         """Count the edge *event* took."""
         self.see(definition)
         with self._lock:
             self.edges[definition.name][(event.trigger, event.source, event.dest)] += 1
 
-    def produced(self, definition: ProcessDefinition, codes: Iterable[str]) -> None:
+    def produced(self, definition: ProcessDefinition[Any, Any], codes: Iterable[str]) -> None:
         """Count reason codes a guard or note of *definition* gave."""
         self.see(definition)
         with self._lock:
@@ -174,11 +174,11 @@ _RECORDERS: list[Recorder] = []
 class _All:
     """Every active recorder, as one."""
 
-    def fired(self, definition: ProcessDefinition, event: Event) -> None:
+    def fired(self, definition: ProcessDefinition[Any, Any], event: Event) -> None:
         for one in list(_RECORDERS):
             one.fired(definition, event)
 
-    def produced(self, definition: ProcessDefinition, codes: Iterable[str]) -> None:
+    def produced(self, definition: ProcessDefinition[Any, Any], codes: Iterable[str]) -> None:
         found = list(codes)
         for one in list(_RECORDERS):
             one.produced(definition, found)
@@ -199,7 +199,7 @@ def start(recorder: Recorder) -> None:
     _ORIGINALS.update(_begin=cls.__dict__["_begin"], _accept=accept, check=check)
     _ORIGINALS["_evaluate"] = evaluate
 
-    def within(definition: ProcessDefinition, call: Callable[[], Any]) -> Any:
+    def within(definition: ProcessDefinition[Any, Any], call: Callable[[], Any]) -> Any:
         outer = getattr(_CURRENT, "definition", None)
         _CURRENT.definition = definition
         try:
@@ -207,7 +207,9 @@ def start(recorder: Recorder) -> None:
         finally:
             _CURRENT.definition = outer
 
-    def recording_begin(kls: Any, definition: ProcessDefinition, *args: Any, **kw: Any) -> Any:
+    def recording_begin(
+        kls: Any, definition: ProcessDefinition[Any, Any], *args: Any, **kw: Any
+    ) -> Any:
         made = within(definition, lambda: begin(kls, definition, *args, **kw))
         every.fired(definition, made.history[0])
         return made
@@ -230,7 +232,7 @@ def start(recorder: Recorder) -> None:
 
     cls._begin = classmethod(recording_begin)  # type: ignore[method-assign,assignment]
     cls._accept = recording_accept  # type: ignore[method-assign]
-    cls.check = recording_check  # type: ignore[method-assign]
+    cls.check = recording_check  # type: ignore[method-assign,assignment]
     _pathway._evaluate = recording_evaluate
 
 

@@ -552,7 +552,7 @@ def _report(read: _Read, as_of: date | None) -> FidelityReport:
 
 
 def fidelity_report(
-    pathway: Pathway | Sequence[Event],
+    pathway: Pathway[Any, Any] | Sequence[Event],
     *,
     as_of: date | None = None,
     policy: IpsPolicy | None = None,
@@ -614,7 +614,7 @@ def _declared_items(declared: Mapping[Any, object]) -> list[FidelityItem]:
 
 
 def caseload_report(
-    pathways: Iterable[Pathway | Sequence[Event]],
+    pathways: Iterable[Pathway[Any, Any] | Sequence[Event]],
     *,
     as_of: date,
     caseload_limit: int = 20,

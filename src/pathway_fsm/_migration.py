@@ -127,7 +127,7 @@ def _header(document: Any) -> tuple[str, str]:
     return raw["name"], raw["version"]
 
 
-def _path(source: tuple[str, str], to: ProcessDefinition) -> tuple[Migration, ...]:
+def _path(source: tuple[str, str], to: ProcessDefinition[Any, Any]) -> tuple[Migration, ...]:
     """The declared steps from *source* to *to*'s version; DefinitionError if there are none."""
     by_source = {(m.name, m.version): m for m in to.migrations}
     steps: list[Migration] = []
@@ -144,7 +144,9 @@ def _path(source: tuple[str, str], to: ProcessDefinition) -> tuple[Migration, ..
     return tuple(steps)
 
 
-def _rewritten(document: dict[str, Any], step: Migration, to: ProcessDefinition) -> dict[str, Any]:
+def _rewritten(
+    document: dict[str, Any], step: Migration, to: ProcessDefinition[Any, Any]
+) -> dict[str, Any]:
     """*document* after one declared step, with the step's target version in its header."""
     where = f"migration from {step.name!r} version {step.version!r} to {step.to_version!r}"
     if step.rewrite is not None:
@@ -166,7 +168,7 @@ def _rewritten(document: dict[str, Any], step: Migration, to: ProcessDefinition)
     return document
 
 
-def _check(document: dict[str, Any], to: ProcessDefinition) -> tuple[Refusal, ...]:
+def _check(document: dict[str, Any], to: ProcessDefinition[Any, Any]) -> tuple[Refusal, ...]:
     """Re-check every stored event under *to*, as ``from_dict`` would, collecting refusals.
 
     A malformed event, or a history that does not reproduce itself, is a data error;
@@ -203,7 +205,9 @@ def _check(document: dict[str, Any], to: ProcessDefinition) -> tuple[Refusal, ..
             raise PathwayDataError(entered)
         payload = payload_of(spec, event.data, event.at, f"{where}.data", typed=True)
         history = History(log, len(log))
-        proposal = Proposal(spec.trigger, state, context, payload, event.at, event.actor, history)
+        proposal = Proposal(
+            spec.trigger, state, context, payload, event.at, event.actor, history, policy=to.policy
+        )
         verdict = _evaluate(spec, proposal, None, to._declared[spec.trigger])
         if not verdict:
             refused.append(Refusal(index, spec.trigger, state, verdict.reasons))
@@ -223,7 +227,7 @@ def _check(document: dict[str, Any], to: ProcessDefinition) -> tuple[Refusal, ..
     return tuple(refused)
 
 
-def migrate(document: Any, *, to: ProcessDefinition) -> MigrationReport:
+def migrate(document: Any, *, to: ProcessDefinition[Any, Any]) -> MigrationReport:
     """Move a stored pathway to definition *to* and say whether its rules admit the history.
 
     The declared steps from the stored version to *to*'s are followed, the document gets

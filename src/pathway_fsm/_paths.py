@@ -52,7 +52,7 @@ class Step:
 class Path:
     """Steps through *definition* from its start trigger, each leaving where the last ended."""
 
-    definition: ProcessDefinition = attrs.field(repr=lambda d: repr(d.name))
+    definition: ProcessDefinition[Any, Any] = attrs.field(repr=lambda d: repr(d.name))
     steps: tuple[Step, ...]
 
     @property
@@ -116,7 +116,7 @@ class Path:
 
         return drawn()
 
-    def play(self, steps: Sequence[StepData], *, client_id: str = "client-x") -> Pathway:
+    def play(self, steps: Sequence[StepData], *, client_id: str = "client-x") -> Pathway[Any, Any]:
         """Start a pathway with the first of *steps* and fire the rest; checks that they
         take the path's edges, with only events that keep the state in between.
 
@@ -142,7 +142,9 @@ class Path:
         return pathway
 
 
-def _draw_step(draw: Callable[[Any], Any], pathway: Pathway, trigger: str) -> StepData | None:
+def _draw_step(
+    draw: Callable[[Any], Any], pathway: Pathway[Any, Any], trigger: str
+) -> StepData | None:
     """Date, actor and data for *trigger* that *pathway* accepts, or ``None`` after
     :data:`TRIES` draws."""
     from .testing import actors, payloads
@@ -158,12 +160,12 @@ def _draw_step(draw: Callable[[Any], Any], pathway: Pathway, trigger: str) -> St
     return None
 
 
-def _staying(definition: ProcessDefinition, state: str) -> list[str]:
+def _staying(definition: ProcessDefinition[Any, Any], state: str) -> list[str]:
     """The triggers that record an event in *state* and stay there."""
     return sorted(t for t, source, dest in definition.edges if source == state == dest)
 
 
-def _out_edges(definition: ProcessDefinition) -> dict[str, list[Step]]:
+def _out_edges(definition: ProcessDefinition[Any, Any]) -> dict[str, list[Step]]:
     """The edges leaving each state, in declaration order of the triggers."""
     order = {name: i for i, name in enumerate(definition.triggers)}
     found: dict[str, list[Step]] = {}
@@ -175,7 +177,7 @@ def _out_edges(definition: ProcessDefinition) -> dict[str, list[Step]]:
     return found
 
 
-def _shortest(definition: ProcessDefinition) -> dict[str, tuple[Step, ...]]:
+def _shortest(definition: ProcessDefinition[Any, Any]) -> dict[str, tuple[Step, ...]]:
     """The shortest path to every state, breadth first (ties go to the trigger declared first)."""
     initial = definition.initial
     first: tuple[Step, ...] = (Step(definition.start_spec.trigger, None, initial),)
@@ -191,7 +193,7 @@ def _shortest(definition: ProcessDefinition) -> dict[str, tuple[Step, ...]]:
     return found
 
 
-def _simple(definition: ProcessDefinition, max_length: int) -> Iterator[tuple[Step, ...]]:
+def _simple(definition: ProcessDefinition[Any, Any], max_length: int) -> Iterator[tuple[Step, ...]]:
     """Every path that visits no state twice, up to *max_length* steps, depth first."""
     out = _out_edges(definition)
     start: tuple[Step, ...] = (Step(definition.start_spec.trigger, None, definition.initial),)
@@ -208,7 +210,7 @@ def _simple(definition: ProcessDefinition, max_length: int) -> Iterator[tuple[St
 
 
 def find_paths(
-    definition: ProcessDefinition, *, kind: PathKind, max_length: int | None
+    definition: ProcessDefinition[Any, Any], *, kind: PathKind, max_length: int | None
 ) -> Iterator[Path]:
     """The paths of *kind* (see :func:`pathway_fsm.testing.paths`)."""
     require(definition, ProcessDefinition, "definition")

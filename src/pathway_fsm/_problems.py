@@ -16,7 +16,7 @@ from datetime import date
 import attrs
 
 from ._engine.model import Lang, Reason, ReasonKind, Text
-from .errors import DataProblem
+from .errors import DataProblem, register_problem_texts
 
 __all__ = ["INVALID", "MORE", "PROBLEM_KINDS", "ProblemKind", "explain", "explained", "messages"]
 
@@ -255,3 +255,6 @@ def messages(problems: Sequence[DataProblem], lang: Lang, shown: int) -> tuple[s
     if len(problems) > shown:
         out.append(MORE(more=len(problems) - shown).message(lang))
     return tuple(out)
+
+
+register_problem_texts(explain, messages)

@@ -20,7 +20,7 @@ class Shipped:
     name: str
     version: str
     policy_type: type[Any]
-    build: Callable[[Any], ProcessDefinition]
+    build: Callable[[Any], ProcessDefinition[Any, Any]]
 
 
 def shipped() -> dict[str, Shipped]:
@@ -66,6 +66,6 @@ def shipped() -> dict[str, Shipped]:
     }
 
 
-def definitions() -> Mapping[str, ProcessDefinition]:
+def definitions() -> Mapping[str, ProcessDefinition[Any, Any]]:
     """Every shipped definition by name, with its default policy (a read-only mapping)."""
     return MappingProxyType({name: s.build(s.policy_type()) for name, s in shipped().items()})

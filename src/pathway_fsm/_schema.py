@@ -140,7 +140,7 @@ def _event(spec: TransitionSpec, walker: _Walker, owner: type[Any]) -> dict[str,
     }
 
 
-def json_schema(definition: ProcessDefinition) -> dict[str, Any]:
+def json_schema(definition: ProcessDefinition[Any, Any]) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of what ``to_dict`` writes for *definition*.
 
     Each trigger's event is its own schema under ``$defs`` (its data, sources,

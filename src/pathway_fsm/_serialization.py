@@ -19,10 +19,9 @@ import attrs
 
 from ._calendar import day_problem, parse_day
 from ._convert import structure, unstructure
-from ._engine.binding import BoundDefinition
-from ._engine.definition import ProcessDefinition
+from ._engine.definition import BoundDefinition, ProcessDefinition
 from ._engine.model import Actor, Event, Role
-from ._engine.pathway import Hooks, Pathway, meta_problems
+from ._engine.pathway import Hooks, Pathway, meta_problems, replay_events
 from ._registry import shipped
 from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
 
@@ -56,7 +55,7 @@ def _event_to_dict(event: Event) -> dict[str, Any]:
     return stored
 
 
-def to_dict(pathway: Pathway) -> dict[str, Any]:
+def to_dict(pathway: Pathway[Any, Any]) -> dict[str, Any]:
     """Return *pathway* as JSON-ready primitives (``json.dumps`` takes it as it is).
 
     State and history are read as of one moment, even while another thread fires.
@@ -153,8 +152,8 @@ def _stored_policy(stored: tuple[type[Any], bytes]) -> Any:
 
 
 def _definition_of(
-    doc: Mapping[str, Any], given: ProcessDefinition | None, problems: _Problems
-) -> ProcessDefinition | None:
+    doc: Mapping[str, Any], given: ProcessDefinition[Any, Any] | None, problems: _Problems
+) -> ProcessDefinition[Any, Any] | None:
     raw = doc["definition"]
     if not problems.keys(raw, "$.definition", _DEFINITION_KEYS):
         return None
@@ -179,7 +178,7 @@ def _definition_of(
     return None if policy is None else entry.build(policy)
 
 
-def definition_of(stored: Mapping[str, Any]) -> ProcessDefinition:
+def definition_of(stored: Mapping[str, Any]) -> ProcessDefinition[Any, Any]:
     """The shipped definition a stored ``definition`` header names (name, version, policy).
 
     Raises:
@@ -227,7 +226,7 @@ _ROLES = frozenset(r.value for r in Role)
 
 
 def _event_of(
-    raw: Any, index: int, definition: ProcessDefinition, problems: _Problems
+    raw: Any, index: int, definition: ProcessDefinition[Any, Any], problems: _Problems
 ) -> Event | None:
     path = f"$.history[{index}]"
     if not problems.keys(raw, path, _EVENT_KEYS, _EVENT_OPTIONAL):
@@ -294,9 +293,9 @@ def _canonical(raw: Any, expected: Any, path: str, problems: _Problems) -> None:
 def from_dict(
     document: Any,
     *,
-    definition: ProcessDefinition | BoundDefinition | None = None,
+    definition: ProcessDefinition[Any, Any] | BoundDefinition[Any, Any] | None = None,
     hooks: Hooks | None = None,
-) -> Pathway:
+) -> Pathway[Any, Any]:
     """Rebuild a pathway from :func:`to_dict`'s output, checking everything.
 
     The definition is looked up among the shipped ones by the stored name, version and
@@ -360,12 +359,12 @@ def _unbound(
 
 
 def replay(
-    definition: ProcessDefinition | BoundDefinition,
+    definition: ProcessDefinition[Any, Any] | BoundDefinition[Any, Any],
     events: Iterable[Event],
     *,
     client_id: str,
     hooks: Hooks | None = None,
-) -> Pathway:
+) -> Pathway[Any, Any]:
     """Rebuild a pathway by re-applying *events* through *definition*.
 
     Every event passes the checks ``start`` and ``fire`` make (its date, its actor, its
@@ -383,7 +382,4 @@ def replay(
     if not isinstance(definition, ProcessDefinition):
         why = f"expected a ProcessDefinition, got {type(definition).__name__}"
         raise PathwayDataError([("definition", why)])
-    if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
-        why = f"expected an iterable of events, got {type(events).__name__}"
-        raise PathwayDataError([("$.history", why)])
-    return Pathway._replay(definition, events, client_id, hooks, typed=False)
+    return replay_events(definition, events, client_id, hooks)

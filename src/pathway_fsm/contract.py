@@ -51,7 +51,7 @@ def _not_json(value: object, path: str = "$") -> list[str]:
     return [f"{path}: a {type(value).__name__} is not a JSON value"]
 
 
-def _differences(expected: Pathway, actual: Pathway) -> list[str]:
+def _differences(expected: Pathway[Any, Any], actual: Pathway[Any, Any]) -> list[str]:
     """What tells *actual* apart from *expected*, one line per difference."""
     found: list[str] = []
     if expected.definition != actual.definition:
@@ -88,7 +88,7 @@ def _differences(expected: Pathway, actual: Pathway) -> list[str]:
     return found
 
 
-def _snapshot(pathway: Pathway) -> tuple[object, ...]:
+def _snapshot(pathway: Pathway[Any, Any]) -> tuple[object, ...]:
     """Everything observable about *pathway*, deep-copied: state, context, history, stored form."""
     state, context, history = pathway.snapshot()
     return (state, copy.deepcopy(context), history, copy.deepcopy(to_dict(pathway)))
@@ -98,7 +98,9 @@ def _refused_codes(reasons: tuple[Reason, ...]) -> str:
     return ", ".join(r.code for r in reasons) or "no reasons"
 
 
-def assert_round_trip(pathway: Pathway, *, definition: ProcessDefinition | None = None) -> None:
+def assert_round_trip(
+    pathway: Pathway[Any, Any], *, definition: ProcessDefinition[Any, Any] | None = None
+) -> None:
     """Assert that *pathway* survives storage: its stored form is JSON and restores equal.
 
     Checks that :func:`~pathway_fsm.to_dict` gives only JSON values (dicts with string
@@ -135,7 +137,7 @@ def assert_round_trip(pathway: Pathway, *, definition: ProcessDefinition | None 
         raise AssertionError(msg)
 
 
-def assert_replays(pathway: Pathway) -> None:
+def assert_replays(pathway: Pathway[Any, Any]) -> None:
     """Assert that replaying *pathway*'s history through its definition rebuilds it.
 
     Raises:
@@ -155,8 +157,8 @@ def assert_replays(pathway: Pathway) -> None:
 
 
 def assert_restore_matches_live(
-    document: Any, *, definition: ProcessDefinition | None = None
-) -> Pathway | None:
+    document: Any, *, definition: ProcessDefinition[Any, Any] | None = None
+) -> Pathway[Any, Any] | None:
     """Assert that a stored document, if :func:`~pathway_fsm.from_dict` accepts it, is one
     the live API would have built (D9).
 
@@ -228,7 +230,7 @@ def _meta(raw: Any) -> dict[str, Any]:
 
 
 def assert_refused(
-    pathway: Pathway, trigger: str, *, code: str, at: date, by: Actor, **data: Any
+    pathway: Pathway[Any, Any], trigger: str, *, code: str, at: date, by: Actor, **data: Any
 ) -> TransitionRefused:
     """Assert that *trigger* is refused with *code*, and that the refusal changes nothing.
 
@@ -308,24 +310,35 @@ class PathwayContract:
     which hosts without the plugin call directly.
     """
 
-    def holds(self, pathway: Pathway, *, definition: ProcessDefinition | None = None) -> None:
+    def holds(
+        self, pathway: Pathway[Any, Any], *, definition: ProcessDefinition[Any, Any] | None = None
+    ) -> None:
         """Assert :meth:`round_trip` and :meth:`replays` for *pathway*."""
         __tracebackhide__ = True
         assert_round_trip(pathway, definition=definition)
         assert_replays(pathway)
 
-    def round_trip(self, pathway: Pathway, *, definition: ProcessDefinition | None = None) -> None:
+    def round_trip(
+        self, pathway: Pathway[Any, Any], *, definition: ProcessDefinition[Any, Any] | None = None
+    ) -> None:
         """See :func:`assert_round_trip`."""
         __tracebackhide__ = True
         assert_round_trip(pathway, definition=definition)
 
-    def replays(self, pathway: Pathway) -> None:
+    def replays(self, pathway: Pathway[Any, Any]) -> None:
         """See :func:`assert_replays`."""
         __tracebackhide__ = True
         assert_replays(pathway)
 
     def refused(
-        self, pathway: Pathway, trigger: str, *, code: str, at: date, by: Actor, **data: Any
+        self,
+        pathway: Pathway[Any, Any],
+        trigger: str,
+        *,
+        code: str,
+        at: date,
+        by: Actor,
+        **data: Any,
     ) -> TransitionRefused:
         """See :func:`assert_refused`."""
         __tracebackhide__ = True

@@ -55,7 +55,7 @@ class _LabelledGraphMachine(GraphMachine):
     transition_cls = _LabelledTransition
 
 
-def _steps(pathway: Pathway | None) -> dict[tuple[str, str | None, str], list[int]]:
+def _steps(pathway: Pathway[Any, Any] | None) -> dict[tuple[str, str | None, str], list[int]]:
     """The history's step numbers (1-based) of each ``(trigger, source, dest)`` it took."""
     taken: dict[tuple[str, str | None, str], list[int]] = {}
     for number, event in enumerate(pathway.history if pathway is not None else (), start=1):
@@ -69,7 +69,7 @@ def _edge_label(label: str, steps: list[int]) -> str:
 
 
 def _edges(
-    definition: ProcessDefinition,
+    definition: ProcessDefinition[Any, Any],
     name: Callable[[Text], str],
     taken: dict[tuple[str, str | None, str], list[int]],
 ) -> list[dict[str, str]]:
@@ -88,7 +88,7 @@ def _edges(
     ]
 
 
-def _highlight(graph: Any, pathway: Pathway | None) -> None:
+def _highlight(graph: Any, pathway: Pathway[Any, Any] | None) -> None:
     """Style *pathway*'s path with transitions' own marks for a model's last transition.
 
     Every transition the history took is ``previous`` (its source state too), and the
@@ -103,7 +103,9 @@ def _highlight(graph: Any, pathway: Pathway | None) -> None:
     graph.set_node_style(pathway.state, "active")
 
 
-def _drawn(definition: ProcessDefinition, pathway: Pathway | None) -> ProcessDefinition:
+def _drawn(
+    definition: ProcessDefinition[Any, Any], pathway: Pathway[Any, Any] | None
+) -> ProcessDefinition[Any, Any]:
     """The definition to draw: *pathway*'s own, when it runs any profile of *definition*.
 
     Raises:
@@ -119,9 +121,9 @@ def _drawn(definition: ProcessDefinition, pathway: Pathway | None) -> ProcessDef
 
 
 def _graph(
-    definition: ProcessDefinition,
+    definition: ProcessDefinition[Any, Any],
     *,
-    pathway: Pathway | None,
+    pathway: Pathway[Any, Any] | None,
     engine: Literal["mermaid", "graphviz"],
     name: Callable[[Text], str],
 ) -> Any:
@@ -148,7 +150,10 @@ def _graph(
 
 
 def mermaid(
-    definition: ProcessDefinition, *, lang: Lang = "en", pathway: Pathway | None = None
+    definition: ProcessDefinition[Any, Any],
+    *,
+    lang: Lang = "en",
+    pathway: Pathway[Any, Any] | None = None,
 ) -> str:
     """The definition as a Mermaid ``stateDiagram-v2``, state names in *lang*.
 
@@ -177,7 +182,12 @@ def mermaid(
     return "\n".join(lines) + "\n"
 
 
-def dot(definition: ProcessDefinition, *, lang: Lang = "en", pathway: Pathway | None = None) -> str:
+def dot(
+    definition: ProcessDefinition[Any, Any],
+    *,
+    lang: Lang = "en",
+    pathway: Pathway[Any, Any] | None = None,
+) -> str:
     """The definition as Graphviz DOT source, state names in *lang*.
 
     Drawn by ``transitions``' graphviz engine: parallel edges between two states share

@@ -62,14 +62,18 @@ class _Bound:
     __slots__ = ("_attribute", "_definition", "_raise", "_trigger")
 
     def __init__(
-        self, definition: ProcessDefinition, trigger: str, attribute: str, raise_refused: bool
+        self,
+        definition: ProcessDefinition[Any, Any],
+        trigger: str,
+        attribute: str,
+        raise_refused: bool,
     ) -> None:
         self._definition = definition
         self._trigger = trigger
         self._attribute = attribute
         self._raise = raise_refused
 
-    def _pathway(self, event_data: Any) -> Pathway:
+    def _pathway(self, event_data: Any) -> Pathway[Any, Any]:
         pathway = getattr(event_data.model, self._attribute, None)
         if not isinstance(pathway, Pathway):
             msg = f"no pathway is attached to the model as {self._attribute!r}; call attach() first"
@@ -110,7 +114,7 @@ class _Bound:
 
 
 def to_transitions_config(
-    definition: ProcessDefinition,
+    definition: ProcessDefinition[Any, Any],
     *,
     name: str | None = None,
     attribute: str = "pathway",
@@ -194,7 +198,7 @@ def to_transitions_config(
     }
 
 
-def attach(model: object, pathway: Pathway, *, attribute: str = "pathway") -> None:
+def attach(model: object, pathway: Pathway[Any, Any], *, attribute: str = "pathway") -> None:
     """Put *pathway* on the host's *model* as *attribute*, where the nested triggers find it.
 
     One pathway per model: attaching again replaces it (after ``from_dict``, say). The
@@ -215,7 +219,7 @@ def attach(model: object, pathway: Pathway, *, attribute: str = "pathway") -> No
 
 def embed(
     machine: HierarchicalMachine,
-    definition: ProcessDefinition,
+    definition: ProcessDefinition[Any, Any],
     *,
     name: str | None = None,
     attribute: str = "pathway",

@@ -7,7 +7,7 @@ echo a client's facts (birth dates, benefits, health): only codes, names and pat
 from __future__ import annotations
 
 import reprlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -136,8 +136,7 @@ class PathwayDataError(PathwayError, ValueError):
     @property
     def reasons(self) -> tuple[Reason, ...]:
         """Each problem as a reason: a ``data.*`` code, its path and values in params."""
-        from ._problems import explain
-
+        explain = _TEXTS["explain"]
         return tuple(explain(p) for p in self.errors)
 
     def messages(self, lang: Lang = "en") -> tuple[str, ...]:
@@ -149,9 +148,21 @@ class PathwayDataError(PathwayError, ValueError):
         Raises:
             PathwayDataError: *lang* is not ``"fi"``, ``"sv"`` or ``"en"``.
         """
-        from ._problems import messages
+        return tuple(_TEXTS["messages"](self.errors, lang, self.SHOWN))
 
-        return messages(self.errors, lang, self.SHOWN)
+
+# The problems' texts are reason kinds, and reason kinds are built on this module's
+# errors; so the module that writes them (._problems) hands them in here when the
+# package is imported, and this module imports nothing of the library's at run time.
+_TEXTS: dict[str, Callable[..., Any]] = {}
+
+
+def register_problem_texts(
+    explain: Callable[[DataProblem], Reason],
+    messages: Callable[[Sequence[DataProblem], Lang, int], Sequence[str]],
+) -> None:
+    """Give :class:`PathwayDataError` the functions that put its problems into words."""
+    _TEXTS.update(explain=explain, messages=messages)
 
 
 class DefinitionError(PathwayError, ValueError):
@@ -177,7 +188,10 @@ class HookFailed(PathwayError):
     """
 
     def __init__(
-        self, event: Event, errors: Sequence[BaseException], pathway: Pathway | None = None
+        self,
+        event: Event,
+        errors: Sequence[BaseException],
+        pathway: Pathway[Any, Any] | None = None,
     ) -> None:
         self.event = event
         self.pathway = pathway

@@ -380,20 +380,20 @@ def _response_deadline(
 # --------------------------------------------------------------------------- guards
 
 
-def _matching(p: Proposal) -> Iterator[Reason]:
+def _matching(p: Proposal[Any, Any]) -> Iterator[Reason]:
     ctx: HandoverContext = p.context
     assert ctx.proposal is not None  # recorded by the start event
     if p.data.handover_id != ctx.proposal.handover_id:
         yield UNKNOWN(handover_id=p.data.handover_id)
 
 
-def _propose(p: Proposal) -> Iterator[Reason]:
+def _propose(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """H2: a named receiver, proposed by the sender."""
     yield from _proposal_reasons(p.data, p.actor)
 
 
 def _answer_guard(policy: HandoverPolicy) -> Any:
-    def answer(p: Proposal) -> Iterator[Reason]:
+    def answer(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """H2: the receiver answers an open proposal before its reply date (C3)."""
         ctx: HandoverContext = p.context
         assert ctx.proposal is not None
@@ -404,7 +404,7 @@ def _answer_guard(policy: HandoverPolicy) -> Any:
     return answer
 
 
-def _withdraw(p: Proposal) -> Iterator[Reason]:
+def _withdraw(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """H2: only the sender withdraws."""
     ctx: HandoverContext = p.context
     assert ctx.proposal is not None
@@ -414,7 +414,7 @@ def _withdraw(p: Proposal) -> Iterator[Reason]:
 
 
 def _expire_guard(policy: HandoverPolicy) -> Any:
-    def expire(p: Proposal) -> Iterator[Reason]:
+    def expire(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """H2: a proposal lapses after the host's reply date (C3 under roll_forward)."""
         ctx: HandoverContext = p.context
         assert ctx.proposal is not None
@@ -426,7 +426,7 @@ def _expire_guard(policy: HandoverPolicy) -> Any:
 
 
 def _release_guard(policy: HandoverPolicy) -> Any:
-    def release(p: Proposal) -> Iterator[Reason]:
+    def release(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """H2: the sender releases after acceptance, with no gap beyond max_gap_days."""
         ctx: HandoverContext = p.context
         assert ctx.proposal is not None
@@ -572,7 +572,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
 
 
 @definition_builder(HandoverPolicy)
-def definition_for(policy: HandoverPolicy) -> ProcessDefinition:
+def definition_for(policy: HandoverPolicy) -> ProcessDefinition[Any, Any]:
     """The handover definition under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(
         name=NAME,
@@ -586,7 +586,7 @@ def definition_for(policy: HandoverPolicy) -> ProcessDefinition:
     )
 
 
-def definition(*, max_gap_days: int = 0, roll_forward: bool = False) -> ProcessDefinition:
+def definition(*, max_gap_days: int = 0, roll_forward: bool = False) -> ProcessDefinition[Any, Any]:
     """Return the handover definition under the given policy (see :class:`HandoverPolicy`).
 
     Raises:
@@ -600,7 +600,7 @@ def definition(*, max_gap_days: int = 0, roll_forward: bool = False) -> ProcessD
 
 
 def typ_handover(
-    pathway: Pathway,
+    pathway: Pathway[Any, Any],
     *,
     handover_id: str,
     from_party: Role | None = None,

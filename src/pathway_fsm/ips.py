@@ -446,19 +446,19 @@ REASONS: tuple[ReasonKind, ...] = (
 # --------------------------------------------------------------------------- guards
 
 
-def _wish_to_work(p: Proposal) -> Iterator[Reason]:
+def _wish_to_work(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """I6: the client's own wish to work is the one and only entry condition."""
     if p.data.wants_work is not True:
         yield NO_WISH()
 
 
-def _factors_note(p: Proposal) -> Iterator[Reason]:
+def _factors_note(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """I6: readiness, diagnosis and the like are noted as unused, never as a refusal."""
     if p.data.noted:  # which ones is personal (kept out of reprs), so it is not rendered
         yield NOT_USED()
 
 
-def _profile(p: Proposal) -> Iterator[Reason]:
+def _profile(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """I1, I2: the profile starts from the client's wishes, skills and strengths."""
     profile: VocationalProfile = p.data
     if not profile.wishes:
@@ -467,19 +467,19 @@ def _profile(p: Proposal) -> Iterator[Reason]:
         yield NO_COMPETENCE()
 
 
-def _competitive(p: Proposal) -> Iterator[Reason]:
+def _competitive(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """I7: a placement is only into competitive paid work; one reason per failed criterion."""
     for criterion in p.data.failed():
         yield NOT_COMPETITIVE(criterion=criterion)
 
 
-def _disclosed(p: Proposal) -> Iterator[Reason]:
+def _disclosed(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """I2 (confidentiality, self-determination): the employer hears only what the client allows."""
     if p.context.discloses is not True:
         yield NO_DISCLOSURE()
 
 
-def _client_choice(p: Proposal) -> Iterator[Reason]:
+def _client_choice(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """I9: support lasts as long as the client wants; only the client chooses to stop."""
     closing: IpsClosing = p.data
     if (
@@ -781,7 +781,7 @@ def _transitions(policy: IpsPolicy) -> tuple[TransitionSpec, ...]:
 
 
 @definition_builder(IpsPolicy)
-def definition_for(policy: IpsPolicy) -> ProcessDefinition:
+def definition_for(policy: IpsPolicy) -> ProcessDefinition[Any, Any]:
     """Supported employment under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(
         name=NAME,
@@ -806,7 +806,7 @@ def definition(
     intensive_contact_days: int = 7,
     later_contact_months: int = 1,
     roll_forward: bool = False,
-) -> ProcessDefinition:
+) -> ProcessDefinition[Any, Any]:
     """Return supported employment under the given policy (see :class:`IpsPolicy`).
 
     Raises:

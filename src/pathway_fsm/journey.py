@@ -263,14 +263,14 @@ NOT_RESPONSIBLE = _kind(
 # --------------------------------------------------------------------------- guards
 
 
-def _own_entry(p: Proposal) -> Iterator[Reason]:
+def _own_entry(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """H1: responsibility is taken on by the party itself."""
     entry: ServiceEntry = p.data
     if p.actor.role is not entry.party:
         yield NOT_OWN_SERVICE(party=entry.party)
 
 
-def _entry_free(p: Proposal) -> Iterator[Reason]:
+def _entry_free(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """H1: a service is open at most once at a time, so each interval has one owner."""
     if p.context.service(p.data.service) is not None:
         yield SERVICE_OPEN()
@@ -281,7 +281,7 @@ def _entry_data(entry: ServiceEntry, at: date) -> Iterator[tuple[str, str]]:
         yield "service", "must not be empty"
 
 
-def _propose(p: Proposal) -> Iterator[Reason]:
+def _propose(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """H2: a named receiver, proposed by the sender for a service it holds; ids unique."""
     ctx: JourneyContext = p.context
     proposal: HandoverProposal = p.data
@@ -293,12 +293,12 @@ def _propose(p: Proposal) -> Iterator[Reason]:
         yield DUPLICATE(handover_id=proposal.handover_id)
 
 
-def _record(p: Proposal) -> HandoverRecord | None:
+def _record(p: Proposal[Any, Any]) -> HandoverRecord | None:
     return p.context.handover(p.data.handover_id)  # type: ignore[no-any-return]
 
 
 def _accept_guard(policy: HandoverPolicy) -> Any:
-    def accept(p: Proposal) -> Iterator[Reason]:
+    def accept(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """H2: the named receiver confirms an open proposal, before its reply date (C3)."""
         record = _record(p)
         if record is None:
@@ -313,7 +313,7 @@ def _accept_guard(policy: HandoverPolicy) -> Any:
 
 
 def _decline_guard(policy: HandoverPolicy) -> Any:
-    def decline(p: Proposal) -> Iterator[Reason]:
+    def decline(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """H2: the named receiver may decline an open proposal (C3)."""
         record = _record(p)
         if record is None:
@@ -324,7 +324,7 @@ def _decline_guard(policy: HandoverPolicy) -> Any:
     return decline
 
 
-def _withdraw(p: Proposal) -> Iterator[Reason]:
+def _withdraw(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """H2: the sender may withdraw an unanswered proposal."""
     record = _record(p)
     if record is None:
@@ -334,7 +334,7 @@ def _withdraw(p: Proposal) -> Iterator[Reason]:
 
 
 def _expire_guard(policy: HandoverPolicy) -> Any:
-    def expire(p: Proposal) -> Iterator[Reason]:
+    def expire(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """H2: an unanswered proposal lapses after the host's reply date (C3 if rolled)."""
         record = _record(p)
         if record is None:
@@ -346,7 +346,7 @@ def _expire_guard(policy: HandoverPolicy) -> Any:
 
 
 def _release_guard(policy: HandoverPolicy) -> Any:
-    def release(p: Proposal) -> Iterator[Reason]:
+    def release(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """H2: the sender releases only after acceptance and with no gap beyond the policy."""
         record = _record(p)
         if record is None:
@@ -371,7 +371,7 @@ def _open_handover(ctx: JourneyContext, service: str) -> HandoverRecord | None:
     )
 
 
-def _close_service(p: Proposal) -> Iterator[Reason]:
+def _close_service(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """H1: a service ends through a handover or with a coded closure, never into a gap."""
     ctx: JourneyContext = p.context
     closing: ServiceClosure = p.data
@@ -390,7 +390,7 @@ def _close_service(p: Proposal) -> Iterator[Reason]:
         yield LAST_SERVICE()
 
 
-def _close_journey(p: Proposal) -> Iterator[Reason]:
+def _close_journey(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """H1: the journey is closed by a party responsible for the client, with a closure code."""
     if p.actor.role not in {r.party for r in p.context.open_services}:
         yield NOT_RESPONSIBLE()
@@ -631,7 +631,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
 
 
 @definition_builder(HandoverPolicy)
-def definition_for(policy: HandoverPolicy) -> ProcessDefinition:
+def definition_for(policy: HandoverPolicy) -> ProcessDefinition[Any, Any]:
     """The journey definition under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(
         name=NAME,
@@ -645,7 +645,7 @@ def definition_for(policy: HandoverPolicy) -> ProcessDefinition:
     )
 
 
-def definition(*, max_gap_days: int = 0, roll_forward: bool = False) -> ProcessDefinition:
+def definition(*, max_gap_days: int = 0, roll_forward: bool = False) -> ProcessDefinition[Any, Any]:
     """Return the journey definition; the policy is :class:`~.handover.HandoverPolicy`.
 
     Raises:
@@ -685,8 +685,8 @@ def _journey_step(
 
 
 def end_service(
-    journey: Pathway,
-    service: Pathway,
+    journey: Pathway[Any, Any],
+    service: Pathway[Any, Any],
     trigger: str = "end",
     *,
     at: date,
@@ -732,7 +732,7 @@ def end_service(
     recorded: list[Event] = []
     failed: list[HookFailed] = []
 
-    def join(_: Pathway, event: Event) -> Reason | Iterable[Reason] | None:
+    def join(_: Pathway[Any, Any], event: Event) -> Reason | Iterable[Reason] | None:
         step, step_data = _journey_step(
             journey.context,
             called,

@@ -331,12 +331,12 @@ REASONS: tuple[ReasonKind, ...] = (
 """Every reason kind the phase path produces."""
 
 
-def _current(p: Proposal) -> Phase | None:
+def _current(p: Proposal[Any, Any]) -> Phase | None:
     return p.context.phase  # type: ignore[no-any-return]
 
 
 def _move_guard(target: Phase, policy: PhasePolicy) -> Any:
-    def guard(p: Proposal) -> Iterator[Reason]:
+    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """P2, P3: moving back needs a reason; moving up rests on an open need and waits
         for more basic ones."""
         source = _current(p)
@@ -360,7 +360,7 @@ def _move_guard(target: Phase, policy: PhasePolicy) -> Any:
 
 
 def _service_guard(policy: PhasePolicy, offered: Mapping[str, Service]) -> Any:
-    def guard(p: Proposal) -> Iterator[Reason]:
+    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """P3, P4: the service is on the map and the actor's party may refer to it; a
         primary service may not skip the client's most basic open need, judged by the
         phases the map gives it."""
@@ -402,7 +402,7 @@ def _held_back(
 
 
 def _override_note(policy: PhasePolicy, offered: Mapping[str, Service]) -> Any:
-    def note(p: Proposal) -> Iterator[Reason]:
+    def note(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """P3: an override is allowed, and reported so that it is seen."""
         start: ServiceStart = p.data
         service = offered.get(start.service_id)
@@ -416,7 +416,7 @@ def _override_note(policy: PhasePolicy, offered: Mapping[str, Service]) -> Any:
 
 
 def _service_active(offered: Mapping[str, Service]) -> Any:
-    def guard(p: Proposal) -> Iterator[Reason]:
+    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """A service can end only if the client is in it."""
         service_id = p.data.service_id
         if not any(s.service_id == service_id for s in p.context.services):
@@ -644,7 +644,7 @@ def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
 
 
 @definition_builder(PhasePolicy)
-def definition_for(policy: PhasePolicy) -> ProcessDefinition:
+def definition_for(policy: PhasePolicy) -> ProcessDefinition[Any, Any]:
     """The phase path under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(
         name=NAME,
@@ -663,7 +663,7 @@ def definition(
     blurred_border: bool = True,
     back_reason_required: bool = True,
     service_map: ServiceMap | None = None,
-) -> ProcessDefinition:
+) -> ProcessDefinition[Any, Any]:
     """Return the phase path under the given policy (see :class:`PhasePolicy`).
 
     *service_map* is the municipality's :class:`~pathway_fsm.services.ServiceMap`;

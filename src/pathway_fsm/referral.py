@@ -479,7 +479,7 @@ def decide_admission(
 # --------------------------------------------------------------------------- guards
 
 
-def _referral(p: Proposal) -> Iterator[Reason]:
+def _referral(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """K5: a client of the employment authority is referred through their plan."""
     referral: Referral = p.data
     if referral.employment_authority_client and not referral.plan_reference:
@@ -492,14 +492,14 @@ def _referral_data(referral: Referral, at: date) -> Iterator[tuple[str, str]]:
 
 
 def _target_guard(policy: KemiPolicy) -> Any:
-    def target(p: Proposal) -> Iterator[Reason]:
+    def target(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """K2 (K3): the client is in the target group on the admission day."""
         yield from target_group(p.data, p.at, policy=policy).reasons
 
     return target
 
 
-def _priority_note(p: Proposal) -> Iterator[Reason]:
+def _priority_note(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """K2: priority is reported, never required."""
     if is_priority(p.data):
         yield PRIORITY()
@@ -606,7 +606,7 @@ def _transitions(policy: KemiPolicy) -> tuple[TransitionSpec, ...]:
 
 
 @definition_builder(KemiPolicy)
-def definition_for(policy: KemiPolicy) -> ProcessDefinition:
+def definition_for(policy: KemiPolicy) -> ProcessDefinition[Any, Any]:
     """The Kemi referral definition under *policy*, built and compiled once per policy."""
     return ProcessDefinition(
         name=NAME,
@@ -623,7 +623,9 @@ def definition_for(policy: KemiPolicy) -> ProcessDefinition:
     )
 
 
-def definition(*, benefit_days: int = 500, unemployed_months: int = 12) -> ProcessDefinition:
+def definition(
+    *, benefit_days: int = 500, unemployed_months: int = 12
+) -> ProcessDefinition[Any, Any]:
     """Return the Kemi referral definition under the given policy (see :class:`KemiPolicy`).
 
     Raises:

@@ -430,7 +430,7 @@ COMPETENCE_AGAIN = _kind(
 )
 
 
-def _new_competence(p: Proposal) -> Iterator[Reason]:
+def _new_competence(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """W6: a competence is recognised once per path."""
     if any(c.competence_id == p.data.competence_id for c in p.context.competences):
         yield COMPETENCE_AGAIN(competence=p.data.competence_id)
@@ -485,7 +485,7 @@ def _opened(ctx: Any, event: Event) -> Any:
 
 def compile_path(
     path: ServicePath, *, policy: Any, deadline_rule: DeadlineRule | None = None
-) -> ProcessDefinition:
+) -> ProcessDefinition[Any, Any]:
     """Compile *path* into a definition under *policy*, adding ``recognise_competence`` (W6).
 
     The start trigger is ``open``; each move and exit may be fired by its own roles or by
@@ -1237,7 +1237,7 @@ def _replaces(facts: Eligibility, on: date, policy: KttPolicy) -> Iterator[Reaso
 
 
 def _scope_guard(policy: KttPolicy) -> Guard:
-    def guard(p: Proposal) -> Iterator[Reason]:
+    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """A3–A5 (D6): the route must fit the client's benefit and the profile's scope."""
         plan: ActivationPlan = p.data
         facts = plan.eligibility
@@ -1289,7 +1289,7 @@ _WORKS = Text(
 )
 
 
-def _no_duty(p: Proposal) -> Iterator[Reason]:
+def _no_duty(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """A18: cases with no duty to arrange KTT are reported, not refused."""
     facts = p.data.eligibility
     if facts.work_hours_per_week > 8:
@@ -1310,7 +1310,7 @@ _OPTIONAL_ENTRIES = (
 )
 
 
-def _entries(p: Proposal) -> Iterator[Reason]:
+def _entries(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """A7–A9: work and services examined first, every KTT entry, benefits told, signatures."""
     plan: ActivationPlan = p.data
     missing = [e for e in _ENTRIES if not getattr(plan, e).strip()]
@@ -1335,7 +1335,7 @@ def _day_length(minutes: int, policy: KttPolicy) -> Iterator[Reason]:
 
 
 def _limits(policy: KttPolicy) -> Guard:
-    def guard(p: Proposal) -> Iterator[Reason]:
+    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """A11–A13, A19: period length, days a week, time a day and a week, the place."""
         plan: ActivationPlan = p.data
         months, days, minutes = plan.period_months, plan.days_per_week, plan.minutes_per_day
@@ -1386,7 +1386,7 @@ def _plan_data(plan: ActivationPlan, at: date) -> Iterator[tuple[str, str]]:
         yield "evaluate_by", "must not be before start_date"
 
 
-def _steward(p: Proposal) -> Iterator[Reason]:
+def _steward(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """A21: the shop steward is notified after the plan is made and before the start."""
     ctx: KttContext = p.context
     if (
@@ -1397,13 +1397,13 @@ def _steward(p: Proposal) -> Iterator[Reason]:
         yield STEWARD_NOT_NOTIFIED()
 
 
-def _no_contract(p: Proposal) -> Iterator[Reason]:
+def _no_contract(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """A1: a KTT period is never recorded as an employment relationship."""
     if p.data.employment_contract:
         yield NOT_EMPLOYMENT()
 
 
-def _no_wage(p: Proposal) -> Iterator[Reason]:
+def _no_wage(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """A1: no wage is recorded for rehabilitative work activity."""
     if p.data.kind is PaymentKind.WAGE:
         yield NOT_EMPLOYMENT()
@@ -1437,7 +1437,7 @@ def _fullest_window(attendance: tuple[tuple[date, int], ...], day: date, months:
 
 
 def _attendance_guard(policy: KttPolicy) -> Guard:
-    def guard(p: Proposal) -> Iterator[Reason]:
+    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """A11–A14: the day in its period, its minutes, days a week, every 12-month window."""
         ctx: KttContext = p.context
         data: Attendance = p.data
@@ -1477,7 +1477,7 @@ def _attendance_data(data: Attendance, at: date) -> Iterator[tuple[str, str]]:
         yield "day", "must not be after the event's date"
 
 
-def _has_plan(p: Proposal) -> Iterator[Reason]:
+def _has_plan(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """A10: a review needs a plan."""
     if p.context.plan is None:
         yield REVIEW_NO_PLAN()
@@ -1486,7 +1486,7 @@ def _has_plan(p: Proposal) -> Iterator[Reason]:
 _INTERRUPTION_MONTHS = 1  # A17, counted by C1 from the start of work or studies
 
 
-def _interruption(p: Proposal) -> Iterator[Reason]:
+def _interruption(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """A17: deemed interrupted only one month (C1) after work or studies began, once heard."""
     data: Interruption = p.data
     if p.at < add_months(data.started_on, _INTERRUPTION_MONTHS):
@@ -1500,7 +1500,7 @@ def _interruption_data(data: Interruption, at: date) -> Iterator[tuple[str, str]
         yield "started_on", "must not be after the event's date"
 
 
-def _condition_met(p: Proposal) -> Iterator[Reason]:
+def _condition_met(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """A16: the plan is renewed until the employment condition is met; then it ends."""
     if p.data.met_on is None:
         yield CONDITION_NOT_MET()
@@ -1864,12 +1864,12 @@ def ktt_path(policy: KttPolicy | None = None) -> ServicePath:
 
 
 @definition_builder(KttPolicy)
-def ktt_definition_for(policy: KttPolicy) -> ProcessDefinition:
+def ktt_definition_for(policy: KttPolicy) -> ProcessDefinition[Any, Any]:
     """The KTT path compiled under *policy*, once per distinct policy."""
     return compile_path(ktt_path(policy), policy=policy, deadline_rule=_ktt_deadlines(policy))
 
 
-def ktt_definition(**policy: Any) -> ProcessDefinition:
+def ktt_definition(**policy: Any) -> ProcessDefinition[Any, Any]:
     """Return the KTT definition; keywords are :class:`KttPolicy` fields.
 
     Raises:
@@ -1990,7 +1990,7 @@ WA_ALLOWANCE_ONLY = _kind(
 
 
 def _wa_decision(policy: WorkActivityPolicy) -> Guard:
-    def guard(p: Proposal) -> Iterator[Reason]:
+    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """W3 target group under §27 e; W4 the Disability Services Act only secondarily."""
         d: WorkActivityDecision = p.data
         if d.basis is WorkActivityBasis.SWA_710_1982:
@@ -2007,13 +2007,13 @@ def _wa_decision(policy: WorkActivityPolicy) -> Guard:
     return guard
 
 
-def _wa_no_contract(p: Proposal) -> Iterator[Reason]:
+def _wa_no_contract(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """W3: work activity never records an employment contract."""
     if p.data.employment_contract:
         yield WA_NO_EMPLOYMENT()
 
 
-def _wa_allowance(p: Proposal) -> Iterator[Reason]:
+def _wa_allowance(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """W3: the work allowance only, never a wage."""
     if p.data.kind is not PaymentKind.WORK_ALLOWANCE:
         yield WA_ALLOWANCE_ONLY(kind=p.data.kind.value)
@@ -2134,12 +2134,14 @@ def work_activity_path(policy: WorkActivityPolicy | None = None) -> ServicePath:
 
 
 @definition_builder(WorkActivityPolicy)
-def work_activity_definition_for(policy: WorkActivityPolicy) -> ProcessDefinition:
+def work_activity_definition_for(policy: WorkActivityPolicy) -> ProcessDefinition[Any, Any]:
     """The work-activity path compiled under *policy*, once per distinct policy."""
     return compile_path(work_activity_path(policy), policy=policy)
 
 
-def work_activity_definition(*, disability_act_secondary: bool = True) -> ProcessDefinition:
+def work_activity_definition(
+    *, disability_act_secondary: bool = True
+) -> ProcessDefinition[Any, Any]:
     """Return the work-activity definition (see :class:`WorkActivityPolicy`)."""
     return work_activity_definition_for(
         WorkActivityPolicy(disability_act_secondary=disability_act_secondary)
@@ -2226,7 +2228,7 @@ ES_NO_COACH = _kind(
 )
 
 
-def _es_target(p: Proposal) -> Iterator[Reason]:
+def _es_target(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """W2: long-term special difficulty and a need for social-welfare support."""
     need: SupportNeed = p.data
     missing = [
@@ -2239,7 +2241,7 @@ def _es_target(p: Proposal) -> Iterator[Reason]:
 
 
 def _es_job(policy: EmploymentSupportPolicy) -> Guard:
-    def guard(p: Proposal) -> Iterator[Reason]:
+    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """W2: an employment contract, collective-agreement pay and a job coach."""
         job: Employment = p.data
         if not job.employment_contract:
@@ -2376,12 +2378,16 @@ def employment_support_path(policy: EmploymentSupportPolicy | None = None) -> Se
 
 
 @definition_builder(EmploymentSupportPolicy)
-def employment_support_definition_for(policy: EmploymentSupportPolicy) -> ProcessDefinition:
+def employment_support_definition_for(
+    policy: EmploymentSupportPolicy,
+) -> ProcessDefinition[Any, Any]:
     """The employment-support path compiled under *policy*, once per distinct policy."""
     return compile_path(employment_support_path(policy), policy=policy)
 
 
-def employment_support_definition(*, job_coach_required: bool = True) -> ProcessDefinition:
+def employment_support_definition(
+    *, job_coach_required: bool = True
+) -> ProcessDefinition[Any, Any]:
     """Return the employment-supporting activity definition (see the policy class)."""
     return employment_support_definition_for(
         EmploymentSupportPolicy(job_coach_required=job_coach_required)
@@ -2469,7 +2475,7 @@ SR_YOUTH_ONLY = _kind(
 )
 
 
-def _sr_need(p: Proposal) -> Iterator[Reason]:
+def _sr_need(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """W5: social rehabilitation rests on an assessment that found the need."""
     need: RehabilitationNeed = p.data
     if not need.functioning_assessed:
@@ -2479,7 +2485,7 @@ def _sr_need(p: Proposal) -> Iterator[Reason]:
 
 
 def _sr_measure(policy: SocialRehabilitationPolicy) -> Guard:
-    def guard(p: Proposal) -> Iterator[Reason]:
+    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """W5: the youth measure is for young people."""
         m: Measure = p.data
         youth = m.kind is MeasureKind.YOUTH_PLACEMENT_SUPPORT
@@ -2606,14 +2612,16 @@ def social_rehabilitation_path(policy: SocialRehabilitationPolicy | None = None)
 
 
 @definition_builder(SocialRehabilitationPolicy)
-def social_rehabilitation_definition_for(policy: SocialRehabilitationPolicy) -> ProcessDefinition:
+def social_rehabilitation_definition_for(
+    policy: SocialRehabilitationPolicy,
+) -> ProcessDefinition[Any, Any]:
     """The social-rehabilitation path compiled under *policy*, once per distinct policy."""
     return compile_path(social_rehabilitation_path(policy), policy=policy)
 
 
 def social_rehabilitation_definition(
     *, youth_measure_for_young_only: bool = True
-) -> ProcessDefinition:
+) -> ProcessDefinition[Any, Any]:
     """Return the social-rehabilitation definition (see the policy class)."""
     return social_rehabilitation_definition_for(
         SocialRehabilitationPolicy(youth_measure_for_young_only=youth_measure_for_young_only)

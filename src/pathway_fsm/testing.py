@@ -582,7 +582,7 @@ def _welfare_payloads() -> dict[type[Any], _Payloads]:
     }
 
 
-def _start_data(definition: ProcessDefinition, role: Role) -> Any:
+def _start_data(definition: ProcessDefinition[Any, Any], role: Role) -> Any:
     """Valid data for the start trigger of a shipped definition, fired by *role*."""
     kind = definition.start_spec.payload
     if kind is journey.ServiceEntry:
@@ -596,7 +596,7 @@ def _start_data(definition: ProcessDefinition, role: Role) -> Any:
     return st.just({})
 
 
-def payloads(definition: ProcessDefinition, trigger: str) -> _Payloads:
+def payloads(definition: ProcessDefinition[Any, Any], trigger: str) -> _Payloads:
     """Keyword data for *trigger* of *definition*: valid about half the time.
 
     A phase path's ``start_service`` and ``end_service`` name services of its own
@@ -637,7 +637,7 @@ class Attempt:
     recorded_by: Actor | None = None
     ref: str | None = None
 
-    def fire(self, pathway: Pathway) -> Event:
+    def fire(self, pathway: Pathway[Any, Any]) -> Event:
         """Fire this attempt on *pathway*; the date is relative to its latest event."""
         at = pathway.history[-1].at + timedelta(days=self.days)
         return pathway.fire(
@@ -663,7 +663,7 @@ _refs = st.one_of(st.none(), st.none(), refs())
 
 
 def attempts(
-    definition: ProcessDefinition, *, state: str | None = None, backdating: bool = True
+    definition: ProcessDefinition[Any, Any], *, state: str | None = None, backdating: bool = True
 ) -> SearchStrategy[Attempt]:
     """Attempts at the non-start triggers of *definition*, mostly by an allowed role.
 
@@ -704,12 +704,12 @@ def attempts(
 class Run:
     """A pathway and the attempts made on it, each with whether it was accepted."""
 
-    pathway: Pathway
+    pathway: Pathway[Any, Any]
     attempts: tuple[tuple[Attempt, bool], ...]
 
 
 def pathways(
-    definition: ProcessDefinition, *, max_attempts: int = 25, start: date | None = None
+    definition: ProcessDefinition[Any, Any], *, max_attempts: int = 25, start: date | None = None
 ) -> SearchStrategy[Run]:
     """:class:`Run`\\s: a pathway started on a drawn day and driven by drawn attempts.
 
@@ -962,7 +962,7 @@ def _dated_data(history: Any) -> list[tuple[dict[str, Any], dict[str, Any], str]
     return found
 
 
-def _document_names(doc: Any, definition: ProcessDefinition | None) -> list[str]:
+def _document_names(doc: Any, definition: ProcessDefinition[Any, Any] | None) -> list[str]:
     """The state, trigger and role names of the document's definition, for swapping in."""
     names = [role.value for role in Role]
     if definition is None:
@@ -977,7 +977,7 @@ def _document_names(doc: Any, definition: ProcessDefinition | None) -> list[str]
 def mutations(
     document: Mapping[str, Any],
     *,
-    definition: ProcessDefinition | None = None,
+    definition: ProcessDefinition[Any, Any] | None = None,
     max_mutations: int = 3,
 ) -> SearchStrategy[Any]:
     """Copies of a stored pathway *document* with one to *max_mutations* mutations.
@@ -1014,7 +1014,7 @@ def mutations(
 
 
 def paths(
-    definition: ProcessDefinition,
+    definition: ProcessDefinition[Any, Any],
     *,
     kind: PathKind = "shortest",
     max_length: int | None = None,
@@ -1036,7 +1036,7 @@ def paths(
 # --------------------------------------------------------------------------- definitions
 
 
-def process_definitions() -> SearchStrategy[ProcessDefinition]:
+def process_definitions() -> SearchStrategy[ProcessDefinition[Any, Any]]:
     """Any shipped definition under its default policy, shrinking towards the first by name."""
     shipped = _definitions()
     return st.sampled_from([shipped[name] for name in sorted(shipped)])
@@ -1137,12 +1137,12 @@ class PathwayMachine(RuleBasedStateMachine):
         refusals: each refused attempt with the error it raised.
     """
 
-    definition: ClassVar[ProcessDefinition | None] = None
+    definition: ClassVar[ProcessDefinition[Any, Any] | None] = None
     client_id: ClassVar[str] = "client-x"
 
     def __init__(self) -> None:
         super().__init__()
-        self.pathway: Pathway
+        self.pathway: Pathway[Any, Any]
         self.accepted_events: list[Event] = []
         self.refusals: list[tuple[Attempt, Exception]] = []
         self._clock: date | None = None
@@ -1150,7 +1150,7 @@ class PathwayMachine(RuleBasedStateMachine):
 
     # ------------------------------------------------------------------ for hosts
 
-    def get_definition(self) -> ProcessDefinition:
+    def get_definition(self) -> ProcessDefinition[Any, Any]:
         """The definition to drive: :attr:`definition` unless overridden."""
         definition = type(self).definition
         if definition is None:
@@ -1158,7 +1158,7 @@ class PathwayMachine(RuleBasedStateMachine):
             raise TypeError(msg)
         return definition
 
-    def start(self, data: st.DataObject) -> Pathway:
+    def start(self, data: st.DataObject) -> Pathway[Any, Any]:
         """Start the pathway: a drawn day, an allowed actor and valid start data."""
         drawn: Run = data.draw(pathways(self.get_definition(), max_attempts=0), label="start")
         return drawn.pathway

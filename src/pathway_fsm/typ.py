@@ -698,7 +698,7 @@ def _obstacles(facts: EntryFacts) -> Iterator[Reason]:
 
 
 def _entry_guard(policy: TypPolicy) -> Any:
-    def entry(p: Proposal) -> Iterator[Reason]:
+    def entry(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """Entry to TYP under the policy's profile (D1; T1, T2a, T2c)."""
         facts: EntryFacts = p.data
         yield from _need(facts)
@@ -713,7 +713,7 @@ def _entry_guard(policy: TypPolicy) -> Any:
 
 
 def _screening_note(policy: TypPolicy) -> Any:
-    def screening(p: Proposal) -> Iterator[Reason]:
+    def screening(p: Proposal[Any, Any]) -> Iterator[Reason]:
         """Under 381/2023 the T2a criteria are information only (D1, T2)."""
         if policy.profile != "381/2023":
             return
@@ -742,7 +742,7 @@ def _entry_data(facts: EntryFacts, at: date) -> Iterator[tuple[str, str]]:
         yield "unemployed_since", "must not be before the birth date"
 
 
-def _plan_contents(p: Proposal) -> Iterator[Reason]:
+def _plan_contents(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """T7 who makes the plan (Kela when a Kela rehabilitation service is in it); T8 its
     required content."""
     plan: Plan = p.data
@@ -762,7 +762,7 @@ def _plan_contents(p: Proposal) -> Iterator[Reason]:
         yield PLAN_NO_JOB_SEARCH()
 
 
-def _mapping_covered(p: Proposal) -> Iterator[Reason]:
+def _mapping_covered(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """T6: the mapping behind the first plan covers every area."""
     plan: Plan = p.data
     missing = [a for a in AssessmentArea if a not in plan.assessed]
@@ -778,7 +778,7 @@ def _plan_data(plan: Plan, at: date) -> Iterator[tuple[str, str]]:
             yield f"services[{index}].name", "must not be empty"
 
 
-def _review_parties(p: Proposal) -> Iterator[Reason]:
+def _review_parties(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """T9: the employment authority reviews; T11: the county and Kela join for their services."""
     review: Review = p.data
     ctx: TypContext = p.context
@@ -789,19 +789,19 @@ def _review_parties(p: Proposal) -> Iterator[Reason]:
         yield REVIEW_PARTY_MISSING(party=party)
 
 
-def _plan_exists(p: Proposal) -> Iterator[Reason]:
+def _plan_exists(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """T9–T10: reviews concern a plan; Ratkaise can be reached from Suunnittele without one."""
     if p.context.plan is None:
         yield REVIEW_NO_PLAN()
 
 
-def _no_pending_request(p: Proposal) -> Iterator[Reason]:
+def _no_pending_request(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """T10: one pending request at a time."""
     if p.context.review_requested_on is not None:
         yield REVIEW_ALREADY_REQUESTED()
 
 
-def _pending_request(p: Proposal) -> Iterator[Reason]:
+def _pending_request(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """T10: only a pending request can be declined as manifestly unnecessary."""
     if p.context.review_requested_on is None:
         yield REVIEW_NOT_REQUESTED()
@@ -812,7 +812,7 @@ def _decline_data(data: ReviewDecline, at: date) -> Iterator[tuple[str, str]]:
         yield "justification", "must not be empty"
 
 
-def _final_parties(p: Proposal) -> Iterator[Reason]:
+def _final_parties(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """T13/T14 (seed): the final assessment is made with the client, multidisciplinarily."""
     final: FinalAssessment = p.data
     if Role.CLIENT not in final.participants:
@@ -821,7 +821,7 @@ def _final_parties(p: Proposal) -> Iterator[Reason]:
         yield FINAL_NOT_MULTIDISCIPLINARY()
 
 
-def _ending(p: Proposal) -> Iterator[Reason]:
+def _ending(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """T13: all three parties assess jointly; T14: final assessment and a next step."""
     ending: Ending = p.data
     if p.context.final_assessment_on is None:
@@ -841,7 +841,7 @@ def _ending_data(ending: Ending, at: date) -> Iterator[tuple[str, str]]:
         yield "next_service", "must not be empty"
 
 
-def _closing(p: Proposal) -> Iterator[Reason]:
+def _closing(p: Proposal[Any, Any]) -> Iterator[Reason]:
     """Closing outside Ratkaise: only factual ends once the client relationship has started."""
     closure = p.data.closure
     if closure is Closure.RESOLVED:
@@ -1151,7 +1151,7 @@ def _transitions(policy: TypPolicy) -> tuple[TransitionSpec, ...]:
 
 
 @definition_builder(TypPolicy)
-def definition_for(policy: TypPolicy) -> ProcessDefinition:
+def definition_for(policy: TypPolicy) -> ProcessDefinition[Any, Any]:
     """The TYP definition under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(
         name=NAME,
@@ -1178,7 +1178,7 @@ def definition(
     retention_years: int = 4,
     leap_birthday: LeapBirthday = "feb28",
     roll_forward: bool = False,
-) -> ProcessDefinition:
+) -> ProcessDefinition[Any, Any]:
     """Return the TYP definition under the given policy (see :class:`TypPolicy`).
 
     Raises:

@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 
-from .definition import TransitionSpec
 from .model import Reason, Text
+from .spec import TransitionSpec
 
 __all__ = ["Action", "ActionField", "fields_of"]
 

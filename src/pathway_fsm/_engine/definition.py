@@ -8,22 +8,38 @@ machine of their own.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 from ..errors import DefinitionError, PathwayDataError, UnknownTrigger, describe
-from .model import Actor, Deadline, Event, Reason, ReasonKind, Role, Text
+from .hooks import Hooks, check_hooks
+from .model import Actor, Event, ReasonKind, Role, Text
+from .pathway import Pathway, engine_reasons, given, replay_events
+from .spec import (
+    C,
+    DataCheck,
+    DeadlineRule,
+    Guard,
+    Migration,
+    P,
+    Proposal,
+    Reducer,
+    State,
+    TransitionSpec,
+    declared_reasons,
+    guard,
+    no_deadlines,
+)
 
 if TYPE_CHECKING:
-    from .binding import BoundDefinition
     from .machine import CompiledMachine
-    from .pathway import Hooks
 
 __all__ = [
+    "BoundDefinition",
     "DataCheck",
     "DeadlineRule",
     "Guard",
@@ -33,105 +49,15 @@ __all__ = [
     "Reducer",
     "State",
     "TransitionSpec",
+    "bind",
     "definition_builder",
+    "guard",
     "validate",
 ]
 
 
-@attrs.frozen
-class Proposal:
-    """What a guard sees: the transition asked for, before anything changes.
-
-    *state* is ``None`` for the event that starts a pathway; *context* is then the
-    definition's initial context. *history* holds the events recorded so far.
-    """
-
-    trigger: str
-    state: str | None
-    context: Any
-    data: Any
-    at: date
-    actor: Actor
-    history: Sequence[Event]
-
-
-Guard = Callable[[Proposal], Iterable[Reason]]
-"""A rule check: yields the reasons that block (or note) a transition; nothing when it passes."""
-
-Reducer = Callable[[Any, Any], Any]
-"""``(context, event) -> context``: how an accepted event changes the process's context."""
-
-DataCheck = Callable[[Any, date], Iterable[tuple[str, str]]]
-"""``(payload, at) -> [(field, problem)]``: checks of a payload that its types cannot express."""
-
-DeadlineRule = Callable[[str, Any, date], Iterable[Deadline]]
-"""``(state, context, at) -> deadlines``: what is due in a state, as of *at*."""
-
-
-@attrs.frozen
-class State:
-    """One state of a process, with its name in fi/sv/en; *final* states end the pathway."""
-
-    name: str
-    label: Text
-    final: bool = False
-
-
-@attrs.frozen
-class TransitionSpec:
-    """One trigger: where it may fire from, where it leads, who may fire it, and its rules.
-
-    *sources* empty marks the trigger that starts a pathway (exactly one per definition);
-    *dest* ``None`` records an event without changing state. *payload* is the attrs class
-    the trigger's data is converted to (``None``: the trigger takes no data). *reasons*
-    declares every reason kind the guards and notes may produce.
-    """
-
-    trigger: str
-    sources: tuple[str, ...]
-    dest: str | None
-    roles: frozenset[Role]
-    label: Text
-    payload: type[Any] | None = None
-    guards: tuple[Guard, ...] = ()
-    notes: tuple[Guard, ...] = ()
-    reasons: tuple[ReasonKind, ...] = ()
-    apply: Reducer | None = None
-    check_data: DataCheck | None = None
-
-    def dest_from(self, source: str | None) -> str:
-        """The state this trigger leads to when fired from *source*."""
-        if self.dest is not None:
-            return self.dest
-        assert source is not None  # a start trigger always has a dest (validated)
-        return source
-
-
-def _no_deadlines(state: str, context: Any, at: date) -> Iterable[Deadline]:
-    return ()
-
-
-Rewrite = Callable[[dict[str, Any]], dict[str, Any]]
-"""``document -> document``: how one migration step changes a stored pathway's form."""
-
-
-@attrs.frozen
-class Migration:
-    """One declared step: stored pathways of *name* version *version* move to *to_version*.
-
-    *rewrite* gets a copy of the stored document and returns it in the new version's
-    form (a renamed state, a payload field given its default); ``None`` keeps it as it
-    is. The step's target is always the declaring definition's own name.
-    """
-
-    name: str
-    version: str
-    to_version: str
-    rewrite: Rewrite | None = None
-
-
 @attrs.frozen(repr=False)
-class ProcessDefinition:
+class ProcessDefinition(Generic[C, P]):
     """An immutable process: its states, transitions, policy and deadlines.
 
     Two definitions are equal when name, version and policy are equal: those three
@@ -142,11 +68,11 @@ class ProcessDefinition:
     name: str
     version: str
     label: Text = attrs.field(eq=False)
-    policy: Any
+    policy: P
     _states: tuple[State, ...] = attrs.field(eq=False, alias="states")
     _transitions: tuple[TransitionSpec, ...] = attrs.field(eq=False, alias="transitions")
-    context_factory: Callable[[], Any] = attrs.field(eq=False)
-    deadline_rule: DeadlineRule = attrs.field(default=_no_deadlines, eq=False)
+    context_factory: Callable[[], C] = attrs.field(eq=False)
+    deadline_rule: DeadlineRule = attrs.field(default=no_deadlines, eq=False)
     migrations: tuple[Migration, ...] = attrs.field(default=(), eq=False, kw_only=True)
     _by_trigger: dict[str, TransitionSpec] = attrs.field(init=False, eq=False)
     _by_state: dict[str, State] = attrs.field(init=False, eq=False)
@@ -235,6 +161,8 @@ class ProcessDefinition:
     def start(
         self,
         client_id: str,
+        payload: object = None,
+        /,
         *,
         at: date,
         by: Actor,
@@ -242,8 +170,11 @@ class ProcessDefinition:
         recorded_by: Actor | None = None,
         ref: str | None = None,
         **data: Any,
-    ) -> Pathway:
+    ) -> Pathway[C, P]:
         """Start a pathway for *client_id* (an opaque id) and record the first event.
+
+        The start trigger's data is keywords or one *payload* value, as for
+        :meth:`Pathway.fire`.
 
         *recorded_by* and *ref* are the event's audit metadata (see :class:`Event`).
         The *hooks* run for the start event; :meth:`with_hooks` binds them once instead.
@@ -255,10 +186,17 @@ class ProcessDefinition:
                 *data* is malformed.
         """
         return Pathway.begin(
-            self, client_id, at=at, by=by, hooks=hooks, data=data, recorded_by=recorded_by, ref=ref
+            self,
+            client_id,
+            at=at,
+            by=by,
+            hooks=hooks,
+            data=given(payload, data),
+            recorded_by=recorded_by,
+            ref=ref,
         )
 
-    def with_hooks(self, hooks: Hooks | None) -> BoundDefinition:
+    def with_hooks(self, hooks: Hooks | None) -> BoundDefinition[C, P]:
         """This definition bound to the host's *hooks*, for every pathway started,
         restored (:func:`~pathway_fsm.from_dict`) or replayed through it.
 
@@ -267,28 +205,108 @@ class ProcessDefinition:
         :class:`Hooks` or ``None``, :class:`~pathway_fsm.UnknownTrigger` when a hook
         names a trigger this definition does not have.
         """
-        from .binding import bind
-
         return bind(self, hooks)
 
 
-P = TypeVar("P")
+class BoundDefinition(Generic[C, P]):
+    """A :class:`ProcessDefinition` and the host's :class:`Hooks`, for every pathway on it.
+
+    Make one with :meth:`ProcessDefinition.with_hooks`. Its :meth:`start`, and
+    :func:`~pathway_fsm.from_dict` and :func:`~pathway_fsm.replay` given it as the
+    definition, attach the hooks; the pathways' ``definition`` is the plain one. It
+    holds no pathway and no machine of its own, so threads may share it.
+    """
+
+    __slots__ = ("_definition", "_hooks")
+
+    def __init__(self, definition: ProcessDefinition[C, P], hooks: Hooks) -> None:
+        self._definition = definition
+        self._hooks = hooks
+
+    @property
+    def definition(self) -> ProcessDefinition[C, P]:
+        """The process the hooks are bound to."""
+        return self._definition
+
+    @property
+    def hooks(self) -> Hooks:
+        """The hooks every pathway through this binding runs."""
+        return self._hooks
+
+    @property
+    def name(self) -> str:
+        """The definition's name."""
+        return self._definition.name
+
+    @property
+    def version(self) -> str:
+        """The definition's version."""
+        return self._definition.version
+
+    def __repr__(self) -> str:
+        return f"BoundDefinition({self._definition!r})"
+
+    def with_hooks(self, hooks: Hooks | None) -> BoundDefinition[C, P]:
+        """The same definition bound to *hooks* instead (``None``: no hooks)."""
+        return bind(self._definition, hooks)
+
+    def start(
+        self,
+        client_id: str,
+        payload: object = None,
+        /,
+        *,
+        at: date,
+        by: Actor,
+        recorded_by: Actor | None = None,
+        ref: str | None = None,
+        **data: Any,
+    ) -> Pathway[C, P]:
+        """Start a pathway that runs the bound hooks (see :meth:`ProcessDefinition.start`)."""
+        return Pathway.begin(
+            self._definition,
+            client_id,
+            at=at,
+            by=by,
+            hooks=self._hooks,
+            data=given(payload, data),
+            recorded_by=recorded_by,
+            ref=ref,
+        )
+
+    def replay(self, events: Iterable[Event], *, client_id: str) -> Pathway[C, P]:
+        """:func:`~pathway_fsm.replay` through this binding: no hook runs, all are attached."""
+        return replay_events(self._definition, events, client_id, self._hooks)
 
 
-def definition_builder(
-    policy_type: type[P],
-) -> Callable[[Callable[[P], ProcessDefinition]], Callable[[P], ProcessDefinition]]:
+def bind(definition: ProcessDefinition[C, P], hooks: object) -> BoundDefinition[C, P]:
+    """*definition* bound to *hooks*, checked against its triggers.
+
+    Raises:
+        PathwayDataError: *hooks* is not :class:`Hooks` or ``None``.
+        UnknownTrigger: a hook names a trigger the definition does not have.
+    """
+    if not isinstance(definition, ProcessDefinition):
+        why = f"expected a ProcessDefinition, got {type(definition).__name__}"
+        raise PathwayDataError([("definition", why)])
+    return BoundDefinition(definition, check_hooks(definition, hooks))
+
+
+D = TypeVar("D", bound="ProcessDefinition[Any, Any]")
+
+
+def definition_builder(policy_type: type[P]) -> Callable[[Callable[[P], D]], Callable[[P], D]]:
     """Make a process's ``definition_for(policy)``: checked, built and compiled once per policy.
 
     A policy of another type is a :class:`~pathway_fsm.PathwayDataError` naming it, rather
     than whatever the build would stumble on.
     """
 
-    def decorate(build: Callable[[P], ProcessDefinition]) -> Callable[[P], ProcessDefinition]:
+    def decorate(build: Callable[[P], D]) -> Callable[[P], D]:
         cached = lru_cache(maxsize=64)(build)
 
         @functools.wraps(build)
-        def definition_for(policy: P) -> ProcessDefinition:
+        def definition_for(policy: P) -> D:
             if not isinstance(policy, policy_type):
                 why = f"expected a {policy_type.__name__}, got {type(policy).__name__}"
                 raise PathwayDataError([("policy", why)])
@@ -393,6 +411,30 @@ def _spec_type_problems(spec: Any) -> list[str]:  # Any: the host may pass anyth
     return [f"{where} needs {what}" for ok, what in checks if not ok]
 
 
+def _reason_problems(spec: TransitionSpec) -> list[str]:
+    """A trigger's declared reason codes against those its guards declare (see :func:`guard`).
+
+    A code a guard declares must be the trigger's; when the trigger has guards or notes
+    and every one declares its codes, a code of the trigger's that none produces is unused.
+    """
+    checks = (*spec.guards, *spec.notes)
+    declared = [declared_reasons(check) for check in checks]
+    produced = {kind.code for kinds in declared for kind in kinds or ()}
+    listed = {kind.code for kind in spec.reasons}
+    where = f"trigger {spec.trigger!r}"
+    problems = [
+        f"{where} does not declare reason code {code!r}, which one of its guards produces"
+        for code in sorted(produced - listed)
+    ]
+    if declared and all(kinds is not None for kinds in declared):
+        engine = {kind.code for kind in engine_reasons}
+        problems.extend(
+            f"{where} declares reason code {code!r}, which none of its guards produces"
+            for code in sorted(listed - produced - engine)
+        )
+    return problems
+
+
 def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
     seen = {start}
     todo = [start]
@@ -404,7 +446,7 @@ def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def validate(definition: ProcessDefinition) -> None:
+def validate(definition: ProcessDefinition[Any, Any]) -> None:
     """Check a definition's structure and raise :class:`DefinitionError` naming every offender.
 
     Checks: exactly one start trigger; states and triggers unique and declared; every
@@ -476,6 +518,8 @@ def validate(definition: ProcessDefinition) -> None:
             f"state {spec_state.name!r} has no {lang} label" for lang in spec_state.label.missing()
         )
 
+    for spec in definition.transition_specs:
+        problems.extend(_reason_problems(spec))
     codes: dict[str, ReasonKind] = {}
     for spec in definition.transition_specs:
         for kind in spec.reasons:
@@ -489,8 +533,3 @@ def validate(definition: ProcessDefinition) -> None:
         problems.append("policy must be an attrs instance (it is stored with every pathway)")
     if problems:
         raise DefinitionError(definition.name, problems)
-
-
-# Imported last: pathway.py needs this module's classes, and start() needs Pathway on
-# every call, where a function-level import would cost a lookup each time.
-from .pathway import Pathway  # noqa: E402

@@ -49,7 +49,7 @@ class CompiledMachine:
 
     __slots__ = ("_fire", "edges", "machine")
 
-    def __init__(self, definition: ProcessDefinition) -> None:
+    def __init__(self, definition: ProcessDefinition[Any, Any]) -> None:
         config: list[dict[str, Any]] = []
         edges: set[tuple[str, str | None, str]] = set()
         for spec in definition.transition_specs:
@@ -87,6 +87,6 @@ class CompiledMachine:
         return self._fire[trigger](carrier)
 
 
-def compile_definition(definition: ProcessDefinition) -> CompiledMachine:
+def compile_definition(definition: ProcessDefinition[Any, Any]) -> CompiledMachine:
     """Build the shared machine for *definition*."""
     return CompiledMachine(definition)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic
 
 import attrs
 
@@ -25,7 +25,6 @@ from .._problems import explained
 from ..errors import (
     DataProblem,
     DefinitionError,
-    HookError,
     HookFailed,
     PathwayDataError,
     ReentrantFire,
@@ -36,8 +35,21 @@ from ..errors import (
     hook_name,
 )
 from .actions import Action, fields_of
-from .definition import ProcessDefinition, Proposal, TransitionSpec
+from .hooks import (
+    NO_HOOKS,
+    AfterHook,
+    BeforeHook,
+    Hooks,
+    RefusedHook,
+    Vetoed,
+    as_reasons,
+    check_hooks,
+)
 from .model import Actor, Deadline, Event, History, Reason, ReasonKind, Text, Verdict
+from .spec import C, P, Proposal, TransitionSpec
+
+if TYPE_CHECKING:
+    from .definition import ProcessDefinition
 
 __all__ = [
     "REF_MAX",
@@ -49,18 +61,11 @@ __all__ = [
     "call_problems",
     "check_hooks",
     "engine_reasons",
+    "given",
     "meta_problems",
     "payload_of",
+    "replay_events",
 ]
-
-BeforeHook = Callable[["Pathway", Event], "Reason | Iterable[Reason] | None"]
-"""Called with the unchanged pathway and the proposed event; return reasons to veto."""
-
-AfterHook = Callable[["Pathway", Event], object]
-"""Called with the committed pathway and the recorded event; its return value is ignored."""
-
-RefusedHook = Callable[["Pathway | None", TransitionRefused], object]
-"""Called with the unchanged pathway (``None`` for a refused start) and the refusal."""
 
 REF_MAX = 200
 """The most characters an event's host reference (``ref``) may have."""
@@ -123,105 +128,6 @@ engine_reasons: tuple[ReasonKind, ...] = (
 """Reason kinds the engine itself produces, for every definition."""
 
 
-@attrs.frozen
-class Hooks:
-    """Host callbacks for a definition's triggers, bound to a definition or a pathway.
-
-    Build them by chaining; each call returns a new :class:`Hooks`:
-
-        hooks = Hooks().before(check_meeting_booked, trigger="make_plan").after(notify)
-
-    A before-hook may veto by returning a :class:`Reason` (or several); an exception it
-    raises propagates unchanged, and any other result is a :class:`HookError`. Either way
-    nothing changes. After-hooks run once the event is recorded; if any raise, the rest
-    still run and :class:`HookFailed` is raised with the recorded event, which stands.
-    Refused-hooks see every refusal of ``start`` and ``fire`` and cannot change it.
-    ``trigger=None`` means every trigger. Hooks run for the start event too, never
-    during replay, and a hook may not fire on its own pathway (:class:`ReentrantFire`).
-    """
-
-    _before: tuple[tuple[str | None, BeforeHook], ...] = attrs.field(
-        default=(), validator=lambda _, __, value: _check_registered(value)
-    )
-    _after: tuple[tuple[str | None, AfterHook], ...] = attrs.field(
-        default=(), validator=lambda _, __, value: _check_registered(value)
-    )
-    _refused: tuple[tuple[str | None, RefusedHook], ...] = attrs.field(
-        default=(), validator=lambda _, __, value: _check_registered(value)
-    )
-
-    def before(self, hook: BeforeHook, *, trigger: str | None = None) -> Hooks:
-        """Return hooks that also call *hook* before *trigger* (or every trigger).
-
-        Raises:
-            HookError: *hook* is not callable or *trigger* is not a string.
-        """
-        _check_hook(hook, trigger)
-        return attrs.evolve(self, before=(*self._before, (trigger, hook)))
-
-    def after(self, hook: AfterHook, *, trigger: str | None = None) -> Hooks:
-        """Return hooks that also call *hook* after *trigger* (or every trigger).
-
-        Raises:
-            HookError: *hook* is not callable or *trigger* is not a string.
-        """
-        _check_hook(hook, trigger)
-        return attrs.evolve(self, after=(*self._after, (trigger, hook)))
-
-    def on_refused(self, hook: RefusedHook, *, trigger: str | None = None) -> Hooks:
-        """Return hooks that also call *hook* when *trigger* (or any trigger) is refused.
-
-        The hook gets the unchanged pathway (``None`` when a start is refused) and the
-        :class:`TransitionRefused` about to be raised; it is for counting and tracing.
-        Whatever it returns or raises, the refusal is raised as it was: a hook's error
-        is logged at WARNING and added to the refusal as a note.
-
-        Raises:
-            HookError: *hook* is not callable or *trigger* is not a string.
-        """
-        _check_hook(hook, trigger)
-        return attrs.evolve(self, refused=(*self._refused, (trigger, hook)))
-
-    def triggers(self) -> set[str]:
-        """The trigger names the hooks are registered for."""
-        return {t for t, _ in (*self._before, *self._after, *self._refused) if t is not None}
-
-    def before_hooks(self, trigger: str) -> tuple[BeforeHook, ...]:
-        """The before-hooks for *trigger*, in registration order."""
-        return tuple(h for t, h in self._before if t is None or t == trigger)
-
-    def after_hooks(self, trigger: str) -> tuple[AfterHook, ...]:
-        """The after-hooks for *trigger*, in registration order."""
-        return tuple(h for t, h in self._after if t is None or t == trigger)
-
-    def refused_hooks(self, trigger: str) -> tuple[RefusedHook, ...]:
-        """The refused-hooks for *trigger*, in registration order."""
-        return tuple(h for t, h in self._refused if t is None or t == trigger)
-
-
-def _check_registered(value: object) -> None:
-    """Hooks built directly hold a tuple of ``(trigger or None, callable)`` pairs."""
-    if not isinstance(value, tuple):
-        msg = f"hooks must be a tuple of (trigger, hook) pairs, got {describe(value)}"
-        raise HookError(msg, hook=value, trigger=None)
-    for pair in value:
-        if not isinstance(pair, tuple) or len(pair) != 2:
-            msg = f"each registered hook must be a (trigger, hook) pair, got {describe(pair)}"
-            raise HookError(msg, hook=pair, trigger=None)
-        _check_hook(pair[1], pair[0])
-
-
-def _check_hook(hook: object, trigger: object) -> None:
-    if not callable(hook):
-        msg = f"a hook must be callable, got {describe(hook)}"
-        raise HookError(msg, hook=hook, trigger=None)
-    if trigger is not None and type(trigger) is not str:
-        msg = f"a hook's trigger must be a string or None, got {describe(trigger)}"
-        raise HookError(msg, hook=hook, trigger=None)
-
-
-_NO_HOOKS = Hooks()
-
 # One lock guards every pathway's commit: reading a consistent (state, context, history
 # length) and swapping in the next one. It is held for a few assignments and never while a
 # guard, a reducer or a hook runs, so it costs the same with one thread or many.
@@ -237,29 +143,6 @@ def _running() -> dict[int, str]:
     return found
 
 
-class _Vetoed(Exception):
-    def __init__(self, reasons: tuple[Reason, ...]) -> None:
-        self.reasons = reasons
-
-
-def _as_reasons(result: object, hook: BeforeHook, trigger: str) -> tuple[Reason, ...]:
-    """A before-hook's result as reasons; anything but None, a Reason or Reasons is refused."""
-    if result is None:
-        return ()
-    if isinstance(result, Reason):
-        return (result,)
-    items: tuple[object, ...] | None = None
-    if isinstance(result, Iterable) and not isinstance(result, (str, bytes, Mapping)):
-        items = tuple(result)
-    if items is None or not all(isinstance(r, Reason) for r in items):
-        msg = (
-            f"before-hook {hook_name(hook)} for {trigger!r} returned {describe(result)}; "
-            "expected None, a Reason or an iterable of Reasons"
-        )
-        raise HookError(msg, hook=hook, trigger=trigger)
-    return items  # type: ignore[return-value]
-
-
 class _Carrier:
     """The one-shot object the shared machine moves: never outlives a ``fire`` call.
 
@@ -271,7 +154,7 @@ class _Carrier:
 
     def __init__(
         self,
-        pathway: Pathway,
+        pathway: Pathway[Any, Any],
         state: str,
         spec: TransitionSpec,
         verdict: Verdict,
@@ -292,14 +175,14 @@ class _Carrier:
         vetoes: list[Reason] = []
         trigger = self.spec.trigger
         for hook in self._hooks:
-            vetoes.extend(_as_reasons(hook(self._pathway, self.event), hook, trigger))
+            vetoes.extend(as_reasons(hook(self._pathway, self.event), hook, trigger))
         if vetoes:
-            raise _Vetoed(tuple(vetoes))
+            raise Vetoed(tuple(vetoes))
 
 
 def _evaluate(
     spec: TransitionSpec,
-    proposal: Proposal,
+    proposal: Proposal[Any, Any],
     expected_seq: int | None,
     declared: frozenset[str],
 ) -> Verdict:
@@ -398,12 +281,26 @@ def payload_of(spec: TransitionSpec, data: object, at: date, path: str, *, typed
         raise PathwayDataError([(path, "this trigger takes no data")])
     if typed:
         payload = data
+    elif attrs.has(type(data)) and not isinstance(data, spec.payload):
+        why = f"expected a {spec.payload.__name__}, got {type(data).__name__}"
+        raise PathwayDataError([(path, why)])
     else:
         payload = structure(dict(data) if isinstance(data, Mapping) else data, spec.payload, path)
     if spec.check_data is not None:
         problems = [(f"{path}.{field}", why) for field, why in spec.check_data(payload, at)]
         if problems:
             raise PathwayDataError(problems)
+    return payload
+
+
+def given(payload: object, data: Mapping[str, Any]) -> object:
+    """A call's trigger data: its keywords, or one payload value passed positionally."""
+    if payload is None:
+        return data
+    if data:
+        keys = ", ".join(sorted(field_name(k) for k in data))
+        why = f"expected the data as one payload value or as keywords, not both (got {keys})"
+        raise PathwayDataError([("$.data", why)])
     return payload
 
 
@@ -416,19 +313,8 @@ def _client_problems(client_id: object, hooks: object) -> list[DataProblem]:
     return problems
 
 
-def check_hooks(definition: ProcessDefinition, hooks: object) -> Hooks:
-    """*hooks* checked against *definition*: ``None`` or :class:`Hooks` for its triggers."""
-    if hooks is None or hooks is _NO_HOOKS:
-        return _NO_HOOKS
-    if not isinstance(hooks, Hooks):
-        raise PathwayDataError([("hooks", f"expected Hooks or None, got {type(hooks).__name__}")])
-    for trigger in sorted(hooks.triggers()):
-        definition.transition(trigger)  # raises UnknownTrigger naming the valid ones
-    return hooks
-
-
 @attrs.define(repr=False, eq=False)
-class Pathway:
+class Pathway(Generic[C, P]):
     """One client's run through one process definition.
 
     Create it with ``definition.start(...)``, :func:`~pathway_fsm.from_dict` or
@@ -438,15 +324,15 @@ class Pathway:
     sequence number and none is lost (see the design notes).
     """
 
-    _definition: ProcessDefinition
+    _definition: ProcessDefinition[C, P]
     _client_id: str
     _state: str
-    _context: Any
+    _context: C
     # The events; the first _seq of them are this pathway's (the list may be shared with
     # a copy of the pathway, which then copies it before appending: see _commit).
     _log: list[Event]
     _seq: int
-    _hooks: Hooks = _NO_HOOKS
+    _hooks: Hooks = NO_HOOKS
 
     __hash__ = None  # type: ignore[assignment]  # mutable, so unhashable, like attrs' eq
 
@@ -461,7 +347,7 @@ class Pathway:
         )
 
     @property
-    def definition(self) -> ProcessDefinition:
+    def definition(self) -> ProcessDefinition[C, P]:
         """The process this pathway runs through."""
         return self._definition
 
@@ -476,7 +362,7 @@ class Pathway:
         return self._state
 
     @property
-    def context(self) -> Any:
+    def context(self) -> C:
         """The process-specific facts derived from the history (an attrs value)."""
         return self._context
 
@@ -498,7 +384,7 @@ class Pathway:
         """The host's hooks for this pathway."""
         return self._hooks
 
-    def with_hooks(self, hooks: Hooks | None) -> Pathway:
+    def with_hooks(self, hooks: Hooks | None) -> Pathway[C, P]:
         """A copy of this pathway, as of now, that runs *hooks* (``None``: no hooks).
 
         The copy shares the history recorded so far; from then on the two are separate
@@ -523,16 +409,16 @@ class Pathway:
     @classmethod
     def begin(
         cls,
-        definition: ProcessDefinition,
+        definition: ProcessDefinition[C, P],
         client_id: str,
         *,
         at: date,
         by: Actor,
         hooks: Hooks | None,
-        data: Mapping[str, Any],
+        data: object,
         recorded_by: Actor | None = None,
         ref: str | None = None,
-    ) -> Pathway:
+    ) -> Pathway[C, P]:
         """Start a pathway (see :meth:`ProcessDefinition.start`)."""
         problems = [
             *_client_problems(client_id, hooks),
@@ -550,7 +436,7 @@ class Pathway:
     @classmethod
     def _begin(
         cls,
-        definition: ProcessDefinition,
+        definition: ProcessDefinition[C, P],
         client_id: str,
         spec: TransitionSpec,
         at: date,
@@ -561,7 +447,7 @@ class Pathway:
         ref: str | None,
         *,
         run_hooks: bool,
-    ) -> Pathway:
+    ) -> Pathway[C, P]:
         """Record the start event; the caller has checked the call and the payload.
 
         With *run_hooks* (a live start, not a replay) the refusal is reported and the
@@ -569,7 +455,9 @@ class Pathway:
         """
         chosen = check_hooks(definition, hooks)
         context = definition.context_factory()
-        proposal = Proposal(spec.trigger, None, context, payload, at, by, ())
+        proposal = Proposal(
+            spec.trigger, None, context, payload, at, by, (), policy=definition.policy
+        )
         verdict = _evaluate(spec, proposal, None, definition._declared[spec.trigger])
         if not verdict:
             refusal = TransitionRefused(spec.trigger, None, verdict.reasons)
@@ -592,7 +480,7 @@ class Pathway:
         make; a veto discards it and the refusal (reported with no pathway) is raised.
         """
         hooks = self._hooks
-        if hooks is _NO_HOOKS:
+        if hooks is NO_HOOKS:
             _report_accepted(self._definition, event)
             return
         running = _running()
@@ -601,7 +489,7 @@ class Pathway:
         try:
             vetoes: list[Reason] = []
             for hook in hooks.before_hooks(event.trigger):
-                vetoes.extend(_as_reasons(hook(self, event), hook, event.trigger))
+                vetoes.extend(as_reasons(hook(self, event), hook, event.trigger))
             if vetoes:
                 refusal = TransitionRefused(event.trigger, None, tuple(vetoes))
                 _report_refusal(None, self._definition, hooks, refusal)
@@ -615,13 +503,13 @@ class Pathway:
     @classmethod
     def _replay(
         cls,
-        definition: ProcessDefinition,
+        definition: ProcessDefinition[C, P],
         events: Iterable[object],
         client_id: object,
         hooks: object,
         *,
         typed: bool,
-    ) -> Pathway:
+    ) -> Pathway[C, P]:
         """Rebuild a pathway from *events*, each entered through the checks of the live API.
 
         Every event's date, actor and data pass :func:`call_problems` and
@@ -697,6 +585,8 @@ class Pathway:
     def check(
         self,
         trigger: str,
+        payload: object = None,
+        /,
         *,
         at: date,
         by: Actor,
@@ -706,6 +596,8 @@ class Pathway:
         **data: Any,
     ) -> Verdict:
         """Evaluate *trigger* exactly as :meth:`fire` would, without changing anything.
+
+        The data is keywords or one *payload* value, as for :meth:`fire`.
 
         Host hooks are not called and nothing is logged. Missing or malformed trigger
         data is part of the answer: one ``pathway.invalid_data`` reason per bad field
@@ -723,7 +615,7 @@ class Pathway:
         state, context, log, seq = self._snapshot()
         history = History(log, seq)
         try:
-            payload = payload_of(spec, data, at, "$.data", typed=False)
+            payload = payload_of(spec, given(payload, data), at, "$.data", typed=False)
         except PathwayDataError as exc:
             if expected_seq is not None and expected_seq != seq:
                 return Verdict((STALE_SEQUENCE(expected=expected_seq, actual=seq),))
@@ -733,12 +625,16 @@ class Pathway:
                 for path, why in exc.errors
             )
             return Verdict(tuple(found))
-        proposal = Proposal(trigger, state, context, payload, at, by, history)
+        proposal = Proposal(
+            trigger, state, context, payload, at, by, history, policy=self._definition.policy
+        )
         return _evaluate(spec, proposal, expected_seq, self._definition._declared[trigger])
 
     def fire(
         self,
         trigger: str,
+        payload: object = None,
+        /,
         *,
         at: date,
         by: Actor,
@@ -748,6 +644,10 @@ class Pathway:
         **data: Any,
     ) -> Event:
         """Apply *trigger* on *at* by *by* with the trigger's *data*, and return the event.
+
+        The data is keywords, or one *payload* value of the trigger's payload class
+        (``fire("admit", typ.EntryFacts(...), at=..., by=...)``) so that a type checker
+        sees its fields; either way it is converted and checked the same way.
 
         With *expected_seq*, the trigger is refused unless the pathway's latest event
         still has that sequence number (optimistic concurrency). Without it, a fire that
@@ -767,7 +667,7 @@ class Pathway:
             HookFailed: an after-hook raised; the event was recorded and stands.
         """
         hooks = self._hooks
-        if hooks is _NO_HOOKS:
+        if hooks is NO_HOOKS:
             # A pathway with no hooks of its own can still be mid-fire: a joined step
             # (journey.end_service) runs another pathway's hooks inside it.
             running_now: dict[int, str] | None = getattr(_RUNNING, "pathways", None)
@@ -779,7 +679,7 @@ class Pathway:
                 problems.extend(meta_problems(recorded_by, ref))
             if problems:
                 raise PathwayDataError(problems)
-            payload = payload_of(spec, data, at, "$.data", typed=False)
+            payload = payload_of(spec, given(payload, data), at, "$.data", typed=False)
             try:
                 event = self._accept(spec, at, by, payload, expected_seq, (), recorded_by, ref)
             except TransitionRefused as refusal:
@@ -799,7 +699,7 @@ class Pathway:
             problems.extend(meta_problems(recorded_by, ref))
         if problems:
             raise PathwayDataError(problems)
-        payload = payload_of(spec, data, at, "$.data", typed=False)
+        payload = payload_of(spec, given(payload, data), at, "$.data", typed=False)
         running[key] = trigger
         try:
             try:
@@ -845,7 +745,9 @@ class Pathway:
         while True:
             state, context, log, seq = self._snapshot()
             history = History(log, seq)
-            proposal = Proposal(spec.trigger, state, context, payload, at, by, history)
+            proposal = Proposal(
+                spec.trigger, state, context, payload, at, by, history, policy=definition.policy
+            )
             # Every check runs before the machine is called, so a refusal (a source the
             # trigger does not leave from, the role, the date order, the sequence number
             # or a guard) never needs it; the machine's condition reads the same verdict.
@@ -857,7 +759,7 @@ class Pathway:
             carrier = _Carrier(self, state, spec, verdict, event, before)
             try:
                 moved = definition._compiled.fire(spec.trigger, carrier)
-            except _Vetoed as veto:
+            except Vetoed as veto:
                 raise TransitionRefused(spec.trigger, state, veto.reasons) from None
             assert moved  # the condition reads the verdict, which allowed the move
             assert carrier.state == dest
@@ -960,8 +862,8 @@ class Pathway:
         state, context, log, seq = self._snapshot()
         hosts = self._hooks.before_hooks(trigger)
 
-        def before(pathway: Pathway, event: Event) -> Iterable[Reason] | Reason | None:
-            vetoes = [r for h in hosts for r in _as_reasons(h(pathway, event), h, trigger)]
+        def before(pathway: Pathway[Any, Any], event: Event) -> Iterable[Reason] | Reason | None:
+            vetoes = [r for h in hosts for r in as_reasons(h(pathway, event), h, trigger)]
             return vetoes if vetoes else joined(pathway, event)
 
         twin = Pathway(
@@ -1025,7 +927,17 @@ def _same(made: Event, given: Event, index: int) -> None:
         raise PathwayDataError([(f"$.history[{index}]", f"does not replay: {what} differs")])
 
 
-def _report_accepted(definition: ProcessDefinition, event: Event) -> None:
+def replay_events(
+    definition: ProcessDefinition[C, P], events: object, client_id: object, hooks: object
+) -> Pathway[C, P]:
+    """Rebuild a pathway by re-applying *events*; the checks of ``replay``'s arguments."""
+    if isinstance(events, (str, bytes, Mapping)) or not isinstance(events, Iterable):
+        why = f"expected an iterable of events, got {type(events).__name__}"
+        raise PathwayDataError([("$.history", why)])
+    return Pathway._replay(definition, events, client_id, hooks, typed=False)
+
+
+def _report_accepted(definition: ProcessDefinition[Any, Any], event: Event) -> None:
     """Log an accepted event at DEBUG: the process's codes only, no client facts."""
     if LOGGER.isEnabledFor(logging.DEBUG):
         extra = {
@@ -1042,7 +954,10 @@ def _report_accepted(definition: ProcessDefinition, event: Event) -> None:
 
 
 def _report_refusal(
-    pathway: Pathway | None, definition: ProcessDefinition, hooks: Hooks, refusal: TransitionRefused
+    pathway: Pathway[Any, Any] | None,
+    definition: ProcessDefinition[Any, Any],
+    hooks: Hooks,
+    refusal: TransitionRefused,
 ) -> None:
     """Log *refusal* at INFO and pass it to the refused-hooks; neither can change it.
 
