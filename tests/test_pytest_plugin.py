@@ -177,12 +177,12 @@ def test_pathway_coverage_reports_edges_and_reasons(pytester: pytest.Pytester) -
 
 
 def test_pathway_coverage_is_off_by_default(pytester: pytest.Pytester) -> None:
-    """Without the option, nothing is reported and the engine is not wrapped."""
+    """Without the option, nothing is reported and the engine has no observer."""
     pytester.makepyfile(
         HOST_TEST.format(code="typ.entry.no_multidisciplinary_need")
-        + "\n\ndef test_not_wrapped():\n"
+        + "\n\ndef test_not_observed():\n"
         "    from pathway_fsm._engine import pathway\n"
-        "    assert pathway._evaluate.__module__ == 'pathway_fsm._engine.pathway'\n"
+        "    assert [] == pathway.OBSERVERS\n"
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=3)
@@ -224,3 +224,26 @@ def test_recorder_merges_worker_data() -> None:
     assert 2 == found.reasons["typ.entry.no_multidisciplinary_need"]
     assert 0 == found.covered - 1
     assert len(typ.edges) == len(found.missing_edges)
+
+
+def test_recording_observes_the_engine_without_replacing_it() -> None:
+    """Recording adds one observer and takes it away; the engine's functions stay its own."""
+    from datetime import date
+
+    from pathway_fsm import _coverage
+    from pathway_fsm._engine import pathway
+
+    office = pf.Actor("ea-1", pf.Role.EMPLOYMENT_AUTHORITY)
+    accept = pf.Pathway._accept
+    recorder = _coverage.Recorder()
+    _coverage.start(recorder)
+    try:
+        assert 1 == len(pathway.OBSERVERS)
+        case = pf.typ.definition().start("client-1", at=date(2025, 1, 8), by=office)
+        pf.replay(case.definition, case.history, client_id="client-2")
+    finally:
+        _coverage.stop(recorder)
+    assert [] == pathway.OBSERVERS
+    assert accept is pf.Pathway._accept
+    fired = next(c for c in recorder.coverage() if c.name == "typ").edges
+    assert 2 == fired["start", None, "tunnista"]

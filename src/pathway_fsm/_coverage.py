@@ -1,24 +1,24 @@
 """Definition coverage for the pytest plugin's ``--pathway-coverage``: which edges fired and
 which reason codes the guards produced, per definition.
 
-:func:`start` wraps four engine functions (start, accept, check and the guard evaluation
-they share) with recording ones; nothing is wrapped, and nothing costs anything, unless
-the option is given. Records are plain names and counts, so pytest-xdist workers can
-send them to the controller, which merges them (:meth:`Recorder.merge`).
+:func:`start` adds one observer to the engine, which tells it every verdict (of start,
+check, fire and replay) and every recorded event; without the option there is none.
+Records are plain names and counts, so pytest-xdist workers can send them to the
+controller, which merges them (:meth:`Recorder.merge`).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from ._engine import pathway as _pathway
 from ._engine.definition import ProcessDefinition
 from ._engine.model import Event, Verdict
+from ._engine.pathway import OBSERVERS
 
 __all__ = ["DefinitionCoverage", "Recorder", "report_lines", "start", "stop"]
 
@@ -164,87 +164,38 @@ def report_lines(found: list[DefinitionCoverage]) -> list[str]:
     return lines
 
 
-_ORIGINALS: dict[str, Any] = {}
-_CURRENT = threading.local()
 # Every recorder of a running session: a session run inside another (pytester) records
 # into its own and into the outer one.
 _RECORDERS: list[Recorder] = []
 
 
 class _All:
-    """Every active recorder, as one."""
+    """Every active recorder, as one observer of the engine."""
 
-    def fired(self, definition: ProcessDefinition[Any, Any], event: Event) -> None:
+    def judged(self, definition: ProcessDefinition[Any, Any], verdict: Verdict) -> None:
+        if verdict.reasons or verdict.notes:
+            codes = [r.code for r in (*verdict.reasons, *verdict.notes)]
+            for one in list(_RECORDERS):
+                one.produced(definition, codes)
+
+    def recorded(self, definition: ProcessDefinition[Any, Any], event: Event) -> None:
         for one in list(_RECORDERS):
             one.fired(definition, event)
 
-    def produced(self, definition: ProcessDefinition[Any, Any], codes: Iterable[str]) -> None:
-        found = list(codes)
-        for one in list(_RECORDERS):
-            one.produced(definition, found)
+
+_OBSERVER = _All()
 
 
 def start(recorder: Recorder) -> None:
-    """Record into *recorder* from now on, by wrapping the engine's start, accept, check
-    and guard evaluation (once, for every recorder)."""
+    """Record into *recorder* from now on; the engine tells one observer for all recorders."""
     _RECORDERS.append(recorder)
-    if _ORIGINALS:
-        return
-    every = _All()
-    cls = _pathway.Pathway
-    begin: Callable[..., Any] = cls.__dict__["_begin"].__func__
-    accept = cls._accept
-    check = cls.check
-    evaluate = _pathway._evaluate
-    _ORIGINALS.update(_begin=cls.__dict__["_begin"], _accept=accept, check=check)
-    _ORIGINALS["_evaluate"] = evaluate
-
-    def within(definition: ProcessDefinition[Any, Any], call: Callable[[], Any]) -> Any:
-        outer = getattr(_CURRENT, "definition", None)
-        _CURRENT.definition = definition
-        try:
-            return call()
-        finally:
-            _CURRENT.definition = outer
-
-    def recording_begin(
-        kls: Any, definition: ProcessDefinition[Any, Any], *args: Any, **kw: Any
-    ) -> Any:
-        made = within(definition, lambda: begin(kls, definition, *args, **kw))
-        every.fired(definition, made.history[0])
-        return made
-
-    def recording_accept(self: Any, *args: Any, **kw: Any) -> Event:
-        event: Event = within(self.definition, lambda: accept(self, *args, **kw))
-        every.fired(self.definition, event)
-        return event
-
-    def recording_check(self: Any, *args: Any, **kwargs: Any) -> Verdict:
-        verdict: Verdict = within(self.definition, lambda: check(self, *args, **kwargs))
-        return verdict
-
-    def recording_evaluate(*args: Any, **kw: Any) -> Verdict:
-        verdict: Verdict = evaluate(*args, **kw)
-        definition = getattr(_CURRENT, "definition", None)
-        if definition is not None and (verdict.reasons or verdict.notes):
-            every.produced(definition, (r.code for r in (*verdict.reasons, *verdict.notes)))
-        return verdict
-
-    cls._begin = classmethod(recording_begin)  # type: ignore[method-assign,assignment]
-    cls._accept = recording_accept  # type: ignore[method-assign]
-    cls.check = recording_check  # type: ignore[method-assign,assignment]
-    _pathway._evaluate = recording_evaluate
+    if _OBSERVER not in OBSERVERS:
+        OBSERVERS.append(_OBSERVER)
 
 
 def stop(recorder: Recorder) -> None:
-    """Stop recording into *recorder*; with no recorder left, put the engine's own
-    functions back."""
+    """Stop recording into *recorder*; with no recorder left, the engine has no observer."""
     if recorder in _RECORDERS:
         _RECORDERS.remove(recorder)
-    if _RECORDERS or not _ORIGINALS:
-        return
-    cls = _pathway.Pathway
-    cls._begin = _ORIGINALS.pop("_begin")  # type: ignore[method-assign]
-    cls._accept = _ORIGINALS.pop("_accept")  # type: ignore[method-assign]
-    cls.check = _ORIGINALS.pop("check")  # type: ignore[method-assign]
-    _pathway._evaluate = _ORIGINALS.pop("_evaluate")
+    if not _RECORDERS and _OBSERVER in OBSERVERS:
+        OBSERVERS.remove(_OBSERVER)

@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Generic
+from typing import TYPE_CHECKING, Any, Generic, Protocol
 
 import attrs
 
@@ -52,10 +52,12 @@ if TYPE_CHECKING:
     from .definition import ProcessDefinition
 
 __all__ = [
+    "OBSERVERS",
     "REF_MAX",
     "AfterHook",
     "BeforeHook",
     "Hooks",
+    "Observer",
     "Pathway",
     "RefusedHook",
     "call_problems",
@@ -214,6 +216,37 @@ def _evaluate(
             raise DefinitionError(spec.trigger, [msg])
         return Verdict(tuple(reasons), tuple(notes))
     return _ALLOWED
+
+
+class Observer(Protocol):
+    """What the engine tells an observer: every verdict it reaches, every event it records.
+
+    For tools that watch a whole run (the test plugin's definition coverage), not for
+    hosts, whose hooks see their own pathways. Replays are observed too.
+    """
+
+    def judged(self, definition: ProcessDefinition[Any, Any], verdict: Verdict) -> None:
+        """A proposal of *definition* was judged: start, check, fire or replay."""
+
+    def recorded(self, definition: ProcessDefinition[Any, Any], event: Event) -> None:
+        """*event* was recorded on a pathway of *definition*."""
+
+
+OBSERVERS: list[Observer] = []
+"""The observers of every pathway; empty, as it is outside such tools, it costs nothing."""
+
+
+def _judge(
+    definition: ProcessDefinition[Any, Any],
+    spec: TransitionSpec,
+    proposal: Proposal[Any, Any],
+    expected_seq: int | None,
+) -> Verdict:
+    """:func:`_evaluate` with the trigger's declared codes, told to the observers."""
+    verdict = _evaluate(spec, proposal, expected_seq, definition._declared[spec.trigger])
+    for observer in OBSERVERS:
+        observer.judged(definition, verdict)
+    return verdict
 
 
 def _engine_reasons(
@@ -458,7 +491,7 @@ class Pathway(Generic[C, P]):
         proposal = Proposal(
             spec.trigger, None, context, payload, at, by, (), policy=definition.policy
         )
-        verdict = _evaluate(spec, proposal, None, definition._declared[spec.trigger])
+        verdict = _judge(definition, spec, proposal, None)
         if not verdict:
             refusal = TransitionRefused(spec.trigger, None, verdict.reasons)
             if run_hooks:
@@ -471,6 +504,8 @@ class Pathway(Generic[C, P]):
         pathway = cls(definition, client_id, initial, context, [event], 1, chosen)
         if run_hooks:
             pathway._started(event)
+        for observer in OBSERVERS:
+            observer.recorded(definition, event)
         return pathway
 
     def _started(self, event: Event) -> None:
@@ -628,7 +663,7 @@ class Pathway(Generic[C, P]):
         proposal = Proposal(
             trigger, state, context, payload, at, by, history, policy=self._definition.policy
         )
-        return _evaluate(spec, proposal, expected_seq, self._definition._declared[trigger])
+        return _judge(self._definition, spec, proposal, expected_seq)
 
     def fire(
         self,
@@ -741,7 +776,6 @@ class Pathway(Generic[C, P]):
         is refused as stale (with *expected_seq*) or evaluated again.
         """
         definition = self._definition
-        declared = definition._declared[spec.trigger]
         while True:
             state, context, log, seq = self._snapshot()
             history = History(log, seq)
@@ -751,7 +785,7 @@ class Pathway(Generic[C, P]):
             # Every check runs before the machine is called, so a refusal (a source the
             # trigger does not leave from, the role, the date order, the sequence number
             # or a guard) never needs it; the machine's condition reads the same verdict.
-            verdict = _evaluate(spec, proposal, expected_seq, declared)
+            verdict = _judge(definition, spec, proposal, expected_seq)
             if not verdict:
                 raise TransitionRefused(spec.trigger, state, verdict.reasons)
             dest = state if spec.dest is None else spec.dest
@@ -765,6 +799,8 @@ class Pathway(Generic[C, P]):
             assert carrier.state == dest
             after = spec.apply(context, event) if spec.apply is not None else context
             if self._commit(seq, event, after):
+                for observer in OBSERVERS:
+                    observer.recorded(definition, event)
                 return event
             if expected_seq is not None:
                 now = self._seq
