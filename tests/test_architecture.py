@@ -157,11 +157,6 @@ def _private_crossings() -> set[str]:
 
 KNOWN_PRIVATE = {
     "pathway_fsm._ips_fidelity imports pathway_fsm.ips._support_due",
-    "pathway_fsm._migration imports pathway_fsm._serialization._DEFINITION_KEYS",
-    "pathway_fsm._migration imports pathway_fsm._serialization._Problems",
-    "pathway_fsm._migration imports pathway_fsm._serialization._TOP_KEYS",
-    "pathway_fsm._migration imports pathway_fsm._serialization._event_of",
-    "pathway_fsm._migration imports pathway_fsm._serialization._policy_of",
     "pathway_fsm._paths imports pathway_fsm.testing._start_data",
     "pathway_fsm.journey imports pathway_fsm.handover._acceptance_data",
     "pathway_fsm.journey imports pathway_fsm.handover._answer_reasons",

@@ -12,24 +12,16 @@ was stored.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from ._convert import unstructure
-from ._engine.definition import Migration, ProcessDefinition, Proposal
-from ._engine.model import Event, History, Reason
-from ._engine.pathway import _evaluate, call_problems, payload_of
-from ._serialization import (
-    _DEFINITION_KEYS,
-    _TOP_KEYS,
-    SCHEMA_VERSION,
-    _event_of,
-    _policy_of,
-    _Problems,
-)
-from .errors import DefinitionError, PathwayDataError
+from ._engine.definition import Migration, ProcessDefinition
+from ._engine.model import Reason
+from ._engine.pathway import Pathway
+from ._serialization import read_document, stored_header, stored_policy
+from .errors import DefinitionError, PathwayDataError, TransitionRefused
 
 __all__ = ["MigrationReport", "Refusal", "migrate"]
 
@@ -105,28 +97,6 @@ class MigrationReport:
         }
 
 
-def _header(document: Any) -> tuple[str, str]:
-    """The stored name and version, after checking the document's outer shape."""
-    problems = _Problems()
-    if not problems.keys(document, "$", _TOP_KEYS):
-        problems.raise_if_any()
-    schema = document["schema_version"]
-    if type(schema) is not int or schema != SCHEMA_VERSION:
-        problems.add("$.schema_version", f"expected {SCHEMA_VERSION}")
-    raw = document["definition"]
-    if problems.keys(raw, "$.definition", _DEFINITION_KEYS):
-        for key in ("name", "version"):
-            if not isinstance(raw[key], str) or not raw[key]:
-                problems.add(f"$.definition.{key}", "expected a non-empty string")
-        if not isinstance(raw["policy"], Mapping):
-            problems.add("$.definition.policy", "expected a mapping")
-    history = document["history"]
-    if not isinstance(history, list) or not history:
-        problems.add("$.history", "expected a non-empty list of events")
-    problems.raise_if_any()
-    return raw["name"], raw["version"]
-
-
 def _path(source: tuple[str, str], to: ProcessDefinition[Any, Any]) -> tuple[Migration, ...]:
     """The declared steps from *source* to *to*'s version; DefinitionError if there are none."""
     by_source = {(m.name, m.version): m for m in to.migrations}
@@ -172,59 +142,15 @@ def _check(document: dict[str, Any], to: ProcessDefinition[Any, Any]) -> tuple[R
     """Re-check every stored event under *to*, as ``from_dict`` would, collecting refusals.
 
     A malformed event, or a history that does not reproduce itself, is a data error;
-    an event a rule refuses is recorded and the check goes on from the stored event.
+    an event a rule refuses is recorded and the replay goes on from the stored event.
     """
-    problems = _Problems()
-    if not problems.keys(document, "$", _TOP_KEYS):
-        problems.raise_if_any()
-    client_id = document["client_id"]
-    if not isinstance(client_id, str) or not client_id.strip():
-        problems.add("$.client_id", "expected a non-empty string")
-    policy = _policy_of(document["definition"]["policy"], type(to.policy), problems)
-    if policy is not None and policy != to.policy:  # pragma: no cover - set by migrate
-        problems.add("$.definition.policy", "differs from the given definition's policy")
-    if document["state"] not in to.states:
-        problems.add("$.state", "unknown state")
-    events = [_event_of(raw, i, to, problems) for i, raw in enumerate(document["history"])]
-    problems.raise_if_any()
-    start = to.start_spec
-    if events[0] is None or events[0].trigger != start.trigger:
-        raise PathwayDataError([("$.history[0].trigger", f"expected {start.trigger!r}")])
-    state: str | None = None
-    context = to.context_factory()
-    log: list[Event] = []
-    refused: list[Refusal] = []
-    for index, event in enumerate(events):
-        assert event is not None
-        where = f"$.history[{index}]"
-        spec = to.transition(event.trigger)
-        if index and not spec.sources:
-            raise PathwayDataError([(f"{where}.trigger", "the start trigger comes first only")])
-        entered = call_problems(event.at, event.actor, prefix=where, actor="actor")
-        if entered:
-            raise PathwayDataError(entered)
-        payload = payload_of(spec, event.data, event.at, f"{where}.data", typed=True)
-        history = History(log, len(log))
-        proposal = Proposal(
-            spec.trigger, state, context, payload, event.at, event.actor, history, policy=to.policy
-        )
-        verdict = _evaluate(spec, proposal, None, to._declared[spec.trigger])
-        if not verdict:
-            refused.append(Refusal(index, spec.trigger, state, verdict.reasons))
-        made = Event(index + 1, spec.trigger, state, spec.dest_from(state), event.at,
-                     event.actor, payload, event.recorded_by, event.ref)  # fmt: skip
-        if made != event:
-            fields = [f for f in ("source", "dest") if getattr(made, f) != getattr(event, f)]
-            why = f"does not replay: {', '.join(fields) or 'event'} differs"
-            raise PathwayDataError([(where, why)])
-        if spec.apply is not None:
-            context = spec.apply(context, made)
-        log.append(made)
-        state = made.dest
-    if state != document["state"]:
-        why = f"the history replays to {state!r}, not to the stored state"
+    definition, client_id, events = read_document(document, to)
+    refusals: list[tuple[int, TransitionRefused]] = []
+    pathway = Pathway._replay(definition, events, client_id, None, typed=True, refusals=refusals)
+    if pathway.state != document["state"]:
+        why = f"the history replays to {pathway.state!r}, not to the stored state"
         raise PathwayDataError([("$.state", why)])
-    return tuple(refused)
+    return tuple(Refusal(i, r.trigger, r.state, r.reasons) for i, r in refusals)
 
 
 def migrate(document: Any, *, to: ProcessDefinition[Any, Any]) -> MigrationReport:
@@ -245,16 +171,14 @@ def migrate(document: Any, *, to: ProcessDefinition[Any, Any]) -> MigrationRepor
     if not isinstance(to, ProcessDefinition):
         why = f"expected a ProcessDefinition, got {type(to).__name__}"
         raise PathwayDataError([("to", why)])
-    source = _header(document)
+    source = stored_header(document)
     steps = _path(source, to)
     original = copy.deepcopy(dict(document))
     migrated = copy.deepcopy(original)
     for step in steps:
         migrated = _rewritten(migrated, step, to)
     if source == (to.name, to.version):
-        problems = _Problems()
-        stored = _policy_of(original["definition"]["policy"], type(to.policy), problems)
-        problems.raise_if_any()
+        stored = stored_policy(original["definition"]["policy"], type(to.policy))
         policy_changed = stored != to.policy
     else:
         policy_changed = original["definition"]["policy"] != unstructure(to.policy)

@@ -13,7 +13,7 @@ import marshal
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
@@ -22,6 +22,7 @@ from ._convert import structure, unstructure
 from ._engine.definition import BoundDefinition, ProcessDefinition
 from ._engine.model import Actor, Event, Role
 from ._engine.pathway import Hooks, Pathway, meta_problems, replay_events
+from ._engine.spec import C, P
 from ._registry import shipped
 from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
 
@@ -290,6 +291,17 @@ def _canonical(raw: Any, expected: Any, path: str, problems: _Problems) -> None:
     problems.add(path, "not in the stored form that to_dict writes")
 
 
+@overload
+def from_dict(
+    document: Any,
+    *,
+    definition: ProcessDefinition[C, P] | BoundDefinition[C, P],
+    hooks: Hooks | None = None,
+) -> Pathway[C, P]: ...
+@overload
+def from_dict(
+    document: Any, *, definition: None = None, hooks: Hooks | None = None
+) -> Pathway[Any, Any]: ...
 def from_dict(
     document: Any,
     *,
@@ -317,6 +329,24 @@ def from_dict(
     given, hooks = _unbound(definition, hooks, arguments)
     if arguments:
         raise PathwayDataError(arguments)
+    resolved, client_id, events = read_document(document, given)
+    pathway = Pathway._replay(resolved, events, client_id, hooks, typed=True)
+    if pathway.state != document["state"]:
+        raise PathwayDataError(
+            [("$.state", f"the history replays to {pathway.state!r}, not to the stored state")]
+        )
+    return pathway
+
+
+def read_document(
+    document: Any, given: ProcessDefinition[Any, Any] | None
+) -> tuple[ProcessDefinition[Any, Any], str, list[Event]]:
+    """The definition, client id and typed events of a stored pathway, every key and type
+    checked; what is left for :func:`from_dict` is to replay them.
+
+    Raises:
+        PathwayDataError: listing every bad field's path.
+    """
     problems = _Problems()
     if not problems.keys(document, "$", _TOP_KEYS):
         problems.raise_if_any()
@@ -339,12 +369,41 @@ def from_dict(
                 events.append(event)
     problems.raise_if_any()
     assert resolved is not None
-    pathway = Pathway._replay(resolved, events, client_id, hooks, typed=True)
-    if pathway.state != document["state"]:
-        raise PathwayDataError(
-            [("$.state", f"the history replays to {pathway.state!r}, not to the stored state")]
-        )
-    return pathway
+    return resolved, client_id, events
+
+
+def stored_header(document: Any) -> tuple[str, str]:
+    """The stored name and version, after checking the document's outer shape."""
+    problems = _Problems()
+    if not problems.keys(document, "$", _TOP_KEYS):
+        problems.raise_if_any()
+    schema = document["schema_version"]
+    if type(schema) is not int or schema != SCHEMA_VERSION:
+        problems.add("$.schema_version", f"expected {SCHEMA_VERSION}")
+    raw = document["definition"]
+    if problems.keys(raw, "$.definition", _DEFINITION_KEYS):
+        for key in ("name", "version"):
+            if not isinstance(raw[key], str) or not raw[key]:
+                problems.add(f"$.definition.{key}", "expected a non-empty string")
+        if not isinstance(raw["policy"], Mapping):
+            problems.add("$.definition.policy", "expected a mapping")
+    history = document["history"]
+    if not isinstance(history, list) or not history:
+        problems.add("$.history", "expected a non-empty list of events")
+    problems.raise_if_any()
+    return raw["name"], raw["version"]
+
+
+def stored_policy(raw: Any, kind: type[Any]) -> Any:
+    """A stored policy of type *kind*, every field present and checked.
+
+    Raises:
+        PathwayDataError: naming each bad field under ``$.definition.policy``.
+    """
+    problems = _Problems()
+    policy = _policy_of(raw, kind, problems)
+    problems.raise_if_any()
+    return policy
 
 
 def _unbound(
@@ -359,12 +418,12 @@ def _unbound(
 
 
 def replay(
-    definition: ProcessDefinition[Any, Any] | BoundDefinition[Any, Any],
+    definition: ProcessDefinition[C, P] | BoundDefinition[C, P],
     events: Iterable[Event],
     *,
     client_id: str,
     hooks: Hooks | None = None,
-) -> Pathway[Any, Any]:
+) -> Pathway[C, P]:
     """Rebuild a pathway by re-applying *events* through *definition*.
 
     Every event passes the checks ``start`` and ``fire`` make (its date, its actor, its

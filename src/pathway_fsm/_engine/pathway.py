@@ -544,6 +544,7 @@ class Pathway(Generic[C, P]):
         hooks: object,
         *,
         typed: bool,
+        refusals: list[tuple[int, TransitionRefused]] | None = None,
     ) -> Pathway[C, P]:
         """Rebuild a pathway from *events*, each entered through the checks of the live API.
 
@@ -551,6 +552,9 @@ class Pathway(Generic[C, P]):
         :func:`payload_of`, then the guards, exactly as in ``start`` and ``fire`` (D9); the
         result must reproduce the event. *typed* says the payloads were just converted
         from a stored document. Raises :class:`PathwayDataError` naming the event.
+
+        Given a *refusals* list (a migration's re-check), an event the rules refuse is
+        added to it with its index and recorded as stored, and the replay goes on.
         """
         problems = _client_problems(client_id, hooks)
         if problems:
@@ -579,7 +583,15 @@ class Pathway(Generic[C, P]):
                 run_hooks=False,
             )
         except TransitionRefused as exc:
-            raise PathwayDataError([("$.history[0]", _refusal(exc))]) from None
+            if refusals is None:
+                raise PathwayDataError([("$.history[0]", _refusal(exc))]) from None
+            refusals.append((0, exc))
+            context = definition.context_factory()
+            made = Event(1, start.trigger, None, start.dest_from(None), first.at, first.actor,
+                         payload, first.recorded_by, first.ref)  # fmt: skip
+            if start.apply is not None:
+                context = start.apply(context, made)
+            pathway = cls(definition, client_id, made.dest, context, [made], 1, chosen)
         _same(pathway._log[0], first, 0)
         for index, event in enumerate(items, start=1):
             if not isinstance(event, Event):
@@ -600,9 +612,22 @@ class Pathway(Generic[C, P]):
                     spec, event.at, event.actor, payload, None, (), event.recorded_by, event.ref
                 )
             except TransitionRefused as exc:
-                raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
+                if refusals is None:
+                    raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
+                refusals.append((index, exc))
+                made = pathway._record_as_stored(spec, event, payload)
             _same(made, event, index)
         return pathway
+
+    def _record_as_stored(self, spec: TransitionSpec, event: Event, payload: Any) -> Event:
+        """Record a stored *event* the rules refuse, unchecked: only a migration's re-check
+        does, to report every refusal of a history rather than the first."""
+        state, context, _, seq = self._snapshot()
+        made = Event(seq + 1, spec.trigger, state, spec.dest_from(state), event.at,
+                     event.actor, payload, event.recorded_by, event.ref)  # fmt: skip
+        after = spec.apply(context, made) if spec.apply is not None else context
+        self._commit(seq, made, after)
+        return made
 
     def _snapshot(self) -> tuple[str, Any, list[Event], int]:
         with _COMMIT:
