@@ -526,7 +526,7 @@ PARTS = {
     "transitions dispatch": ("transitions/core.py", "trigger"),
     "strict conversion (cattrs)": ("pathway_fsm/_convert.py", "structure"),
     "stored-form checks": ("pathway_fsm/_serialization.py", "_event_of"),
-    "guards and engine checks": ("pathway_fsm/_engine/pathway.py", "_evaluate"),
+    "guards and engine checks": ("pathway_fsm/_engine/checks.py", "evaluate"),
     "context reducers (attrs.evolve)": ("attr/_make.py", "evolve"),
 }
 

@@ -381,3 +381,20 @@ def test_every_problem_the_library_writes_has_a_kind_of_its_own() -> None:
         if explain(("$", why)).code == INVALID.reason.code
     }
     assert DEVELOPER_PROBLEMS == general
+
+
+def test_wrong_state_names_the_current_state_by_its_label() -> None:
+    """A trigger refused in the wrong state names that state in the reader's language."""
+    from datetime import date
+
+    import pathway_fsm as pf
+
+    office = pf.Actor("ea-1", pf.Role.EMPLOYMENT_AUTHORITY)
+    definition = pf.typ.definition()
+    pathway = definition.start("client-1", at=date(2025, 1, 8), by=office)
+    (reason,) = pathway.check("end", at=date(2025, 1, 9), by=office).reasons
+    label = definition.state(pathway.state).label
+    assert "pathway.wrong_state" == reason.code
+    for lang in pf.LANGUAGES:
+        assert f"({label.get(lang)})" in reason.message(lang)
+    assert pathway.state == reason.params["state"]
