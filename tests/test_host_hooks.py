@@ -428,3 +428,14 @@ class TestRefusals:
         with pytest.raises(pf.HookError):
             pf.Hooks().on_refused("count")  # type: ignore[arg-type]
         assert {"end"} == pf.Hooks().on_refused(print, trigger="end").triggers()
+
+
+def test_bound_definition_built_directly_is_checked() -> None:
+    """A BoundDefinition made by hand checks its fields like with_hooks does."""
+    definition = pf.typ.definition()
+    with pytest.raises(pf.PathwayDataError) as info:
+        pf.BoundDefinition("typ", pf.Hooks())  # type: ignore[arg-type]
+    assert ["definition"] == [path for path, _ in info.value.errors]
+    with pytest.raises(pf.UnknownTrigger):
+        pf.BoundDefinition(definition, pf.Hooks().after(print, trigger="no_such"))
+    assert definition.with_hooks(None) == pf.BoundDefinition(definition, None)  # type: ignore[arg-type]

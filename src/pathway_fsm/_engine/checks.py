@@ -191,9 +191,17 @@ _ALLOWED = Verdict()
 
 
 def call_problems(
-    at: object, by: object, expected_seq: object = None, *, prefix: str = "$", actor: str = "by"
+    at: object,
+    by: object,
+    expected_seq: object = None,
+    recorded_by: object = None,
+    ref: object = None,
+    *,
+    prefix: str = "$",
+    actor: str = "by",
 ) -> list[DataProblem]:
-    """What is wrong with a call's date, actor and expected sequence number."""
+    """What is wrong with a call's (or a stored event's) date, actor, expected sequence
+    number and audit metadata: every way into a pathway checks these alike."""
     problems: list[DataProblem] = []
     problem = day_problem(at)
     if problem is not None:
@@ -202,6 +210,8 @@ def call_problems(
         problems.append((f"{prefix}.{actor}", f"expected an Actor, got {type(by).__name__}"))
     if expected_seq is not None and (type(expected_seq) is not int or expected_seq < 0):
         problems.append((f"{prefix}.expected_seq", "expected a non-negative integer"))
+    if recorded_by is not None or ref is not None:
+        problems.extend(meta_problems(recorded_by, ref, prefix=prefix))
     return problems
 
 

@@ -208,6 +208,7 @@ class ProcessDefinition(Generic[C, P]):
         return bind(self, hooks)
 
 
+@attrs.frozen(repr=False)
 class BoundDefinition(Generic[C, P]):
     """A :class:`ProcessDefinition` and the host's :class:`Hooks`, for every pathway on it.
 
@@ -217,38 +218,34 @@ class BoundDefinition(Generic[C, P]):
     holds no pathway and no machine of its own, so threads may share it.
     """
 
-    __slots__ = ("_definition", "_hooks")
+    definition: ProcessDefinition[C, P]
+    """The process the hooks are bound to."""
+    hooks: Hooks
+    """The hooks every pathway through this binding runs."""
 
-    def __init__(self, definition: ProcessDefinition[C, P], hooks: Hooks) -> None:
-        self._definition = definition
-        self._hooks = hooks
-
-    @property
-    def definition(self) -> ProcessDefinition[C, P]:
-        """The process the hooks are bound to."""
-        return self._definition
-
-    @property
-    def hooks(self) -> Hooks:
-        """The hooks every pathway through this binding runs."""
-        return self._hooks
+    def __attrs_post_init__(self) -> None:
+        given: tuple[object, object] = (self.definition, self.hooks)
+        if not isinstance(given[0], ProcessDefinition):
+            why = f"expected a ProcessDefinition, got {type(given[0]).__name__}"
+            raise PathwayDataError([("definition", why)])
+        object.__setattr__(self, "hooks", check_hooks(self.definition, given[1]))
 
     @property
     def name(self) -> str:
         """The definition's name."""
-        return self._definition.name
+        return self.definition.name
 
     @property
     def version(self) -> str:
         """The definition's version."""
-        return self._definition.version
+        return self.definition.version
 
     def __repr__(self) -> str:
-        return f"BoundDefinition({self._definition!r})"
+        return f"BoundDefinition({self.definition!r})"
 
     def with_hooks(self, hooks: Hooks | None) -> BoundDefinition[C, P]:
         """The same definition bound to *hooks* instead (``None``: no hooks)."""
-        return bind(self._definition, hooks)
+        return bind(self.definition, hooks)
 
     def start(
         self,
@@ -264,11 +261,11 @@ class BoundDefinition(Generic[C, P]):
     ) -> Pathway[C, P]:
         """Start a pathway that runs the bound hooks (see :meth:`ProcessDefinition.start`)."""
         return Pathway.begin(
-            self._definition,
+            self.definition,
             client_id,
             at=at,
             by=by,
-            hooks=self._hooks,
+            hooks=self.hooks,
             data=given(payload, data),
             recorded_by=recorded_by,
             ref=ref,
@@ -276,7 +273,7 @@ class BoundDefinition(Generic[C, P]):
 
     def replay(self, events: Iterable[Event], *, client_id: str) -> Pathway[C, P]:
         """:func:`~pathway_fsm.replay` through this binding: no hook runs, all are attached."""
-        return replay_events(self._definition, events, client_id, self._hooks)
+        return replay_events(self.definition, events, client_id, self.hooks)
 
 
 def bind(definition: ProcessDefinition[C, P], hooks: object) -> BoundDefinition[C, P]:

@@ -247,8 +247,7 @@ class Pathway(Generic[C, P]):
         """Start a pathway (see :meth:`ProcessDefinition.start`)."""
         problems = [
             *client_problems(client_id, hooks),
-            *call_problems(at, by),
-            *meta_problems(recorded_by, ref),
+            *call_problems(at, by, None, recorded_by, ref),
         ]
         if problems:
             raise PathwayDataError(problems)
@@ -459,9 +458,7 @@ class Pathway(Generic[C, P]):
         *expected_seq*, *recorded_by* or *ref* is malformed.
         """
         spec = self._definition.transition(trigger)
-        problems = call_problems(at, by, expected_seq)
-        if recorded_by is not None or ref is not None:
-            problems.extend(meta_problems(recorded_by, ref))
+        problems = call_problems(at, by, expected_seq, recorded_by, ref)
         if problems:
             raise PathwayDataError(problems)
         state, context, log, seq = self._snapshot()
@@ -526,9 +523,7 @@ class Pathway(Generic[C, P]):
             if running_now and id(self) in running_now:
                 raise ReentrantFire(field_name(trigger), running_now[id(self)])
             spec = self._definition.transition(trigger)
-            problems = call_problems(at, by, expected_seq)
-            if recorded_by is not None or ref is not None:
-                problems.extend(meta_problems(recorded_by, ref))
+            problems = call_problems(at, by, expected_seq, recorded_by, ref)
             if problems:
                 raise PathwayDataError(problems)
             payload = payload_of(spec, given(payload, data), at, "$.data", typed=False)
@@ -546,9 +541,7 @@ class Pathway(Generic[C, P]):
         if during is not None:
             raise ReentrantFire(field_name(trigger), during)
         spec = self._definition.transition(trigger)
-        problems = call_problems(at, by, expected_seq)
-        if recorded_by is not None or ref is not None:
-            problems.extend(meta_problems(recorded_by, ref))
+        problems = call_problems(at, by, expected_seq, recorded_by, ref)
         if problems:
             raise PathwayDataError(problems)
         payload = payload_of(spec, given(payload, data), at, "$.data", typed=False)
@@ -760,9 +753,9 @@ class Pathway(Generic[C, P]):
 def _entered(spec: TransitionSpec, event: Event, index: int, *, typed: bool) -> Any:
     """A stored *event*'s payload after the live checks of its date, actor and data."""
     where = f"$.history[{index}]"
-    problems = call_problems(event.at, event.actor, prefix=where, actor="actor")
-    if event.recorded_by is not None or event.ref is not None:
-        problems.extend(meta_problems(event.recorded_by, event.ref, prefix=where))
+    problems = call_problems(
+        event.at, event.actor, None, event.recorded_by, event.ref, prefix=where, actor="actor"
+    )
     if problems:
         raise PathwayDataError(problems)
     return payload_of(spec, event.data, event.at, f"{where}.data", typed=typed)
