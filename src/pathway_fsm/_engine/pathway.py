@@ -336,6 +336,7 @@ class Pathway(Generic[C, P]):
         *,
         typed: bool,
         refusals: list[tuple[int, TransitionRefused]] | None = None,
+        through_machine: bool = False,
     ) -> Pathway[C, P]:
         """Rebuild a pathway from *events*, each entered through the checks of the live API.
 
@@ -346,6 +347,11 @@ class Pathway(Generic[C, P]):
 
         Given a *refusals* list (a migration's re-check), an event the rules refuse is
         added to it with its index and recorded as stored, and the replay goes on.
+
+        A replay runs no hook, so the events after the first skip the shared machine:
+        :meth:`_replayed` makes every check :meth:`_accept` makes and takes the edge from
+        the declaration the machine was compiled from. *through_machine* takes the
+        machine's way instead: the reference the differential tests compare against.
         """
         problems = client_problems(client_id, hooks)
         if problems:
@@ -399,9 +405,12 @@ class Pathway(Generic[C, P]):
                 )
             payload = _entered(spec, event, index, typed=typed)
             try:
-                made = pathway._accept(
-                    spec, event.at, event.actor, payload, None, (), event.recorded_by, event.ref
-                )
+                if through_machine:
+                    made = pathway._accept(
+                        spec, event.at, event.actor, payload, None, (), event.recorded_by, event.ref
+                    )
+                else:
+                    made = pathway._replayed(spec, event, payload)
             except TransitionRefused as exc:
                 if refusals is None:
                     raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
@@ -409,6 +418,28 @@ class Pathway(Generic[C, P]):
                 made = pathway._record_as_stored(spec, event, payload)
             _same(made, event, index)
         return pathway
+
+    def _replayed(self, spec: TransitionSpec, event: Event, payload: Any) -> Event:
+        """Enter one stored *event* on a pathway that only its replay holds yet.
+
+        The same verdict as :meth:`_accept` (every rule, the role, the date order) and the
+        same edge, without the machine: a replay has no before-hook for it to run.
+        """
+        definition = self._definition
+        state, context, log, seq = self._state, self._context, self._log, self._seq
+        proposal = Proposal(spec.trigger, state, context, payload, event.at, event.actor,
+                            History(log, seq), policy=definition.policy)  # fmt: skip
+        verdict = judge(definition, spec, proposal, None)
+        if not verdict:
+            raise TransitionRefused(spec.trigger, state, verdict.reasons)
+        made = Event(seq + 1, spec.trigger, state, spec.dest_from(state), event.at,
+                     event.actor, payload, event.recorded_by, event.ref)  # fmt: skip
+        after = spec.apply(context, made) if spec.apply is not None else context
+        log.append(made)
+        self._seq, self._state, self._context = seq + 1, made.dest, after
+        for observer in OBSERVERS:
+            observer.recorded(definition, made)
+        return made
 
     def _record_as_stored(self, spec: TransitionSpec, event: Event, payload: Any) -> Event:
         """Record a stored *event* the rules refuse, unchecked: only a migration's re-check
