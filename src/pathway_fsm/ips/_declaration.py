@@ -45,6 +45,7 @@ from ._rules import (
 
 __all__ = [
     "ACTIVE_STATES",
+    "LABEL",
     "NAME",
     "STATES",
     "TRANSITIONS",
