@@ -18,20 +18,19 @@ from typing import Any
 
 import attrs
 
-from ._calendar import add_days, add_months, next_working_day
-from ._engine.model import Event, Lang, Text
-from ._engine.pathway import Pathway
-from .errors import PathwayDataError
-from .ips import (
-    ACTIVE_STATES,
-    NAME,
+from .._calendar import add_days, add_months, next_working_day
+from .._engine.model import Event, Lang, Text
+from .._engine.pathway import Pathway
+from ..errors import PathwayDataError
+from ._deadlines import support_due
+from ._declaration import ACTIVE_STATES, NAME, definition_for
+from ._facts import (
     BenefitsCounselling,
     DisclosureDiscussion,
     EmployerContact,
+    IpsContext,
     IpsPolicy,
     Placement,
-    _support_due,
-    definition_for,
 )
 
 __all__ = [
@@ -405,11 +404,11 @@ def _missed_contacts(job: _Job, policy: IpsPolicy) -> Iterator[bool]:
     intensive_until = add_months(job.start, policy.intensive_support_months)
     for contact in (*job.contacts, None):
         reached = job.end if contact is None else contact
-        due = _support_due(job.start, last, policy)
+        due = support_due(job.start, last, policy)
         while reached > due:
             yield last < intensive_until
             last = due
-            due = _support_due(job.start, last, policy)
+            due = support_due(job.start, last, policy)
         if contact is not None:
             last = contact
 
@@ -552,7 +551,7 @@ def _report(read: _Read, as_of: date | None) -> FidelityReport:
 
 
 def fidelity_report(
-    pathway: Pathway[Any, Any] | Sequence[Event],
+    pathway: Pathway[IpsContext, IpsPolicy] | Sequence[Event],
     *,
     as_of: date | None = None,
     policy: IpsPolicy | None = None,
@@ -613,8 +612,73 @@ def _declared_items(declared: Mapping[Any, object]) -> list[FidelityItem]:
     ]
 
 
+def _check_team_limits(
+    as_of: object,
+    caseload_limit: object,
+    max_employer_share_percent: object,
+    mappings: Mapping[str, object],
+) -> None:
+    """The day, the limits and the mappings of :func:`caseload_report`, in that order."""
+    if type(as_of) is not date:
+        raise PathwayDataError([("$.as_of", "expected a datetime.date")])
+    if type(caseload_limit) is not int or caseload_limit < 1:
+        raise PathwayDataError([("$.caseload_limit", "expected a positive integer")])
+    share = max_employer_share_percent
+    if type(share) is not int or not 1 <= share <= 100:
+        raise PathwayDataError(
+            [("$.max_employer_share_percent", "expected a percentage from 1 to 100")]
+        )
+    for name, value in mappings.items():
+        if value is not None and not isinstance(value, Mapping):
+            raise PathwayDataError([(f"$.{name}", "expected a mapping")])
+
+
+def _caseload(
+    active: Counter[str], fte: Mapping[str, int], caseload_limit: int
+) -> tuple[tuple[SpecialistCaseload, ...], FidelityItem]:
+    """Item 1: each coach's active clients against the limit for their working time."""
+    specialists = tuple(
+        SpecialistCaseload(
+            coach_id=coach,
+            active=count,
+            fte_percent=fte.get(coach, 100),
+            within_limit=count * 100 <= caseload_limit * fte.get(coach, 100),
+        )
+        for coach, count in sorted(active.items())
+    )
+    over = [s.coach_id for s in specialists if not s.within_limit]
+    caseload = _made(
+        1,
+        Status.NOT_ASSESSABLE if not specialists else Status.NOT_MET if over else Status.MET,
+        specialists=len(specialists),
+        active_clients=sum(active.values()),
+        largest=max((s.active for s in specialists), default=0),
+        limit=caseload_limit,
+        over_limit=tuple(over),
+    )
+    return specialists, caseload
+
+
+def _employer_diversity(employers: Counter[str], max_share_percent: int) -> FidelityItem:
+    """Item 20: no employer has more than the largest share of the placements."""
+    placements = sum(employers.values())
+    top = max(employers.values(), default=0)
+    return _made(
+        20,
+        Status.NOT_ASSESSABLE
+        if not placements
+        else Status.MET
+        if top * 100 <= max_share_percent * placements
+        else Status.NOT_MET,
+        placements=placements,
+        employers=len(employers),
+        most_with_one_employer=top,
+        limit_percent=max_share_percent,
+    )
+
+
 def caseload_report(
-    pathways: Iterable[Pathway[Any, Any] | Sequence[Event]],
+    pathways: Iterable[Pathway[IpsContext, IpsPolicy] | Sequence[Event]],
     *,
     as_of: date,
     caseload_limit: int = 20,
@@ -645,17 +709,8 @@ def caseload_report(
     Raises:
         PathwayDataError: a pathway, limit, percentage or declared item is malformed.
     """
-    if type(as_of) is not date:
-        raise PathwayDataError([("$.as_of", "expected a datetime.date")])
-    if type(caseload_limit) is not int or caseload_limit < 1:
-        raise PathwayDataError([("$.caseload_limit", "expected a positive integer")])
-    if type(max_employer_share_percent) is not int or not 1 <= max_employer_share_percent <= 100:
-        raise PathwayDataError(
-            [("$.max_employer_share_percent", "expected a percentage from 1 to 100")]
-        )
-    for name, value in (("fte_percent", fte_percent), ("declared", declared)):
-        if value is not None and not isinstance(value, Mapping):
-            raise PathwayDataError([(f"$.{name}", "expected a mapping")])
+    mappings = {"fte_percent": fte_percent, "declared": declared}
+    _check_team_limits(as_of, caseload_limit, max_employer_share_percent, mappings)
     fte = dict(fte_percent or {})
     _positive_percent(fte, "$.fte_percent")
     declared_items = _declared_items(dict(declared or {}))
@@ -674,39 +729,8 @@ def caseload_report(
             active[coach] += 1
         employers.update(e.data.employer_id for e in events if e.trigger == "place")
 
-    specialists = tuple(
-        SpecialistCaseload(
-            coach_id=coach,
-            active=count,
-            fte_percent=fte.get(coach, 100),
-            within_limit=count * 100 <= caseload_limit * fte.get(coach, 100),
-        )
-        for coach, count in sorted(active.items())
-    )
-    over = [s.coach_id for s in specialists if not s.within_limit]
-    caseload = _made(
-        1,
-        Status.NOT_ASSESSABLE if not specialists else Status.NOT_MET if over else Status.MET,
-        specialists=len(specialists),
-        active_clients=sum(active.values()),
-        largest=max((s.active for s in specialists), default=0),
-        limit=caseload_limit,
-        over_limit=tuple(over),
-    )
-    placements = sum(employers.values())
-    top = max(employers.values(), default=0)
-    diversity = _made(
-        20,
-        Status.NOT_ASSESSABLE
-        if not placements
-        else Status.MET
-        if top * 100 <= max_employer_share_percent * placements
-        else Status.NOT_MET,
-        placements=placements,
-        employers=len(employers),
-        most_with_one_employer=top,
-        limit_percent=max_employer_share_percent,
-    )
+    specialists, caseload = _caseload(active, fte, caseload_limit)
+    diversity = _employer_diversity(employers, max_employer_share_percent)
     return CaseloadReport(
         as_of=as_of,
         items=(caseload, diversity, *declared_items),
