@@ -31,6 +31,7 @@ import platform
 import pstats
 import statistics
 import sys
+import threading
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -500,6 +501,15 @@ def fire_rows(s: Settings) -> tuple[Row, Row]:
                 most=max(20, s.most_items // 3),
             )
         )
+
+    lock = threading.Lock()
+
+    def commit_lock() -> None:
+        with lock:
+            pass
+
+    # Each fire takes one process-wide lock for its commit: what that costs uncontended.
+    accepted.append(Contender("the commit lock, taken and released", calls(commit_lock)))
 
     pathway = DEFINITION.start("client-0042", at=d0, by=OFFICE)
     one_bare = bare_machine(d0)
