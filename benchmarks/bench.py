@@ -814,6 +814,11 @@ def rows_table(rows: list[Row]) -> Iterator[str]:
             yield f"| {row.name} | {contender.name} | {row.us(contender.name):,.2f} | {ratio} |"
 
 
+def _ratio(value: float) -> str:
+    """A ratio with three decimals below 10, so one just past its goal shows it."""
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
 @dataclass
 class Target:
     """One target: what it compares, the ratio in this run, the goal, and whether it held."""
@@ -832,9 +837,9 @@ class Target:
         if self.unit == "B":
             shown, goal = f"{self.value:,.0f} B", f"≤ {self.goal:,.0f} B"
         elif self.faster:
-            shown, goal = f"{self.value:.2f}× faster", f"≥ {self.goal:g}× faster"
+            shown, goal = f"{_ratio(self.value)}× faster", f"≥ {self.goal:g}× faster"
         else:
-            shown, goal = f"{self.value:.2f}×", f"≤ {self.goal:g}×"
+            shown, goal = f"{_ratio(self.value)}×", f"≤ {self.goal:g}×"
         return f"| {self.what} | {shown} | {goal} | {'yes' if self.held else 'no'} |"
 
 
