@@ -434,8 +434,8 @@ class Settings:
 
 
 FULL = Settings(
-    rounds=7,
-    budget=0.25,
+    rounds=11,
+    budget=0.1,
     most_items=3_000,
     sweep_most=2_000,
     memory_count=2_000,
