@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import threading
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -296,3 +297,17 @@ def test_sweep_row_is_from_dict_and_deadlines_for_tampered_documents(
     _same_as_from_dict(document, at)
     _same_as_from_dict(data.draw(testing.tampered(document)), at)
     _same_as_from_dict(data.draw(testing.mutations(document)), at)
+
+
+def test_sweep_rows_survive_pickling_for_a_process_pool() -> None:
+    """Both kinds of row pickle, so a worker can send them back; an error keeps its fields."""
+    rows = list(pf.sweep([_stored(), "{", {"client_id": "c-9"}], at=ON))
+    back = pickle.loads(pickle.dumps(rows))
+    assert rows == back
+    assert [getattr(r, "errors", None) for r in rows] == [getattr(r, "errors", None) for r in back]
+    assert isinstance(back[2], pf.SweepError)
+    assert "c-9" == back[2].client_id
+    first, again = rows[0], back[0]
+    assert isinstance(first, pf.Swept)
+    assert isinstance(again, pf.Swept)
+    assert first.deadlines[0].message("fi") == again.deadlines[0].message("fi")

@@ -70,6 +70,14 @@ class SweepError:
         """Each bad field's path and why, as :attr:`PathwayDataError.errors` gives them."""
         return self.error.errors
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the problems, so a row crosses to another process (a pool's worker)."""
+        return _error_row, (self.index, self.error.errors, self.client_id)
+
+
+def _error_row(index: int, errors: tuple[DataProblem, ...], client_id: str | None) -> SweepError:
+    return SweepError(index, PathwayDataError(errors), client_id)
+
 
 SweepRow: TypeAlias = Swept | SweepError
 """One row of :func:`sweep`: a :class:`Swept` or a :class:`SweepError` (``row.ok`` tells)."""
