@@ -388,6 +388,8 @@ def bare_restore(document: dict[str, Any]) -> BareModel:
     for trigger, on, by, data in rest:
         if not model.trigger(trigger, at=on, by=by, data=data):
             raise AssertionError(trigger)
+    if model.state != document["state"]:
+        raise AssertionError(model.state)
     return model
 
 
