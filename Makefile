@@ -73,7 +73,7 @@ docs-check: docs
 fuzz: $(STAMP) ## a deeper, slower hypothesis run for local use
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -n auto -p no:cacheprovider --no-cov tests
 
-bench: $(BENCH_STAMP) ## ratios against bare transitions and python-statemachine (a few minutes)
+bench: $(BENCH_STAMP) ## ratios against bare transitions and python-statemachine, rounds interleaved (a few minutes)
 	$(BIN)/python benchmarks/bench.py --profile
 
 # The suite on every Python the classifiers name that this machine has (3.11-3.13), each

@@ -1,16 +1,21 @@
 """Measure pathway_fsm against bare ``transitions`` and python-statemachine, in one run.
 
-Run it with ``make bench``. It prints one table of ratios (medians of several
-repetitions), the machine and the versions, then the sweep and memory figures. It is
-not part of the test run and never passes or fails on time: it only reports.
+Run it with ``make bench``. It prints the load average, one table of every row's
+contenders, a table of the targets with whether each held, then memory, growth and
+profile figures. It is not part of the test run and never passes or fails on time.
 
-Like is compared with like. The bare ``transitions`` machine and the
+Like is compared with like, and at the same moment: every row's contenders run
+interleaved, round by round (at least five rounds, the order rotated each round), and
+a ratio is the median of the rounds' own ratios, so a burst of load on a shared machine
+moves both sides of a ratio at once. The bare ``transitions`` machine and the
 python-statemachine class have the same states and transitions as TYP, and each
 transition's condition runs the same TYP guard functions on the same payload, checks
-the same role, and applies the same reducer to a context on the model. The peers get
-the payload already typed (built outside the timing); pathway_fsm gets keyword data and
-converts it strictly, and also records the event. ``--quick`` shortens every
-measurement for a smoke run; its figures are not the ones to publish.
+the same role, and applies the same reducer to a context on the model. Restoring, the
+peers start from the same stored form: they parse its dates, actors and data (with a
+plain cattrs converter) and replay it. Sweep and memory figures use per-document JSON
+texts in which every client and actor id is the document's own, so no string is
+shared between pathways. ``--quick`` shortens every measurement for a smoke run; its
+figures are not the ones to publish.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ import contextlib
 import cProfile
 import gc
 import io
+import json
+import os
 import platform
 import pstats
 import statistics
@@ -28,11 +35,13 @@ import threading
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import cattrs
 from transitions import Machine
 
 import pathway_fsm as pf
@@ -43,7 +52,7 @@ try:
     from statemachine import State as PsmState
     from statemachine import StateMachine
     from statemachine.exceptions import TransitionNotAllowed
-except ImportError:  # the bench extra is not installed: the peer column stays empty
+except ImportError:  # the bench group is not installed: the peer rows are left out
     StateMachine = None
 
 DEFINITION = typ.definition()
@@ -85,6 +94,7 @@ JOURNEY: list[tuple[str, date, Actor, dict[str, Any]]] = [
     ("revise_plan", date(2025, 7, 15), COUNTY, PLAN),
     ("begin_resolution", date(2025, 9, 1), OFFICE, {}),
 ]
+SWEEP_ON = date(2025, 12, 1)
 
 
 def build(journey: list[tuple[str, date, Actor, dict[str, Any]]]) -> pf.Pathway:
@@ -97,50 +107,123 @@ def build(journey: list[tuple[str, date, Actor, dict[str, Any]]]) -> pf.Pathway:
 
 
 STORED = pf.to_dict(build(JOURNEY))
-TYPED = [(e.trigger, e.at, e.actor, e.data) for e in build(JOURNEY).history]
+STORED_TEXT = json.dumps(STORED)
+
+
+def own_ids(document: dict[str, Any], number: int) -> dict[str, Any]:
+    """*document* with its client id and every actor id made its own (suffix *number*).
+
+    The copy comes from the document's JSON text, as a store would give it, so it
+    shares no string with *document* or with another copy.
+    """
+    copy: dict[str, Any] = json.loads(json.dumps(document))
+    copy["client_id"] = f"client-{number:07d}"
+    for event in copy["history"]:
+        actor = event["actor"]
+        actor["actor_id"] = f"{actor['actor_id']}-{number:07d}"
+    return copy
+
+
+def own_texts(templates: list[dict[str, Any]], count: int, first: int) -> list[str]:
+    """*count* JSON texts of the *templates* in turn, each with its own ids."""
+    return [json.dumps(own_ids(templates[i % len(templates)], first + i)) for i in range(count)]
 
 
 # --------------------------------------------------------------------------- timing
 
+Batch = Callable[[int], float]
+"""Runs *n* operations and returns the seconds the operations themselves took."""
 
-def per_call(fn: Callable[[], object], *, repeat: int, budget: float) -> float:
-    """Median µs per call of *fn* over *repeat* runs of about *budget* seconds each."""
-    number, spent = 1, 0.0
-    while True:  # calibrate the loop count so one run takes about *budget*
-        start = time.perf_counter()
-        for _ in range(number):
+
+def calls(fn: Callable[[], object]) -> Batch:
+    """A batch that calls *fn* n times in a loop."""
+
+    def batch(n: int) -> float:
+        clock = time.perf_counter
+        start = clock()
+        for _ in range(n):
             fn()
-        spent = time.perf_counter() - start
-        if spent >= budget / 4:
-            break
-        number *= 2
-    number = max(1, int(number * budget / spent))
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        runs.append((time.perf_counter() - start) / number)
-    return statistics.median(runs) * 1e6
+        return clock() - start
+
+    return batch
 
 
-def per_item(
-    prepare: Callable[[int], list[Any]],
-    act: Callable[[Any], object],
-    *,
-    repeat: int,
-    items: int,
-) -> float:
-    """Median µs per item of *act* over fresh lists made by *prepare* (untimed)."""
-    runs = []
-    for _ in range(repeat):
-        batch = prepare(items)
+def items(prepare: Callable[[int], list[Any]], act: Callable[[Any], object]) -> Batch:
+    """A batch that acts once on each of n fresh items made by *prepare* (untimed)."""
+
+    def batch(n: int) -> float:
+        made = prepare(n)
         gc.collect()
-        start = time.perf_counter()
-        for item in batch:
+        clock = time.perf_counter
+        start = clock()
+        for item in made:
             act(item)
-        runs.append((time.perf_counter() - start) / items)
-    return statistics.median(runs) * 1e6
+        return clock() - start
+
+    return batch
+
+
+@dataclass
+class Contender:
+    """One side of a row: its batch, the operations one call stands for, and a cap on n."""
+
+    name: str
+    batch: Batch
+    per: int = 1
+    most: int = 1_000_000
+    number: int = 0
+    seconds: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    """A row's contenders and their per-round times, first contender the reference."""
+
+    name: str
+    contenders: list[Contender]
+
+    def us(self, name: str) -> float:
+        """Median µs per operation of contender *name*."""
+        return statistics.median(self._by(name).seconds) * 1e6
+
+    def ratio(self, name: str, to: str | None = None) -> float:
+        """Median over the rounds of (*name*'s time / *to*'s time); *to* is the first."""
+        other = to or self.contenders[0].name
+        a, b = self._by(name).seconds, self._by(other).seconds
+        return statistics.median(x / y for x, y in zip(a, b, strict=True))
+
+    def _by(self, name: str) -> Contender:
+        return next(c for c in self.contenders if c.name == name)
+
+
+def calibrate(contender: Contender, budget: float) -> None:
+    """Choose how many operations one batch runs, so it takes about *budget* seconds.
+
+    A contender given its *number* keeps it.
+    """
+    if contender.number:
+        return
+    n = 1
+    while True:
+        spent = contender.batch(n)
+        if spent >= budget / 4 or n >= contender.most:
+            break
+        n *= 2
+    contender.number = max(1, min(contender.most, round(n * budget / max(spent, 1e-9))))
+    contender.batch(contender.number)  # a warm-up at the chosen size
+
+
+def compare(name: str, contenders: list[Contender], *, rounds: int, budget: float) -> Row:
+    """Run *contenders* interleaved for *rounds* rounds, the order rotated each round."""
+    for contender in contenders:
+        calibrate(contender, budget)
+    for r in range(rounds):
+        shift = r % len(contenders)
+        for contender in contenders[shift:] + contenders[:shift]:
+            gc.collect()
+            spent = contender.batch(contender.number)
+            contender.seconds.append(spent / (contender.number * contender.per))
+    return Row(name, contenders)
 
 
 # --------------------------------------------------------------------------- bare peers
@@ -263,65 +346,177 @@ def psm_machine(at: date) -> Any:
     return machine
 
 
-# --------------------------------------------------------------------------- measurements
+SHARED = Machine(
+    model=None,
+    states=list(DEFINITION.states),
+    initial=DEFINITION.initial,
+    transitions=BARE_CONFIG,
+    auto_transitions=False,
+    ignore_invalid_triggers=False,
+    send_event=True,
+)
+"""One bare machine for every client, as pathway_fsm shares one: models come and go."""
 
 
-def measure(repeat: int, budget: float, items: int) -> dict[str, dict[str, float | None]]:
+def shared_start(at: date) -> BareModel:
+    """A client's model added to the shared bare machine, started as TYP starts."""
+    model = BareModel(_reduce(START_SPEC, typ.TypContext(), {"at": at}))
+    SHARED.add_model(model, initial=DEFINITION.initial)
+    return model
+
+
+# A host without this library reads the stored form with a plain cattrs converter.
+CONVERTER = cattrs.Converter()
+CONVERTER.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
+PAYLOADS = {spec.trigger: spec.payload for spec in DEFINITION.transition_specs}
+
+
+def stored_events(document: dict[str, Any]) -> Iterator[tuple[str, date, Actor, Any]]:
+    """The stored events as a bare host would read them: dates, actors, typed data."""
+    for event in document["history"]:
+        payload = PAYLOADS[event["trigger"]]
+        data = None if payload is None else CONVERTER.structure(event["data"], payload)
+        actor = Actor(event["actor"]["actor_id"], Role(event["actor"]["role"]))
+        yield event["trigger"], date.fromisoformat(event["at"]), actor, data
+
+
+def bare_restore(document: dict[str, Any]) -> BareModel:
+    """A bare machine for one client, replayed from the stored form."""
+    (_, at, _, _), *rest = stored_events(document)
+    model = bare_machine(at)
+    for trigger, on, by, data in rest:
+        if not model.trigger(trigger, at=on, by=by, data=data):
+            raise AssertionError(trigger)
+    if model.state != document["state"]:
+        raise AssertionError(model.state)
+    return model
+
+
+def shared_restore(document: dict[str, Any]) -> None:
+    """A model on the shared bare machine, replayed from the stored form, then removed."""
+    (_, at, _, _), *rest = stored_events(document)
+    model = shared_start(at)
+    for trigger, on, by, data in rest:
+        if not model.trigger(trigger, at=on, by=by, data=data):
+            raise AssertionError(trigger)
+    SHARED.remove_model(model)
+
+
+def psm_restore(document: dict[str, Any]) -> Any:
+    """A python-statemachine instance for one client, replayed from the stored form."""
+    (_, at, _, _), *rest = stored_events(document)
+    machine = psm_machine(at)
+    for trigger, on, by, data in rest:
+        machine.send(trigger, at=on, by=by, data=data)
+    return machine
+
+
+# --------------------------------------------------------------------------- rows
+
+PF = "pathway_fsm"
+BARE = "transitions, a Machine per client"
+SHARED_NAME = "transitions, one shared Machine (add_model, remove_model)"
+PSM_NAME = "python-statemachine, an instance per client"
+LOADS = "json.loads of the same text"
+
+
+@dataclass
+class Settings:
+    """How long a run measures: rounds, seconds per batch, and the sizes of its sets."""
+
+    rounds: int
+    budget: float
+    most_items: int
+    sweep_most: int
+    memory_count: int
+    growth_count: int
+    fires: int
+    lengths: tuple[int, int, int]
+
+
+FULL = Settings(
+    rounds=11,
+    budget=0.1,
+    most_items=3_000,
+    sweep_most=2_000,
+    memory_count=2_000,
+    growth_count=100_000,
+    fires=500,
+    lengths=(10, 1_000, 10_000),
+)
+QUICK = Settings(
+    rounds=5,
+    budget=0.01,
+    most_items=100,
+    sweep_most=100,
+    memory_count=100,
+    growth_count=2_000,
+    fires=50,
+    lengths=(10, 100, 1_000),
+)
+
+
+def start_row(s: Settings) -> Row:
+    """Start a pathway against making a peer for one client."""
+    d0 = JOURNEY[0][1]
+    contenders = [
+        Contender(PF, calls(lambda: DEFINITION.start("client-0042", at=d0, by=OFFICE))),
+        Contender(BARE, calls(lambda: bare_machine(d0))),
+        Contender(SHARED_NAME, calls(lambda: SHARED.remove_model(shared_start(d0)))),
+    ]
+    if PSM:
+        contenders.append(Contender(PSM_NAME, calls(lambda: psm_machine(d0))))
+    return compare("start", contenders, rounds=s.rounds, budget=s.budget)
+
+
+def fire_rows(s: Settings) -> tuple[Row, Row]:
+    """An accepted ``admit`` on fresh pathways and peers; a refused one, repeated."""
     d0, d1 = JOURNEY[0][1], JOURNEY[1][1]
     entry_typed = typ.EntryFacts(**ENTRY)
     short_typed = typ.EntryFacts(**ENTRY_SHORT)
-    rows: dict[str, dict[str, float | None]] = {}
-
-    def timed(fn: Callable[[], object]) -> float:
-        return per_call(fn, repeat=repeat, budget=budget)
-
-    # 1. create
-    rows["create"] = {
-        "pf": timed(lambda: DEFINITION.start("client-0042", at=d0, by=OFFICE)),
-        "bare": timed(lambda: bare_machine(d0)),
-        "psm": timed(lambda: psm_machine(d0)) if PSM else None,
-    }
-
-    # 2. fire, accepted: admit on fresh pathways
-    def fresh_pathways(n: int) -> list[pf.Pathway]:
-        return [DEFINITION.start("client-0042", at=d0, by=OFFICE) for _ in range(n)]
-
-    one_bare = bare_machine(d0)
-    start_context = one_bare.context
 
     def bare_admit(model: Any) -> None:
-        assert model.admit(at=d1, by=OFFICE, data=entry_typed)
+        if not model.admit(at=d1, by=OFFICE, data=entry_typed):
+            raise AssertionError
 
-    accepted: dict[str, float | None] = {
-        "pf": per_item(
-            fresh_pathways,
-            lambda p: p.fire("admit", at=d1, by=OFFICE, **ENTRY),
-            repeat=repeat,
-            items=items,
+    accepted = [
+        Contender(
+            PF,
+            items(
+                lambda n: [DEFINITION.start("client-0042", at=d0, by=OFFICE) for _ in range(n)],
+                lambda p: p.fire("admit", at=d1, by=OFFICE, **ENTRY),
+            ),
+            most=s.most_items,
         ),
-        "bare": per_item(
-            lambda n: [bare_machine(d0) for _ in range(n)],
-            bare_admit,
-            repeat=repeat,
-            items=max(200, items // 3),
+        Contender(
+            BARE,
+            items(lambda n: [bare_machine(d0) for _ in range(n)], bare_admit),
+            most=s.most_items,
         ),
-        "psm": None,
-    }
+    ]
     if PSM:
-
-        def psm_admit(machine: Any) -> None:
-            machine.send("admit", at=d1, by=OFFICE, data=entry_typed)
-
-        accepted["psm"] = per_item(
-            lambda n: [psm_machine(d0) for _ in range(n)],
-            psm_admit,
-            repeat=repeat,
-            items=max(200, items // 10),
+        accepted.append(
+            Contender(
+                PSM_NAME,
+                items(
+                    lambda n: [psm_machine(d0) for _ in range(n)],
+                    lambda m: m.send("admit", at=d1, by=OFFICE, data=entry_typed),
+                ),
+                most=max(20, s.most_items // 3),
+            )
         )
-    rows["fire accepted"] = accepted
 
-    # 2. fire, refused: admit with too few subsidy days; nothing changes, so repeat
+    lock = threading.Lock()
+
+    def commit_lock() -> None:
+        with lock:
+            pass
+
+    # Each fire takes one process-wide lock for its commit: what that costs uncontended.
+    accepted.append(Contender("the commit lock, taken and released", calls(commit_lock)))
+
     pathway = DEFINITION.start("client-0042", at=d0, by=OFFICE)
+    one_bare = bare_machine(d0)
 
     def pf_refused() -> object:
         try:
@@ -331,14 +526,10 @@ def measure(repeat: int, budget: float, items: int) -> dict[str, dict[str, float
         raise AssertionError
 
     def bare_refused() -> None:
-        assert not one_bare.admit(at=d1, by=OFFICE, data=short_typed)
+        if one_bare.admit(at=d1, by=OFFICE, data=short_typed):
+            raise AssertionError
 
-    one_bare.state, one_bare.context = "tunnista", start_context
-    refused_row: dict[str, float | None] = {
-        "pf": timed(pf_refused),
-        "bare": timed(bare_refused),
-        "psm": None,
-    }
+    refused = [Contender(PF, calls(pf_refused)), Contender(BARE, calls(bare_refused))]
     if PSM:
         one_psm = psm_machine(d0)
 
@@ -346,87 +537,162 @@ def measure(repeat: int, budget: float, items: int) -> dict[str, dict[str, float
             with contextlib.suppress(TransitionNotAllowed):
                 one_psm.send("admit", at=d1, by=OFFICE, data=short_typed)
 
-        refused_row["psm"] = timed(psm_refused)
-    rows["fire refused"] = refused_row
+        refused.append(Contender(PSM_NAME, calls(psm_refused)))
+    return (
+        compare("fire, accepted", accepted, rounds=s.rounds, budget=s.budget),
+        compare("fire, refused", refused, rounds=s.rounds, budget=s.budget),
+    )
 
-    # 3. restore a stored 10-event pathway
-    def bare_replay() -> None:
-        model = bare_machine(TYPED[0][1])
-        for trigger, at, by, data in TYPED[1:]:
-            assert model.trigger(trigger, at=at, by=by, data=data)
 
-    def psm_replay() -> None:
-        machine = psm_machine(TYPED[0][1])
-        for trigger, at, by, data in TYPED[1:]:
-            machine.send(trigger, at=at, by=by, data=data)
+def restore_row(s: Settings) -> Row:
+    """Restore the stored 10-event pathway, against parsing it and against the peers."""
+    contenders = [
+        Contender(PF, calls(lambda: pf.from_dict(STORED))),
+        Contender(LOADS, calls(lambda: json.loads(STORED_TEXT))),
+        Contender(BARE, calls(lambda: bare_restore(STORED))),
+        Contender(SHARED_NAME, calls(lambda: shared_restore(STORED))),
+    ]
+    if PSM:
+        contenders.append(Contender(PSM_NAME, calls(lambda: psm_restore(STORED))))
+    return compare("restore 10 events", contenders, rounds=s.rounds, budget=s.budget)
 
-    rows["restore 10 events"] = {
-        "pf": timed(lambda: pf.from_dict(STORED)),
-        "bare": timed(bare_replay),
-        "psm": timed(psm_replay) if PSM else None,
-    }
 
-    # 7. floor: the same transition as a dict lookup and one guard call
-    table = {
-        (s, spec.trigger): spec.dest_from(s)
+def floor_row(s: Settings) -> Row:
+    """The same transition as a dict lookup and one guard call: the least any code spends."""
+    d1 = JOURNEY[1][1]
+    start_context = bare_machine(JOURNEY[0][1]).context
+    lookup = {
+        (source, spec.trigger): spec.dest_from(source)
         for spec in DEFINITION.transition_specs
-        for s in spec.sources
+        for source in spec.sources
     }
     guard = DEFINITION.transition("admit").guards[0]
+    entry_typed = typ.EntryFacts(**ENTRY)
     proposal = Proposal(
         "admit", "tunnista", start_context, entry_typed, d1, OFFICE, (), policy=DEFINITION.policy
     )
 
     def floor() -> None:
-        table["tunnista", "admit"]
+        lookup["tunnista", "admit"]
         for _ in guard(proposal):
             pass
 
-    rows["floor"] = {"pf": timed(floor), "bare": None, "psm": None}
-    return rows
+    contenders = [Contender("dict lookup and one guard", calls(floor))]
+    return compare("floor", contenders, rounds=s.rounds, budget=s.budget)
 
 
-def sweep(count: int) -> dict[str, float]:
-    """Restore *count* stored pathways of 2, 5 and 10 events and ask each for deadlines."""
-    templates = [pf.to_dict(build(JOURNEY[:n])) for n in (2, 5, 10)]
-    documents = [{**templates[i % 3], "client_id": f"client-{i:06d}"} for i in range(count)]
-    events = sum(len(d["history"]) for d in documents)
-    on = date(2025, 12, 1)
-    gc.collect()
-    replayed = asked = 0.0
-    due = 0
-    clock = time.perf_counter
-    for document in documents:  # one at a time, as a nightly job would: nothing is kept
-        t0 = clock()
-        pathway = pf.from_dict(document)
-        t1 = clock()
-        due += len(pathway.deadlines(at=on))
-        t2 = clock()
-        replayed += t1 - t0
-        asked += t2 - t1
-    total = replayed + asked
-    return {
-        "pathways": count,
-        "events": events,
-        "seconds": total,
-        "us_per_pathway": total / count * 1e6,
-        "events_per_second": events / replayed,
-        "deadline_us": asked / count * 1e6,
-        "deadlines": due,
-    }
+SWEEP_TEMPLATES = [pf.to_dict(build(JOURNEY[:n])) for n in (2, 5, 10)]
+_numbers = iter(range(10**9))
 
 
-def memory(count: int) -> dict[str, float]:
-    """Bytes per idle restored 10-event pathway, and growth of the shared machine."""
-    gc.collect()
-    tracemalloc.start()
-    before = tracemalloc.take_snapshot()
-    kept = [pf.from_dict(STORED) for _ in range(1000)]
-    after = tracemalloc.take_snapshot()
-    tracemalloc.stop()
-    per_pathway = sum(s.size_diff for s in after.compare_to(before, "filename")) / len(kept)
-    del kept
+def sweep_row(s: Settings) -> Row:
+    """``pathway_fsm.sweep`` over per-document JSON texts, against json.loads of them."""
 
+    def fresh(n: int) -> list[str]:
+        return own_texts(SWEEP_TEMPLATES, n, next(_numbers) * 10_000)
+
+    def swept(n: int) -> float:
+        texts = fresh(n)
+        gc.collect()
+        start = time.perf_counter()
+        for row in pf.sweep(texts, at=SWEEP_ON):
+            if not row.ok:
+                raise AssertionError(row)
+        return time.perf_counter() - start
+
+    def parsed(n: int) -> float:
+        texts = fresh(n)
+        gc.collect()
+        start = time.perf_counter()
+        for text in texts:
+            json.loads(text)
+        return time.perf_counter() - start
+
+    contenders = [
+        Contender("sweep (json.loads, from_dict, deadlines)", swept, most=s.sweep_most),
+        Contender(LOADS, parsed, most=s.sweep_most),
+    ]
+    return compare("sweep per pathway", contenders, rounds=s.rounds, budget=s.budget)
+
+
+def _long_pathway(events: int) -> pf.Pathway:
+    """A TYP pathway with a plan in force and *events* events: progress reports on top."""
+    pathway = build(JOURNEY[:3])
+    on = JOURNEY[2][1]
+    while pathway.seq < events:
+        pathway.fire("report_progress", at=on, by=CLIENT)
+    return pathway
+
+
+def history_rows(s: Settings) -> tuple[Row, Row]:
+    """A ``report_progress`` fire, and from_dict per event, at each of *s.lengths* events.
+
+    The full run's lengths are 10, 1,000 and 10,000; the quick run stops at 1,000.
+    """
+    lengths = s.lengths
+    on = JOURNEY[2][1]
+    documents = {n: pf.to_dict(_long_pathway(n)) for n in lengths}
+
+    longest: list[pf.Pathway] = []
+
+    def fire_at(events: int) -> Batch:
+        def batch(n: int) -> float:
+            if events <= 10:  # one fire on each of n fresh pathways, all at 10 events
+                pathways = [pf.from_dict(documents[events]) for _ in range(n)]
+            elif events < lengths[-1]:  # n fires on one pathway restored afresh
+                pathways = [pf.from_dict(documents[events])] * n
+            else:  # restoring the longest every batch costs more than it tells: it grows
+                longest[:] = longest or [pf.from_dict(documents[events])]
+                pathways = longest * n
+            gc.collect()
+            start = time.perf_counter()
+            for pathway in pathways:
+                pathway.fire("report_progress", at=on, by=CLIENT)
+            return time.perf_counter() - start
+
+        return batch
+
+    fires = [
+        Contender(f"fire at {n:,} events", fire_at(n), most=s.fires, number=s.fires)
+        for n in lengths
+    ]
+    restores = [
+        Contender(
+            f"from_dict of {n:,} events, per event",
+            calls(lambda n=n: pf.from_dict(documents[n])),
+            per=n,
+            most=max(1, 1_000 // n),
+        )
+        for n in lengths
+    ]
+    return (
+        compare("history length: fire", fires, rounds=s.rounds, budget=s.budget),
+        compare("history length: from_dict", restores, rounds=s.rounds, budget=s.budget),
+    )
+
+
+def memory(s: Settings) -> dict[str, float]:
+    """Bytes per idle restored 10-event pathway: from own-id texts, and from one dict."""
+
+    def per_pathway(make: Callable[[], pf.Pathway]) -> float:
+        gc.collect()
+        tracemalloc.start()
+        before = tracemalloc.take_snapshot()
+        kept = [make() for _ in range(s.memory_count)]
+        after = tracemalloc.take_snapshot()
+        tracemalloc.stop()
+        grown = sum(stat.size_diff for stat in after.compare_to(before, "filename"))
+        del kept
+        return grown / s.memory_count
+
+    texts = iter(own_texts([STORED], s.memory_count, 0))
+    own = per_pathway(lambda: pf.from_dict(json.loads(next(texts))))
+    shared = per_pathway(lambda: pf.from_dict(STORED))
+    return {"own": own, "shared": shared}
+
+
+def no_growth(count: int) -> dict[str, float]:
+    """Create, fire and drop *count* pathways: the shared machine and the heap stay put."""
     machine = DEFINITION._compiled.machine
 
     def shape() -> tuple[int, ...]:
@@ -453,70 +719,11 @@ def memory(count: int) -> dict[str, float]:
         pathway.fire("admit", at=d1, by=OFFICE, **ENTRY)
         del pathway
     gc.collect()
-    grown = sys.getallocatedblocks() - first
     return {
-        "bytes_per_pathway": per_pathway,
-        "created_and_dropped": count,
-        "blocks_grown": grown,
-        "machine_models": shape()[0],
-        "machine_shape_same": float(shape() == shape_before),
-    }
-
-
-def _long_pathway(events: int) -> pf.Pathway:
-    """A TYP pathway with a plan in force and *events* events: progress reports on top."""
-    pathway = build(JOURNEY[:3])
-    on = JOURNEY[2][1]
-    while pathway.seq < events:
-        pathway.fire("report_progress", at=on, by=CLIENT)
-    return pathway
-
-
-def growth(rounds: int, *, short: int, long: int, restore_long: int) -> dict[str, float]:
-    """Ratios of per-event cost at a long history to a short one, rounds interleaved.
-
-    Fire: one ``report_progress`` on each of many fresh *short*-event pathways, against
-    as many on one pathway of *long* events (which grows by that few). Restore: µs per
-    event of ``from_dict`` of a 1,000-event document against a *restore_long* one. Each
-    round times both contenders back to back; the ratio is the median of the rounds'.
-    """
-    fires = 300
-    on = JOURNEY[2][1]
-    fire_ratios, restore_ratios, lock_shares = [], [], []
-    small_doc = pf.to_dict(_long_pathway(1_000))
-    big_doc = pf.to_dict(_long_pathway(restore_long))
-    lock = threading.Lock()
-    for _ in range(rounds):
-        fresh = [_long_pathway(short) for _ in range(fires)]
-        big = _long_pathway(long)
-        gc.collect()
-        t0 = time.perf_counter()
-        for pathway in fresh:
-            pathway.fire("report_progress", at=on, by=CLIENT)
-        t1 = time.perf_counter()
-        for _ in range(fires):
-            big.fire("report_progress", at=on, by=CLIENT)
-        t2 = time.perf_counter()
-        fire_ratios.append((t2 - t1) / (t1 - t0))
-        t3 = time.perf_counter()
-        pf.from_dict(small_doc)
-        t4 = time.perf_counter()
-        pf.from_dict(big_doc)
-        t5 = time.perf_counter()
-        restore_ratios.append(((t5 - t4) / restore_long) / ((t4 - t3) / 1_000))
-        t6 = time.perf_counter()
-        for _ in range(fires):
-            with lock:
-                pass
-        t7 = time.perf_counter()
-        lock_shares.append((t7 - t6) / (t1 - t0))
-    return {
-        "fire_ratio": statistics.median(fire_ratios),
-        "restore_ratio": statistics.median(restore_ratios),
-        "lock_share": statistics.median(lock_shares),
-        "short": short,
-        "long": long,
-        "restore_long": restore_long,
+        "count": count,
+        "blocks_grown": sys.getallocatedblocks() - first,
+        "models": shape()[0],
+        "same_shape": float(shape() == shape_before),
     }
 
 
@@ -564,14 +771,14 @@ def profile(rounds: int) -> Iterator[str]:
 
 
 def profile_top(rounds: int) -> str:
-    """The top of a cProfile of from_dict, by own time."""
+    """The top of a cProfile of from_dict of the stored 10-event pathway, by own time."""
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(rounds):
         pf.from_dict(STORED)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(12)
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(15)
     text = out.getvalue()
     for prefix in sorted({p for p in sys.path if p}, key=len, reverse=True):
         text = text.replace(prefix + "/", "")
@@ -598,43 +805,89 @@ def _version(name: str) -> str:
         return "not installed"
 
 
-def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.1f}"
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f}, {five:.2f}, {fifteen:.2f} (1, 5, 15 min) on {os.cpu_count()} cores"
 
 
-def table(rows: dict[str, dict[str, float | None]]) -> Iterator[str]:
-    """Markdown rows: µs per operation and the ratio each target is about."""
-    yield (
-        "| measure | pathway_fsm µs | transitions µs | ratio | target | held | "
-        "python-statemachine µs | ratio |"
-    )
-    yield "|---|---:|---:|---:|---|---|---:|---:|"
-    targets = {
-        "create": ("faster", 100.0),
-        "fire accepted": ("of bare", 1.5),
-        "fire refused": ("of bare", 2.0),
-        "restore 10 events": ("faster", 5.0),
-    }
-    for name, row in rows.items():
-        pf_us, bare, psm = row["pf"], row["bare"], row["psm"]
-        if name == "floor":
-            yield f"| floor: dict lookup + one guard | {_fmt(pf_us)} | — | — | — | — | — | — |"
-            continue
-        kind, goal = targets[name]
-        assert pf_us is not None
-        assert bare is not None
-        if kind == "faster":
-            text, held = f"{bare / pf_us:.1f}× faster", bare / pf_us >= goal
-            psm_text = "—" if psm is None else f"{psm / pf_us:.1f}× faster"
-            goal_text = f"≥ {goal:g}× faster"
+def rows_table(rows: list[Row]) -> Iterator[str]:
+    """Markdown rows: each contender's median µs and its time over the row's first one."""
+    yield "| row | contender | µs per operation | × the first (median of rounds) |"
+    yield "|---|---|---:|---:|"
+    for row in rows:
+        first = row.contenders[0].name
+        for contender in row.contenders:
+            ratio = "" if contender.name == first else f"{row.ratio(contender.name):.2f}×"
+            yield f"| {row.name} | {contender.name} | {row.us(contender.name):,.2f} | {ratio} |"
+
+
+def _ratio(value: float) -> str:
+    """A ratio with three decimals below 10, so one just past its goal shows it."""
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+@dataclass
+class Target:
+    """One target: what it compares, the ratio in this run, the goal, and whether it held."""
+
+    what: str
+    value: float
+    goal: float
+    faster: bool
+    unit: str = "×"
+
+    @property
+    def held(self) -> bool:
+        return self.value >= self.goal if self.faster else self.value <= self.goal
+
+    def line(self) -> str:
+        if self.unit == "B":
+            shown, goal = f"{self.value:,.0f} B", f"≤ {self.goal:,.0f} B"
+        elif self.faster:
+            shown, goal = f"{_ratio(self.value)}× faster", f"≥ {self.goal:g}× faster"
         else:
-            text, held = f"{pf_us / bare:.2f}× bare", pf_us / bare <= goal
-            psm_text = "—" if psm is None else f"{pf_us / psm:.2f}× peer"
-            goal_text = f"≤ {goal:g}× bare"
-        yield (
-            f"| {name} | {_fmt(pf_us)} | {_fmt(bare)} | {text} | {goal_text} | "
-            f"{'yes' if held else 'no'} | {_fmt(psm)} | {psm_text} |"
-        )
+            shown, goal = f"{_ratio(self.value)}×", f"≤ {self.goal:g}×"
+        return f"| {self.what} | {shown} | {goal} | {'yes' if self.held else 'no'} |"
+
+
+def targets(named: dict[str, Row], mem: dict[str, float], longest: int) -> list[Target]:
+    """The targets, each from ratios taken within one interleaved row."""
+    restore, start = named["restore 10 events"], named["start"]
+    accepted, refused = named["fire, accepted"], named["fire, refused"]
+    fires = named["history length: fire"]
+    return [
+        Target(
+            "from_dict 10 events vs a bare Machine per client replaying the same stored form",
+            restore.ratio(BARE),
+            4,
+            faster=True,
+        ),
+        Target("from_dict vs json.loads of the same document", restore.ratio(PF, LOADS), 5, False),
+        Target(
+            "sweep per pathway (json.loads, from_dict, deadlines) vs json.loads",
+            named["sweep per pathway"].ratio("sweep (json.loads, from_dict, deadlines)", LOADS),
+            6,
+            faster=False,
+        ),
+        Target(
+            "accepted fire vs bare transitions, same work", accepted.ratio(PF, BARE), 1.0, False
+        ),
+        Target("refused fire vs a bare refusal", refused.ratio(PF, BARE), 1.5, False),
+        Target("start vs a bare Machine per client", start.ratio(BARE), 30, faster=True),
+        Target(
+            "memory per idle 10-event pathway, own JSON, own ids",
+            mem["own"],
+            2_048,
+            faster=False,
+            unit="B",
+        ),
+        Target(
+            f"fire at {longest:,} events vs at 10",
+            fires.ratio(f"fire at {longest:,} events", "fire at 10 events"),
+            1.3,
+            faster=False,
+        ),
+    ]
 
 
 def main() -> None:
@@ -642,7 +895,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a short smoke run")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile")
     args = parser.parse_args()
-    repeat, budget, items, count = (5, 0.05, 300, 3000) if args.quick else (7, 0.4, 3000, 100_000)
+    s = QUICK if args.quick else FULL
+    began = time.perf_counter()
 
     print("# pathway_fsm benchmark")
     print()
@@ -655,39 +909,59 @@ def main() -> None:
             for n in ("pathway-fsm", "transitions", "attrs", "cattrs", "python-statemachine")
         )
     )
-    print(f"- medians of {repeat} repetitions{' (quick run)' if args.quick else ''}")
+    print(f"- load average at the start: {_load()}")
+    print(
+        f"- {s.rounds} rounds, each row's contenders interleaved, about {s.budget:g} s a batch"
+        f"{'; a quick run, not for publishing' if args.quick else ''}"
+    )
+    sys.stdout.flush()
+    rows = [
+        start_row(s),
+        *fire_rows(s),
+        restore_row(s),
+        floor_row(s),
+        sweep_row(s),
+        *history_rows(s),
+    ]
+    named = {row.name: row for row in rows}
+    mem = memory(s)
     print()
-    for line in table(measure(repeat, budget, items)):
+    for line in rows_table(rows):
         print(line)
     print()
-    swept = sweep(count)
-    print(
-        f"- sweep: {swept['pathways']:,} stored pathways ({swept['events']:,} events; 2, 5 "
-        f"and 10 events each) restored and asked for deadlines in {swept['seconds']:.1f} s, "
-        f"{swept['us_per_pathway']:.0f} µs per pathway (of which deadlines "
-        f"{swept['deadline_us']:.1f} µs); replay {swept['events_per_second']:,.0f} events/s"
-    )
-    mem = memory(count)
-    print(
-        f"- memory: {mem['bytes_per_pathway']:,.0f} bytes per idle restored 10-event pathway "
-        "(target ≤ 2,048)"
-    )
-    print(
-        f"- no growth: {mem['created_and_dropped']:,} pathways created, fired and dropped; "
-        f"allocated memory blocks grew by {mem['blocks_grown']:,.0f}; the shared machine has "
-        f"{mem['machine_models']:.0f} models and "
-        f"{'the same' if mem['machine_shape_same'] else 'a CHANGED'} shape"
-    )
-    grown = growth(5, short=10, long=10_000, restore_long=10_000 if args.quick else 100_000)
-    print(
-        f"- history length: a fire at {grown['long']:,} events costs "
-        f"{grown['fire_ratio']:.2f}× a fire at {grown['short']} (target ≤ 1.3×); from_dict "
-        f"costs {grown['restore_ratio']:.2f}× per event at {grown['restore_long']:,} events "
-        "what it costs at 1,000 (target ≤ 1.5×); medians of 5 interleaved rounds"
+    print("## Targets")
+    print()
+    print("| target | in this run | target | held |")
+    print("|---|---:|---|---|")
+    for target in targets(named, mem, s.lengths[-1]):
+        print(target.line())
+    print()
+    restores = named["history length: from_dict"]
+    per_event = restores.ratio(
+        f"from_dict of {s.lengths[-1]:,} events, per event", "from_dict of 10 events, per event"
     )
     print(
-        f"- thread safety: the commit lock, taken once per fire, is "
-        f"{grown['lock_share']:.1%} of an accepted fire"
+        f"- memory: {mem['own']:,.0f} bytes per idle restored 10-event pathway from its own "
+        f"JSON text with its own ids; {mem['shared']:,.0f} bytes when every pathway is "
+        "restored from one dict (dates, actors and role sets shared)"
+    )
+    grown = no_growth(s.growth_count)
+    print(
+        f"- no growth: {grown['count']:,.0f} pathways created, fired and dropped; allocated "
+        f"memory blocks grew by {grown['blocks_grown']:,.0f}; the shared machine has "
+        f"{grown['models']:.0f} models and "
+        f"{'the same' if grown['same_shape'] else 'a CHANGED'} shape"
+    )
+    print(
+        f"- history length: from_dict per event at {s.lengths[-1]:,} events costs {per_event:.2f}× "
+        "what it costs at 10"
+    )
+    sweep_us = named["sweep per pathway"].us("sweep (json.loads, from_dict, deadlines)")
+    cores = os.cpu_count() or 1
+    print(
+        f"- national scale: 10⁶ open pathways × {sweep_us:,.0f} µs = "
+        f"{sweep_us:,.0f} s on one core, {sweep_us / cores:,.0f} s over {cores} processes "
+        "(templates of 2, 5 and 10 events in turn)"
     )
     if args.profile:
         rounds = 300 if args.quick else 3000
@@ -698,6 +972,9 @@ def main() -> None:
             print(line)
         print()
         print(profile_top(rounds // 3))
+    print(
+        f"- load average at the end: {_load()}; the run took {time.perf_counter() - began:,.0f} s"
+    )
     sys.stdout.flush()
 
 

@@ -634,3 +634,23 @@ def test_to_dict_reads_one_moment_while_threads_fire() -> None:
         restored += 1
     worker.join()
     assert restored > 0
+
+
+def test_errors_survive_pickling() -> None:
+    """The errors a worker process may send back unpickle equal to what was raised."""
+    import pickle
+    from datetime import date
+
+    import pathway_fsm as pf
+
+    office = pf.Actor("ea-1", pf.Role.EMPLOYMENT_AUTHORITY)
+    pathway = pf.typ.definition().start("client-1", at=date(2025, 1, 8), by=office)
+    with pytest.raises(pf.TransitionRefused) as refused:
+        pathway.fire("end", at=date(2025, 1, 9), by=office, **{})
+    data = pf.PathwayDataError([("$.at", "expected a date")])
+    broken = pf.DefinitionError("toy", ["no final state is declared"])
+    for error in (refused.value, data, broken):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(error) is type(again)
+        assert str(error) == str(again)
+    assert data.errors == pickle.loads(pickle.dumps(data)).errors

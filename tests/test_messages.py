@@ -172,6 +172,7 @@ SAMPLE_PROBLEMS = (
     "expected a positive integer",
     "does not replay: the context differs",
     "the result falls outside the dates Python can hold",
+    "not JSON: Expecting value at line 1 column 1",
     "something no kind covers",
 )
 

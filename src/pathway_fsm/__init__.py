@@ -62,6 +62,7 @@ from ._migration import MigrationReport, Refusal, migrate
 from ._registry import definitions
 from ._schema import json_schema
 from ._serialization import SCHEMA_VERSION, from_dict, replay, to_dict
+from ._sweep import SweepError, SweepRow, Swept, sweep
 from .errors import (
     DefinitionError,
     HookError,
@@ -116,6 +117,9 @@ __all__ = [
     "RefusedHook",
     "Role",
     "State",
+    "SweepError",
+    "SweepRow",
+    "Swept",
     "Text",
     "TransitionRefused",
     "TransitionSpec",
@@ -144,6 +148,7 @@ __all__ = [
     "replay",
     "services",
     "social_welfare",
+    "sweep",
     "to_dict",
     "typ",
     "validate",

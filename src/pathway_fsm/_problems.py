@@ -192,6 +192,13 @@ PROBLEM_KINDS: tuple[ProblemKind, ...] = (
         "The value has the wrong type.",
     ),
     _kind(
+        "not_json",
+        r"not JSON: .*",
+        "Tallennettu tieto ei ole kelvollista JSONia.",
+        "Den sparade uppgiften är inte giltig JSON.",
+        "The stored data is not valid JSON.",
+    ),
+    _kind(
         "out_of_calendar",
         r"the result falls outside the dates .*",
         "Tulos on kalenterin ulkopuolella.",

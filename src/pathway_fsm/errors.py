@@ -96,6 +96,10 @@ class TransitionRefused(PathwayError):
         msg = f"{trigger!r} refused {where}: {codes}"
         super().__init__(msg)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by what it was made from, so it crosses to another process."""
+        return type(self), (self.trigger, self.state, self.reasons)
+
 
 class UnknownTrigger(PathwayError, LookupError):
     """A trigger that the definition does not have."""
@@ -132,6 +136,10 @@ class PathwayDataError(PathwayError, ValueError):
             lines += f"\n  ... and {more} more"
         msg = f"{len(self.errors)} invalid field(s):\n{lines}"
         super().__init__(msg)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the problems, so the error crosses to another process (a pool's worker)."""
+        return type(self), (self.errors,)
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -177,6 +185,10 @@ class DefinitionError(PathwayError, ValueError):
             lines += f"\n  ... and {len(self.problems) - SHOWN} more"
         msg = f"definition {field_name(name)!r} is invalid:\n{lines}"
         super().__init__(msg)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the name and problems."""
+        return type(self), (self.name, self.problems)
 
 
 class HookFailed(PathwayError):
