@@ -14,19 +14,26 @@ only in one of two ways:
 The last open service cannot be closed on its own, so while the journey is active at
 least one party is always responsible. :meth:`JourneyContext.responsible_on` answers
 "who had this client on 3 March?".
+
+A service taken on names the definition it runs: the definition itself, or a shipped
+definition's name (:data:`SHIPPED_SERVICES`). A service of the host's own, which no
+definition here models, is named ``owner:service`` (``"kunta:sosiaalityö"``), so a
+misspelt definition name is refused rather than recorded as a service of its own.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
 import attrs
 
 from ._checks import kind
+from ._convert import converter
 from ._engine.definition import (
+    BoundDefinition,
     ProcessDefinition,
     Proposal,
     State,
@@ -64,6 +71,7 @@ from .errors import DataProblem, HookFailed, PathwayDataError, TransitionRefused
 
 __all__ = [
     "NAME",
+    "SHIPPED_SERVICES",
     "VERSION",
     "Closure",
     "HandoverRecord",
@@ -103,20 +111,80 @@ class Closure(enum.StrEnum):
 # --------------------------------------------------------------------------- payloads
 
 
+SHIPPED_SERVICES = frozenset(
+    {
+        "typ",
+        "kohti_tyota",
+        "kemi",
+        "ips",
+        "ktt",
+        "work_activity",
+        "employment_support",
+        "social_rehabilitation",
+    }
+)
+"""The shipped definitions a client can be in: every one but ``handover`` and ``journey``."""
+
+Service = str | ProcessDefinition[Any, Any] | BoundDefinition[Any, Any]
+"""What names a journey's service: a definition, bound or not, or a name."""
+
+
+def _service_name(service: Service) -> str:
+    """The name a journey stores for *service*: a definition's own name, or the string."""
+    if isinstance(service, (ProcessDefinition, BoundDefinition)):
+        return service.name
+    return service
+
+
+def _host_service(name: str) -> bool:
+    """Whether *name* is a host's own service, ``owner:service`` with neither part blank."""
+    owner, colon, service = name.partition(":")
+    return bool(colon and owner.strip() and service.strip())
+
+
 @attrs.frozen(kw_only=True)
 class ServiceEntry:
-    """A party takes on the client in one of its services (data of ``start``, ``enter_service``)."""
+    """A party takes on the client in one of its services (data of ``start``, ``enter_service``).
+
+    Attributes:
+        party: the party that takes the client on.
+        service: the definition the service runs (or its bound form), stored as its
+            name; or a shipped definition's name (:data:`SHIPPED_SERVICES`); or a
+            host's own service as ``owner:service``. Any other name is refused.
+    """
 
     party: Role
-    service: str = attrs.field(repr=False)
+    service: str = attrs.field(converter=_service_name, repr=False)
 
 
 @attrs.frozen(kw_only=True)
 class ServiceClosure:
-    """Ending one service (data of ``close_service``); without *closure* it is refused."""
+    """Ending one service (data of ``close_service``); without *closure* it is refused.
 
-    service: str = attrs.field(repr=False)
+    *service* names an open service as :class:`ServiceEntry` does; a definition is
+    taken as its name.
+    """
+
+    service: str = attrs.field(converter=_service_name, repr=False)
     closure: Closure | None = None
+
+
+def _naming_services(kind: type[Any]) -> None:
+    """Let keyword data name *kind*'s ``service`` with a definition, as the class does."""
+    fields = converter.get_structure_hook(kind)
+
+    def structure(value: Any, type_: Any) -> Any:
+        if isinstance(value, Mapping):
+            named = value.get("service")
+            if isinstance(named, (ProcessDefinition, BoundDefinition)):
+                value = {**value, "service": named.name}
+        return fields(value, type_)
+
+    converter.register_structure_hook(kind, structure)
+
+
+_naming_services(ServiceEntry)
+_naming_services(ServiceClosure)
 
 
 @attrs.frozen(kw_only=True)
@@ -274,9 +342,18 @@ def _entry_free(p: _Step) -> Iterator[Reason]:
         yield SERVICE_OPEN()
 
 
+_UNKNOWN_SERVICE = (
+    "unknown definition: expected a shipped definition's name or a host's own service "
+    "as owner:service"
+)
+
+
 def _entry_data(entry: ServiceEntry, at: date) -> Iterator[tuple[str, str]]:
+    """The service names a definition, or is declared as the host's own."""
     if not entry.service.strip():
         yield "service", "must not be empty"
+    elif entry.service not in SHIPPED_SERVICES and not _host_service(entry.service):
+        yield "service", _UNKNOWN_SERVICE
 
 
 @guard(*PROPOSAL_REASONS, SERVICE_NOT_OPEN, DUPLICATE)
