@@ -60,7 +60,7 @@ def main() -> None:
         by=office,
         hooks=hooks,
         party=Role.EMPLOYMENT_AUTHORITY,
-        service="TYP",
+        service="typ",  # the shipped TYP definition's name (or typ.definition())
     )
     j.fire(
         "propose_handover",
@@ -68,7 +68,7 @@ def main() -> None:
         by=office,
         handover_id="h-1",
         from_party=Role.EMPLOYMENT_AUTHORITY,
-        from_service="TYP",
+        from_service="typ",
         to_party=Role.WELLBEING_COUNTY,
         to_service="rehabilitative work activity",
         respond_by=date(2025, 3, 14),

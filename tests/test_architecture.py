@@ -156,14 +156,6 @@ def _private_crossings() -> set[str]:
 
 KNOWN_PRIVATE = {
     "pathway_fsm._paths imports pathway_fsm.testing._start_data",
-    "pathway_fsm.journey imports pathway_fsm.handover._acceptance_data",
-    "pathway_fsm.journey imports pathway_fsm.handover._answer_reasons",
-    "pathway_fsm.journey imports pathway_fsm.handover._expire_reasons",
-    "pathway_fsm.journey imports pathway_fsm.handover._proposal_data",
-    "pathway_fsm.journey imports pathway_fsm.handover._proposal_reasons",
-    "pathway_fsm.journey imports pathway_fsm.handover._release_reasons",
-    "pathway_fsm.journey imports pathway_fsm.handover._response_deadline",
-    "pathway_fsm.journey imports pathway_fsm.handover._withdraw_reasons",
     "pathway_fsm.testing imports pathway_fsm.contract._snapshot",
 }
 

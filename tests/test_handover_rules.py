@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import pathway_fsm as pf
 from pathway_fsm import Actor, Role, handover, journey, typ
+from pathway_fsm import social_welfare as sw
 
 EA, WC, KELA = Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.KELA
 ea, wc, kela = Actor("ea-1", EA), Actor("wc-1", WC), Actor("kela-1", KELA)
@@ -221,7 +225,7 @@ class TestJourney:
     def test_h1_service_cannot_end_into_a_gap(self) -> None:
         """Ending a service without a closure code or handover is refused; nothing changes."""
         j = started()
-        j.fire("enter_service", at=DAY, by=wc, party=WC, service="social_work")
+        j.fire("enter_service", at=DAY, by=wc, party=WC, service="hva:sosiaalityö")
         before = pf.to_dict(j)
         with pytest.raises(pf.TransitionRefused) as exc:
             j.fire("close_service", at=DAY, by=ea, service="typ")
@@ -231,7 +235,7 @@ class TestJourney:
     def test_h1_coded_closure_ends_a_service(self) -> None:
         """With a closure code and another service open, one service ends."""
         j = started()
-        j.fire("enter_service", at=DAY, by=wc, party=WC, service="social_work")
+        j.fire("enter_service", at=DAY, by=wc, party=WC, service="hva:sosiaalityö")
         j.fire(
             "close_service",
             at=DAY + timedelta(days=3),
@@ -276,7 +280,7 @@ class TestJourney:
     def test_h2_service_with_open_handover_cannot_be_closed(self) -> None:
         """A closure code does not bypass a handover in progress."""
         j = started()
-        j.fire("enter_service", at=DAY, by=kela, party=KELA, service="rehab")
+        j.fire("enter_service", at=DAY, by=kela, party=KELA, service="kela:kuntoutus")
         j.fire("propose_handover", at=DAY, by=ea, **proposal())
         assert ("journey.handover_open",) == j.check(
             "close_service", at=DAY, by=ea, service="typ", closure="employment"
@@ -330,7 +334,7 @@ class TestJourney:
         """A party enters only its own service, and only once at a time."""
         j = started()
         assert ("journey.not_own_service",) == j.check(
-            "enter_service", at=DAY, by=ea, party=WC, service="x"
+            "enter_service", at=DAY, by=ea, party=WC, service="ktt"
         ).codes
         assert ("journey.service_open",) == j.check(
             "enter_service", at=DAY, by=ea, party=EA, service="typ"
@@ -353,6 +357,144 @@ class TestJourney:
         assert () == j.context.open_services
         assert () == j.context.responsible_on(DAY + timedelta(days=1))
         assert () == j.deadlines(at=DAY)
+
+
+@attrs.frozen
+class HostPolicy:
+    """A host definition's empty policy."""
+
+
+def host_definition(name: str) -> pf.ProcessDefinition:
+    """A host's own two-state definition called *name*."""
+    label = pf.Text("x", "x", "x")
+    roles = frozenset({Role.MUNICIPALITY})
+    return pf.ProcessDefinition(
+        name=name,
+        version="1",
+        label=label,
+        policy=HostPolicy(),
+        states=(pf.State("open", label), pf.State("done", label, final=True)),
+        transitions=(
+            pf.TransitionSpec(trigger="open", sources=(), dest="open", roles=roles, label=label),
+            pf.TransitionSpec(
+                trigger="end", sources=("open",), dest="done", roles=roles, label=label
+            ),
+        ),
+        context_factory=dict,
+    )
+
+
+class TestServiceNames:
+    """H1: a journey's service names the definition it runs, or is declared the host's own."""
+
+    UNKNOWN = (
+        "unknown definition: expected a shipped definition's name "
+        "or a host's own service as owner:service"
+    )
+
+    def test_h1_service_refers_to_a_definition(self) -> None:
+        """A definition, bound or not, or a payload holding one, is stored as its name."""
+        j = journey.definition().start("c1", at=DAY, by=ea, party=EA, service=typ.definition())
+        ktt = sw.ktt_definition().with_hooks(pf.Hooks())
+        j.fire("enter_service", at=DAY, by=wc, party=WC, service=ktt)
+        entry = journey.ServiceEntry(party=KELA, service=sw.work_activity_definition())
+        j.fire("enter_service", entry, at=DAY, by=kela)
+        assert ("typ", "ktt", "work_activity") == tuple(
+            r.service for r in j.context.responsibilities
+        )
+        stored = [e["data"]["service"] for e in pf.to_dict(j)["history"]]
+        assert ["typ", "ktt", "work_activity"] == stored
+
+    def test_h1_round_trip_is_unchanged(self) -> None:
+        """Naming a service by its definition or by its name stores the same document."""
+        by_name = started()
+        by_name.fire("enter_service", at=DAY, by=wc, party=WC, service="ktt")
+        by_definition = journey.definition().start(
+            "c1", at=DAY, by=ea, party=EA, service=typ.definition()
+        )
+        by_definition.fire("enter_service", at=DAY, by=wc, party=WC, service=sw.ktt_definition())
+        document = pf.to_dict(by_definition)
+        assert pf.to_dict(by_name) == document
+        assert {"party": "wellbeing_county", "service": "ktt"} == document["history"][1]["data"]
+        assert document == pf.to_dict(pf.from_dict(document))
+
+    @pytest.mark.parametrize(
+        "name", ["KTT", "kuntouttava työtoiminta", "ttk", "journey", "handover", ":x", "x:", " : "]
+    )
+    def test_h1_unknown_service_name_is_refused(self, name: str) -> None:
+        """A name that is no shipped definition and not a host's own names the field."""
+        with pytest.raises(pf.PathwayDataError) as start:
+            journey.definition().start("c1", at=DAY, by=ea, party=EA, service=name)
+        assert (("$.data.service", self.UNKNOWN),) == start.value.errors
+        j = started()
+        before = pf.to_dict(j)
+        with pytest.raises(pf.PathwayDataError) as entered:
+            j.fire("enter_service", at=DAY, by=wc, party=WC, service=name)
+        assert (("$.data.service", self.UNKNOWN),) == entered.value.errors
+        assert "data.unknown_name" == entered.value.reasons[0].code
+        assert before == pf.to_dict(j)
+        verdict = j.check("enter_service", at=DAY, by=wc, party=WC, service=name)
+        assert ("pathway.invalid_data",) == verdict.codes
+
+    def test_h1_host_service_is_declared_by_its_owner(self) -> None:
+        """``owner:service`` is the host's own service: entered, stored and closed as given."""
+        j = started()
+        j.fire("enter_service", at=DAY, by=wc, party=WC, service="hva:sosiaalityö")
+        j.fire("close_service", at=DAY, by=wc, service="hva:sosiaalityö", closure="employment")
+        assert "hva:sosiaalityö" == pf.to_dict(j)["history"][1]["data"]["service"]
+        assert pf.to_dict(j) == pf.to_dict(pf.from_dict(pf.to_dict(j)))
+
+    def test_h1_host_definition_needs_a_declared_name(self) -> None:
+        """A host's own definition is a service only under an ``owner:service`` name."""
+        j = started()
+        with pytest.raises(pf.PathwayDataError) as exc:
+            j.fire("enter_service", at=DAY, by=wc, party=WC, service=host_definition("oma"))
+        assert (("$.data.service", self.UNKNOWN),) == exc.value.errors
+        j.fire("enter_service", at=DAY, by=wc, party=WC, service=host_definition("kunta:oma"))
+        assert "kunta:oma" == j.context.responsibilities[-1].service
+
+    def test_h1_close_service_names_a_definition(self) -> None:
+        """Closing a service may name it by its definition too."""
+        j = started()
+        j.fire("enter_service", at=DAY, by=wc, party=WC, service="ktt")
+        j.fire("close_service", at=DAY, by=wc, service=sw.ktt_definition(), closure="education")
+        (ktt,) = (r for r in j.context.responsibilities if r.service == "ktt")
+        assert (DAY, journey.Closure.EDUCATION) == (ktt.end, ktt.closure)
+
+    @pytest.mark.parametrize("value", [5, None, b"ktt", ["ktt"], pf.Hooks(), Role.KELA])
+    def test_h1_service_of_the_wrong_type_is_refused(self, value: Any) -> None:
+        """Anything but a string or a definition is a data error naming the field."""
+        j = started()
+        with pytest.raises(pf.PathwayDataError) as exc:
+            j.fire("enter_service", at=DAY, by=wc, party=WC, service=value)
+        assert ["$.data.service"] == [path for path, _ in exc.value.errors]
+
+    def test_h1_stored_unknown_service_is_refused_on_load(self) -> None:
+        """A stored journey edited to name an unknown service does not load."""
+        document = pf.to_dict(started())
+        document["history"][0]["data"]["service"] = "TYP"
+        with pytest.raises(pf.PathwayDataError) as exc:
+            pf.from_dict(document)
+        assert ["$.history[0].data.service"] == [path for path, _ in exc.value.errors]
+
+    def test_h1_shipped_services_are_the_registry_s(self) -> None:
+        """Every shipped definition but the handover and the journey is a service."""
+        assert set(pf.definitions()) - {"handover", "journey"} == journey.SHIPPED_SERVICES
+
+    @given(st.text(max_size=12))
+    def test_h1_any_name_is_a_service_or_refused(self, name: str) -> None:
+        """A name is taken exactly when it is shipped or an ``owner:service`` one."""
+        owner, colon, rest = name.partition(":")
+        expected = name in journey.SHIPPED_SERVICES or bool(
+            colon and owner.strip() and rest.strip()
+        )
+        if not expected:
+            with pytest.raises(pf.PathwayDataError) as exc:
+                journey.definition().start("c1", at=DAY, by=ea, party=EA, service=name)
+            assert ["$.data.service"] == [path for path, _ in exc.value.errors]
+        else:
+            j = journey.definition().start("c1", at=DAY, by=ea, party=EA, service=name)
+            assert pf.to_dict(j) == pf.to_dict(pf.from_dict(pf.to_dict(j)))
 
 
 class TestTypConnection:

@@ -307,7 +307,7 @@ class Journeys(RuleBasedStateMachine):
         j = self.journeys.get(client)
         if admitted and j is not None and j.state == "active":
             by = Actor("m", Role.MUNICIPALITY)
-            self._fire(j, "enter_service", by, party=Role.MUNICIPALITY, service="kemi-pilot")
+            self._fire(j, "enter_service", by, party=Role.MUNICIPALITY, service="kemi")
 
     # ------------------------------------------------------------------ invariants
 

@@ -7,17 +7,17 @@ from a stored document.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 import attrs
 
 from ._calendar import next_working_day
-from ._engine.model import Deadline, Text
+from ._engine.model import Deadline, ReasonKind, Text
 from .errors import PathwayDataError
 
-__all__ = ["DAYS", "MONTHS", "YEARS", "count", "deadline", "flag", "one_of"]
+__all__ = ["DAYS", "MONTHS", "YEARS", "count", "deadline", "flag", "kind", "one_of"]
 
 MONTHS = (1, 120)
 """The range of every policy period counted in months: up to ten years."""
@@ -70,3 +70,10 @@ def deadline(
     return Deadline(
         code=code, start=start, due=due, due_working_day=working, overdue=at > limit, label=label
     )
+
+
+def kind(
+    code: str, fi: str, sv: str, en: str, labels: Mapping[str, Mapping[str, Text]] | None = None
+) -> ReasonKind:
+    """A :class:`ReasonKind` from its code, its fi/sv/en templates and any parameter *labels*."""
+    return ReasonKind(code, Text(fi, sv, en), labels or {})

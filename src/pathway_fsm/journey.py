@@ -14,58 +14,64 @@ only in one of two ways:
 The last open service cannot be closed on its own, so while the journey is active at
 least one party is always responsible. :meth:`JourneyContext.responsible_on` answers
 "who had this client on 3 March?".
+
+A service taken on names the definition it runs: the definition itself, or a shipped
+definition's name (:data:`SHIPPED_SERVICES`). A service of the host's own, which no
+definition here models, is named ``owner:service`` (``"kunta:sosiaalityö"``), so a
+misspelt definition name is refused rather than recorded as a service of its own.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
 import attrs
 
+from ._checks import kind
+from ._convert import converter
 from ._engine.definition import (
+    BoundDefinition,
     ProcessDefinition,
     Proposal,
     State,
     TransitionSpec,
     definition_builder,
+    guard,
 )
-from ._engine.model import Actor, Deadline, Event, Reason, ReasonKind, Role, Text
+from ._engine.model import Actor, Deadline, Event, Reason, Role, Text
 from ._engine.pathway import Pathway
-from .errors import DataProblem, HookFailed, PathwayDataError, TransitionRefused
-from .handover import (
+from ._escort import (
+    ANSWER_REASONS,
     DUPLICATE,
-    EXPIRED,
-    GAP_TOO_LONG,
-    NO_RECEIVER,
-    NOT_ACCEPTED,
-    NOT_EXPIRED,
-    NOT_PROPOSED,
-    NOT_RECEIVER,
-    NOT_SENDER,
+    EXPIRE_REASONS,
+    PROPOSAL_REASONS,
+    RELEASE_REASONS,
     RESPONSIBLE_ROLES,
-    SAME_SERVICE,
     TRIGGER_LABELS,
     UNKNOWN,
+    WITHDRAW_REASONS,
     Acceptance,
     HandoverPolicy,
     HandoverProposal,
     HandoverRef,
     HandoverStatus,
-    _acceptance_data,
-    _answer_reasons,
-    _expire_reasons,
-    _proposal_data,
-    _proposal_reasons,
-    _release_reasons,
-    _response_deadline,
-    _withdraw_reasons,
+    acceptance_data,
+    answer_reasons,
+    expire_reasons,
+    proposal_data,
+    proposal_reasons,
+    release_reasons,
+    response_deadline,
+    withdraw_reasons,
 )
+from .errors import DataProblem, HookFailed, PathwayDataError, TransitionRefused
 
 __all__ = [
     "NAME",
+    "SHIPPED_SERVICES",
     "VERSION",
     "Closure",
     "HandoverRecord",
@@ -105,20 +111,80 @@ class Closure(enum.StrEnum):
 # --------------------------------------------------------------------------- payloads
 
 
+SHIPPED_SERVICES = frozenset(
+    {
+        "typ",
+        "kohti_tyota",
+        "kemi",
+        "ips",
+        "ktt",
+        "work_activity",
+        "employment_support",
+        "social_rehabilitation",
+    }
+)
+"""The shipped definitions a client can be in: every one but ``handover`` and ``journey``."""
+
+Service = str | ProcessDefinition[Any, Any] | BoundDefinition[Any, Any]
+"""What names a journey's service: a definition, bound or not, or a name."""
+
+
+def _service_name(service: Service) -> str:
+    """The name a journey stores for *service*: a definition's own name, or the string."""
+    if isinstance(service, (ProcessDefinition, BoundDefinition)):
+        return service.name
+    return service
+
+
+def _host_service(name: str) -> bool:
+    """Whether *name* is a host's own service, ``owner:service`` with neither part blank."""
+    owner, colon, service = name.partition(":")
+    return bool(colon and owner.strip() and service.strip())
+
+
 @attrs.frozen(kw_only=True)
 class ServiceEntry:
-    """A party takes on the client in one of its services (data of ``start``, ``enter_service``)."""
+    """A party takes on the client in one of its services (data of ``start``, ``enter_service``).
+
+    Attributes:
+        party: the party that takes the client on.
+        service: the definition the service runs (or its bound form), stored as its
+            name; or a shipped definition's name (:data:`SHIPPED_SERVICES`); or a
+            host's own service as ``owner:service``. Any other name is refused.
+    """
 
     party: Role
-    service: str = attrs.field(repr=False)
+    service: str = attrs.field(converter=_service_name, repr=False)
 
 
 @attrs.frozen(kw_only=True)
 class ServiceClosure:
-    """Ending one service (data of ``close_service``); without *closure* it is refused."""
+    """Ending one service (data of ``close_service``); without *closure* it is refused.
 
-    service: str = attrs.field(repr=False)
+    *service* names an open service as :class:`ServiceEntry` does; a definition is
+    taken as its name.
+    """
+
+    service: str = attrs.field(converter=_service_name, repr=False)
     closure: Closure | None = None
+
+
+def _naming_services(kind: type[Any]) -> None:
+    """Let keyword data name *kind*'s ``service`` with a definition, as the class does."""
+    fields = converter.get_structure_hook(kind)
+
+    def structure(value: Any, type_: Any) -> Any:
+        if isinstance(value, Mapping):
+            named = value.get("service")
+            if isinstance(named, (ProcessDefinition, BoundDefinition)):
+                value = {**value, "service": named.name}
+        return fields(value, type_)
+
+    converter.register_structure_hook(kind, structure)
+
+
+_naming_services(ServiceEntry)
+_naming_services(ServiceClosure)
 
 
 @attrs.frozen(kw_only=True)
@@ -208,11 +274,7 @@ class JourneyContext:
 # --------------------------------------------------------------------------- reasons
 
 
-def _kind(code: str, fi: str, sv: str, en: str) -> ReasonKind:
-    return ReasonKind(code, Text(fi, sv, en))
-
-
-NOT_OWN_SERVICE = _kind(
+NOT_OWN_SERVICE = kind(
     "journey.not_own_service",
     "Taho voi ottaa vastuun tai päättää vain omassa palvelussaan ({party}).",
     "En part kan ta på sig eller avsluta ansvar bara i sin egen tjänst ({party}).",
@@ -220,19 +282,19 @@ NOT_OWN_SERVICE = _kind(
 )
 # The service a client is in is kept out of reprs, so these reasons do not name it either:
 # the host knows which service its user asked for.
-SERVICE_OPEN = _kind(
+SERVICE_OPEN = kind(
     "journey.service_open",
     "Palvelu on asiakkaalla jo käynnissä.",
     "Tjänsten pågår redan för klienten.",
     "That service is already open for the client.",
 )
-SERVICE_NOT_OPEN = _kind(
+SERVICE_NOT_OPEN = kind(
     "journey.service_not_open",
     "Asiakkaalla ei ole käynnissä tätä palvelua.",
     "Klienten har ingen pågående sådan tjänst.",
     "The client has no such service open.",
 )
-NO_NEXT_STEP = _kind(
+NO_NEXT_STEP = kind(
     "journey.no_next_step",
     "Palvelua ei voi päättää ilman vahvistettua siirtoa seuraavaan palveluun tai "
     "päättymisen syytä.",
@@ -240,19 +302,19 @@ NO_NEXT_STEP = _kind(
     "orsak till avslutet.",
     "A service cannot end without a confirmed handover to the next service or a closure code.",
 )
-HANDOVER_OPEN = _kind(
+HANDOVER_OPEN = kind(
     "journey.handover_open",
     "Palvelulla on kesken siirto '{handover_id}'; vie se loppuun tai peru se ensin.",
     "Tjänsten har en pågående överlämning '{handover_id}'; slutför eller återta den först.",
     "The service has an unfinished handover '{handover_id}'; finish or withdraw it first.",
 )
-LAST_SERVICE = _kind(
+LAST_SERVICE = kind(
     "journey.last_service",
     "Asiakkaan ainoaa palvelua ei voi päättää erikseen; päätä koko asiakaspolku.",
     "Klientens enda tjänst kan inte avslutas separat; avsluta hela klientvägen.",
     "The client's only service cannot be ended on its own; close the whole journey.",
 )
-NOT_RESPONSIBLE = _kind(
+NOT_RESPONSIBLE = kind(
     "journey.not_responsible",
     "Vain asiakkaasta vastaava taho voi päättää asiakaspolun.",
     "Endast en part som ansvarar för klienten kan avsluta klientvägen.",
@@ -262,30 +324,44 @@ NOT_RESPONSIBLE = _kind(
 
 # --------------------------------------------------------------------------- guards
 
+_Step = Proposal[JourneyContext, HandoverPolicy]
 
-def _own_entry(p: Proposal[Any, Any]) -> Iterator[Reason]:
+
+@guard(NOT_OWN_SERVICE)
+def _own_entry(p: _Step) -> Iterator[Reason]:
     """H1: responsibility is taken on by the party itself."""
     entry: ServiceEntry = p.data
     if p.actor.role is not entry.party:
         yield NOT_OWN_SERVICE(party=entry.party)
 
 
-def _entry_free(p: Proposal[Any, Any]) -> Iterator[Reason]:
+@guard(SERVICE_OPEN)
+def _entry_free(p: _Step) -> Iterator[Reason]:
     """H1: a service is open at most once at a time, so each interval has one owner."""
     if p.context.service(p.data.service) is not None:
         yield SERVICE_OPEN()
 
 
+_UNKNOWN_SERVICE = (
+    "unknown definition: expected a shipped definition's name or a host's own service "
+    "as owner:service"
+)
+
+
 def _entry_data(entry: ServiceEntry, at: date) -> Iterator[tuple[str, str]]:
+    """The service names a definition, or is declared as the host's own."""
     if not entry.service.strip():
         yield "service", "must not be empty"
+    elif entry.service not in SHIPPED_SERVICES and not _host_service(entry.service):
+        yield "service", _UNKNOWN_SERVICE
 
 
-def _propose(p: Proposal[Any, Any]) -> Iterator[Reason]:
+@guard(*PROPOSAL_REASONS, SERVICE_NOT_OPEN, DUPLICATE)
+def _propose(p: _Step) -> Iterator[Reason]:
     """H2: a named receiver, proposed by the sender for a service it holds; ids unique."""
-    ctx: JourneyContext = p.context
+    ctx = p.context
     proposal: HandoverProposal = p.data
-    yield from _proposal_reasons(proposal, p.actor)
+    yield from proposal_reasons(proposal, p.actor)
     held = ctx.service(proposal.from_service)
     if held is None or held.party is not proposal.from_party:
         yield SERVICE_NOT_OPEN()
@@ -293,70 +369,58 @@ def _propose(p: Proposal[Any, Any]) -> Iterator[Reason]:
         yield DUPLICATE(handover_id=proposal.handover_id)
 
 
-def _record(p: Proposal[Any, Any]) -> HandoverRecord | None:
-    return p.context.handover(p.data.handover_id)  # type: ignore[no-any-return]
-
-
-def _accept_guard(policy: HandoverPolicy) -> Any:
-    def accept(p: Proposal[Any, Any]) -> Iterator[Reason]:
-        """H2: the named receiver confirms an open proposal, before its reply date (C3)."""
-        record = _record(p)
-        if record is None:
-            yield UNKNOWN(handover_id=p.data.handover_id)
-            return
-        yield from _answer_reasons(record.proposal, record.status, p.actor, p.at, policy)
-        to_service = record.proposal.to_service
-        if to_service is not None and p.context.service(to_service) is not None:
-            yield SERVICE_OPEN()
-
-    return accept
-
-
-def _decline_guard(policy: HandoverPolicy) -> Any:
-    def decline(p: Proposal[Any, Any]) -> Iterator[Reason]:
-        """H2: the named receiver may decline an open proposal (C3)."""
-        record = _record(p)
-        if record is None:
-            yield UNKNOWN(handover_id=p.data.handover_id)
-            return
-        yield from _answer_reasons(record.proposal, record.status, p.actor, p.at, policy)
-
-    return decline
-
-
-def _withdraw(p: Proposal[Any, Any]) -> Iterator[Reason]:
-    """H2: the sender may withdraw an unanswered proposal."""
-    record = _record(p)
+@guard(UNKNOWN, *ANSWER_REASONS, SERVICE_OPEN)
+def _accept(p: _Step) -> Iterator[Reason]:
+    """H2: the named receiver confirms an open proposal, before its reply date (C3)."""
+    record = p.context.handover(p.data.handover_id)
     if record is None:
         yield UNKNOWN(handover_id=p.data.handover_id)
         return
-    yield from _withdraw_reasons(record.proposal, record.status, p.actor)
+    yield from answer_reasons(record.proposal, record.status, p.actor, p.at, p.policy)
+    to_service = record.proposal.to_service
+    if to_service is not None and p.context.service(to_service) is not None:
+        yield SERVICE_OPEN()
 
 
-def _expire_guard(policy: HandoverPolicy) -> Any:
-    def expire(p: Proposal[Any, Any]) -> Iterator[Reason]:
-        """H2: an unanswered proposal lapses after the host's reply date (C3 if rolled)."""
-        record = _record(p)
-        if record is None:
-            yield UNKNOWN(handover_id=p.data.handover_id)
-            return
-        yield from _expire_reasons(record.proposal, record.status, p.at, policy)
-
-    return expire
+@guard(UNKNOWN, *ANSWER_REASONS)
+def _decline(p: _Step) -> Iterator[Reason]:
+    """H2: the named receiver may decline an open proposal (C3)."""
+    record = p.context.handover(p.data.handover_id)
+    if record is None:
+        yield UNKNOWN(handover_id=p.data.handover_id)
+        return
+    yield from answer_reasons(record.proposal, record.status, p.actor, p.at, p.policy)
 
 
-def _release_guard(policy: HandoverPolicy) -> Any:
-    def release(p: Proposal[Any, Any]) -> Iterator[Reason]:
-        """H2: the sender releases only after acceptance and with no gap beyond the policy."""
-        record = _record(p)
-        if record is None:
-            yield UNKNOWN(handover_id=p.data.handover_id)
-            return
-        yield from _release_reasons(
-            record.proposal, record.status, record.starts_on, p.actor, p.at, policy.max_gap_days
-        )
+@guard(UNKNOWN, *WITHDRAW_REASONS)
+def _withdraw(p: _Step) -> Iterator[Reason]:
+    """H2: the sender may withdraw an unanswered proposal."""
+    record = p.context.handover(p.data.handover_id)
+    if record is None:
+        yield UNKNOWN(handover_id=p.data.handover_id)
+        return
+    yield from withdraw_reasons(record.proposal, record.status, p.actor)
 
-    return release
+
+@guard(UNKNOWN, *EXPIRE_REASONS)
+def _expire(p: _Step) -> Iterator[Reason]:
+    """H2: an unanswered proposal lapses after the host's reply date (C3 if rolled)."""
+    record = p.context.handover(p.data.handover_id)
+    if record is None:
+        yield UNKNOWN(handover_id=p.data.handover_id)
+        return
+    yield from expire_reasons(record.proposal, record.status, p.at, p.policy)
+
+
+@guard(UNKNOWN, *RELEASE_REASONS)
+def _release(p: _Step) -> Iterator[Reason]:
+    """H2: the sender releases only after acceptance and with no gap beyond the policy."""
+    record = p.context.handover(p.data.handover_id)
+    if record is None:
+        yield UNKNOWN(handover_id=p.data.handover_id)
+        return
+    gap = p.policy.max_gap_days
+    yield from release_reasons(record.proposal, record.status, record.starts_on, p.actor, p.at, gap)
 
 
 def _open_handover(ctx: JourneyContext, service: str) -> HandoverRecord | None:
@@ -371,9 +435,10 @@ def _open_handover(ctx: JourneyContext, service: str) -> HandoverRecord | None:
     )
 
 
-def _close_service(p: Proposal[Any, Any]) -> Iterator[Reason]:
+@guard(SERVICE_NOT_OPEN, NOT_OWN_SERVICE, NO_NEXT_STEP, HANDOVER_OPEN, LAST_SERVICE)
+def _close_service(p: _Step) -> Iterator[Reason]:
     """H1: a service ends through a handover or with a coded closure, never into a gap."""
-    ctx: JourneyContext = p.context
+    ctx = p.context
     closing: ServiceClosure = p.data
     held = ctx.service(closing.service)
     if held is None:
@@ -390,7 +455,8 @@ def _close_service(p: Proposal[Any, Any]) -> Iterator[Reason]:
         yield LAST_SERVICE()
 
 
-def _close_journey(p: Proposal[Any, Any]) -> Iterator[Reason]:
+@guard(NOT_RESPONSIBLE)
+def _close_journey(p: _Step) -> Iterator[Reason]:
     """H1: the journey is closed by a party responsible for the client, with a closure code."""
     if p.actor.role not in {r.party for r in p.context.open_services}:
         yield NOT_RESPONSIBLE()
@@ -399,7 +465,7 @@ def _close_journey(p: Proposal[Any, Any]) -> Iterator[Reason]:
 # --------------------------------------------------------------------------- reducers
 
 
-def _entered(ctx: JourneyContext, event: Any) -> JourneyContext:
+def _entered(ctx: JourneyContext, event: Event) -> JourneyContext:
     entry: ServiceEntry = event.data
     taken = Responsibility(party=entry.party, service=entry.service, start=event.at)
     return attrs.evolve(ctx, responsibilities=(*ctx.responsibilities, taken))
@@ -421,12 +487,12 @@ def _end(
     )
 
 
-def _proposed(ctx: JourneyContext, event: Any) -> JourneyContext:
+def _proposed(ctx: JourneyContext, event: Event) -> JourneyContext:
     record = HandoverRecord(proposal=event.data, proposed_on=event.at)
     return attrs.evolve(ctx, handovers=(*ctx.handovers, record))
 
 
-def _accepted(ctx: JourneyContext, event: Any) -> JourneyContext:
+def _accepted(ctx: JourneyContext, event: Event) -> JourneyContext:
     acceptance: Acceptance = event.data
     starts_on = acceptance.starts_on or event.at
     record = ctx.handover(acceptance.handover_id)
@@ -446,14 +512,16 @@ def _accepted(ctx: JourneyContext, event: Any) -> JourneyContext:
     )
 
 
-def _answered(status: HandoverStatus) -> Any:
-    def apply(ctx: JourneyContext, event: Any) -> JourneyContext:
+def _answered(status: HandoverStatus) -> Callable[[JourneyContext, Event], JourneyContext]:
+    """The reducer of a step that only moves one handover to *status*."""
+
+    def apply(ctx: JourneyContext, event: Event) -> JourneyContext:
         return _replace_handover(ctx, event.data.handover_id, status=status, decided_on=event.at)
 
     return apply
 
 
-def _completed(ctx: JourneyContext, event: Any) -> JourneyContext:
+def _completed(ctx: JourneyContext, event: Event) -> JourneyContext:
     handover_id = event.data.handover_id
     record = ctx.handover(handover_id)
     assert record is not None
@@ -462,13 +530,13 @@ def _completed(ctx: JourneyContext, event: Any) -> JourneyContext:
     return _replace_handover(ctx, handover_id, status=HandoverStatus.COMPLETED, decided_on=event.at)
 
 
-def _service_closed(ctx: JourneyContext, event: Any) -> JourneyContext:
+def _service_closed(ctx: JourneyContext, event: Event) -> JourneyContext:
     closing: ServiceClosure = event.data
     ended = _end(ctx, closing.service, event.at, closure=closing.closure)
     return attrs.evolve(ctx, responsibilities=ended)
 
 
-def _journey_closed(ctx: JourneyContext, event: Any) -> JourneyContext:
+def _journey_closed(ctx: JourneyContext, event: Event) -> JourneyContext:
     closure = event.data.closure
     active = (HandoverStatus.PROPOSED, HandoverStatus.ACCEPTED)
     handovers = tuple(
@@ -486,166 +554,157 @@ def _journey_closed(ctx: JourneyContext, event: Any) -> JourneyContext:
     )
 
 
-def _deadline_rule(policy: HandoverPolicy) -> Any:
-    def deadlines(state: str, ctx: JourneyContext, at: date) -> Iterable[Deadline]:
-        """The reply date of each open proposal (H2, C3)."""
+@attrs.frozen
+class _ReplyDeadlines:
+    """The deadline rule: the reply date of each open proposal (H2, C3)."""
+
+    policy: HandoverPolicy
+
+    def __call__(self, state: str, ctx: JourneyContext, at: date) -> Iterable[Deadline]:
         if state != "active":
             return
         for record in ctx.handovers:
             if record.status is HandoverStatus.PROPOSED:
-                found = _response_deadline(record.proposal, record.proposed_on, at, policy)
+                found = response_deadline(record.proposal, record.proposed_on, at, self.policy)
                 if found is not None:
                     yield found
-
-    return deadlines
 
 
 # --------------------------------------------------------------------------- definition
 
-_STATES = (
+STATES = (
     State("active", Text("Asiakkuus käynnissä", "Klientrelation pågår", "Active")),
     State("closed", Text("Päättynyt", "Avslutad", "Closed"), final=True),
 )
+"""A journey is active until it is closed."""
 
+TRANSITIONS = (
+    TransitionSpec(
+        trigger="start",
+        sources=(),
+        dest="active",
+        roles=RESPONSIBLE_ROLES,
+        label=Text("Ensimmäinen palvelu alkaa", "Den första tjänsten börjar", "First service"),
+        payload=ServiceEntry,
+        guards=(_own_entry,),
+        apply=_entered,
+        check_data=_entry_data,
+    ),
+    TransitionSpec(
+        trigger="enter_service",
+        sources=("active",),
+        dest=None,
+        roles=RESPONSIBLE_ROLES,
+        label=Text("Uusi palvelu alkaa", "En ny tjänst börjar", "Enter another service"),
+        payload=ServiceEntry,
+        guards=(_own_entry, _entry_free),
+        apply=_entered,
+        check_data=_entry_data,
+    ),
+    TransitionSpec(
+        trigger="propose_handover",
+        sources=("active",),
+        dest=None,
+        roles=RESPONSIBLE_ROLES,
+        label=TRIGGER_LABELS["propose"],
+        payload=HandoverProposal,
+        guards=(_propose,),
+        apply=_proposed,
+        check_data=proposal_data,
+    ),
+    TransitionSpec(
+        trigger="accept_handover",
+        sources=("active",),
+        dest=None,
+        roles=RESPONSIBLE_ROLES,
+        label=TRIGGER_LABELS["accept"],
+        payload=Acceptance,
+        guards=(_accept,),
+        apply=_accepted,
+        check_data=acceptance_data,
+    ),
+    TransitionSpec(
+        trigger="decline_handover",
+        sources=("active",),
+        dest=None,
+        roles=RESPONSIBLE_ROLES,
+        label=TRIGGER_LABELS["decline"],
+        payload=HandoverRef,
+        guards=(_decline,),
+        apply=_answered(HandoverStatus.DECLINED),
+    ),
+    TransitionSpec(
+        trigger="withdraw_handover",
+        sources=("active",),
+        dest=None,
+        roles=RESPONSIBLE_ROLES,
+        label=TRIGGER_LABELS["withdraw"],
+        payload=HandoverRef,
+        guards=(_withdraw,),
+        apply=_answered(HandoverStatus.WITHDRAWN),
+    ),
+    TransitionSpec(
+        trigger="expire_handover",
+        sources=("active",),
+        dest=None,
+        roles=RESPONSIBLE_ROLES,
+        label=TRIGGER_LABELS["expire"],
+        payload=HandoverRef,
+        guards=(_expire,),
+        apply=_answered(HandoverStatus.EXPIRED),
+    ),
+    TransitionSpec(
+        trigger="complete_handover",
+        sources=("active",),
+        dest=None,
+        roles=RESPONSIBLE_ROLES,
+        label=TRIGGER_LABELS["complete"],
+        payload=HandoverRef,
+        guards=(_release,),
+        apply=_completed,
+    ),
+    TransitionSpec(
+        trigger="close_service",
+        sources=("active",),
+        dest=None,
+        roles=RESPONSIBLE_ROLES,
+        label=Text("Palvelu päättyy", "Tjänsten avslutas", "End one service"),
+        payload=ServiceClosure,
+        guards=(_close_service,),
+        apply=_service_closed,
+    ),
+    TransitionSpec(
+        trigger="close_journey",
+        sources=("active",),
+        dest="closed",
+        roles=RESPONSIBLE_ROLES,
+        label=Text("Asiakaspolku päättyy", "Klientvägen avslutas", "Close the journey"),
+        payload=JourneyClosure,
+        guards=(_close_journey,),
+        apply=_journey_closed,
+    ),
+)
+"""The journey's triggers; their reason codes come from the guards' declarations."""
 
-def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
-    roles = RESPONSIBLE_ROLES
-    answer = (UNKNOWN, NOT_PROPOSED, NOT_RECEIVER, EXPIRED)
-    entry_reasons = (NOT_OWN_SERVICE, SERVICE_OPEN)
-    return (
-        TransitionSpec(
-            "start",
-            (),
-            "active",
-            roles,
-            Text("Ensimmäinen palvelu alkaa", "Den första tjänsten börjar", "First service"),
-            payload=ServiceEntry,
-            guards=(_own_entry,),
-            reasons=entry_reasons,
-            apply=_entered,
-            check_data=_entry_data,
-        ),
-        TransitionSpec(
-            "enter_service",
-            ("active",),
-            None,
-            roles,
-            Text("Uusi palvelu alkaa", "En ny tjänst börjar", "Enter another service"),
-            payload=ServiceEntry,
-            guards=(_own_entry, _entry_free),
-            reasons=entry_reasons,
-            apply=_entered,
-            check_data=_entry_data,
-        ),
-        TransitionSpec(
-            "propose_handover",
-            ("active",),
-            None,
-            roles,
-            TRIGGER_LABELS["propose"],
-            payload=HandoverProposal,
-            guards=(_propose,),
-            reasons=(NO_RECEIVER, SAME_SERVICE, NOT_SENDER, SERVICE_NOT_OPEN, DUPLICATE),
-            apply=_proposed,
-            check_data=_proposal_data,
-        ),
-        TransitionSpec(
-            "accept_handover",
-            ("active",),
-            None,
-            roles,
-            TRIGGER_LABELS["accept"],
-            payload=Acceptance,
-            guards=(_accept_guard(policy),),
-            reasons=(*answer, SERVICE_OPEN),
-            apply=_accepted,
-            check_data=_acceptance_data,
-        ),
-        TransitionSpec(
-            "decline_handover",
-            ("active",),
-            None,
-            roles,
-            TRIGGER_LABELS["decline"],
-            payload=HandoverRef,
-            guards=(_decline_guard(policy),),
-            reasons=answer,
-            apply=_answered(HandoverStatus.DECLINED),
-        ),
-        TransitionSpec(
-            "withdraw_handover",
-            ("active",),
-            None,
-            roles,
-            TRIGGER_LABELS["withdraw"],
-            payload=HandoverRef,
-            guards=(_withdraw,),
-            reasons=(UNKNOWN, NOT_PROPOSED, NOT_SENDER),
-            apply=_answered(HandoverStatus.WITHDRAWN),
-        ),
-        TransitionSpec(
-            "expire_handover",
-            ("active",),
-            None,
-            roles,
-            TRIGGER_LABELS["expire"],
-            payload=HandoverRef,
-            guards=(_expire_guard(policy),),
-            reasons=(UNKNOWN, NOT_PROPOSED, NOT_EXPIRED),
-            apply=_answered(HandoverStatus.EXPIRED),
-        ),
-        TransitionSpec(
-            "complete_handover",
-            ("active",),
-            None,
-            roles,
-            TRIGGER_LABELS["complete"],
-            payload=HandoverRef,
-            guards=(_release_guard(policy),),
-            reasons=(UNKNOWN, NOT_ACCEPTED, NOT_SENDER, GAP_TOO_LONG),
-            apply=_completed,
-        ),
-        TransitionSpec(
-            "close_service",
-            ("active",),
-            None,
-            roles,
-            Text("Palvelu päättyy", "Tjänsten avslutas", "End one service"),
-            payload=ServiceClosure,
-            guards=(_close_service,),
-            reasons=(SERVICE_NOT_OPEN, NOT_OWN_SERVICE, NO_NEXT_STEP, HANDOVER_OPEN, LAST_SERVICE),
-            apply=_service_closed,
-        ),
-        TransitionSpec(
-            "close_journey",
-            ("active",),
-            "closed",
-            roles,
-            Text("Asiakaspolku päättyy", "Klientvägen avslutas", "Close the journey"),
-            payload=JourneyClosure,
-            guards=(_close_journey,),
-            reasons=(NOT_RESPONSIBLE,),
-            apply=_journey_closed,
-        ),
-    )
+JourneyDefinition = ProcessDefinition[JourneyContext, HandoverPolicy]
 
 
 @definition_builder(HandoverPolicy)
-def definition_for(policy: HandoverPolicy) -> ProcessDefinition[Any, Any]:
+def definition_for(policy: HandoverPolicy) -> JourneyDefinition:
     """The journey definition under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(
         name=NAME,
         version=VERSION,
         label=Text("Asiakaspolku", "Klientväg", "Client journey"),
         policy=policy,
-        states=_STATES,
-        transitions=_transitions(policy),
+        states=STATES,
+        transitions=TRANSITIONS,
         context_factory=JourneyContext,
-        deadline_rule=_deadline_rule(policy),
+        deadline_rule=_ReplyDeadlines(policy),
     )
 
 
-def definition(*, max_gap_days: int = 0, roll_forward: bool = False) -> ProcessDefinition[Any, Any]:
+def definition(*, max_gap_days: int = 0, roll_forward: bool = False) -> JourneyDefinition:
     """Return the journey definition; the policy is :class:`~.handover.HandoverPolicy`.
 
     Raises:
