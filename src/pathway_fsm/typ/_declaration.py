@@ -359,8 +359,8 @@ def definition_for(policy: TypPolicy) -> ProcessDefinition[TypContext, TypPolicy
 
 
 def definition(**policy: Unpack[PolicyKeywords]) -> ProcessDefinition[TypContext, TypPolicy]:
-    """Return the TYP definition under the given policy values (see :class:`TypPolicy`,
-    which holds their defaults).
+    """Return the TYP definition under the policy its keywords make: they are the fields
+    of :class:`TypPolicy`, which holds their defaults.
 
     Raises:
         PathwayDataError: a policy value is out of range, naming the parameter.
