@@ -56,6 +56,11 @@ VERSION = "1"
 """The definition's version, stored with every pathway; bumped when replay would change."""
 
 EA, WC, KELA, CLIENT = Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.KELA, Role.CLIENT
+# The states a pathway can be closed from, those where a plan is in force (reviews,
+# reports), and the two parties that make and revise the plan.
+_ACTIVE = ("tunnista", "suunnittele", "valmenna", "kokeile", "ratkaise")
+_PLAN_IN_FORCE = ("valmenna", "kokeile", "ratkaise")
+_PLANNERS = frozenset({EA, WC})
 
 
 # --------------------------------------------------------------------------- reducers
@@ -175,10 +180,6 @@ STATES = (
     State("ended", Text("Päättynyt", "Avslutad", "Ended"), final=True),
 )
 """TYP's five steps, then the end."""
-
-_ACTIVE = ("tunnista", "suunnittele", "valmenna", "kokeile", "ratkaise")
-_PLAN_IN_FORCE = ("valmenna", "kokeile", "ratkaise")
-_PLANNERS = frozenset({EA, WC})
 
 TRANSITIONS = (
     TransitionSpec(
