@@ -20,6 +20,9 @@ default is the one :class:`TypPolicy` documents. The entry rule depends on the
     The law of 2015–2024: the need (T1) and one unemployment criterion (T2a, T2b).
 """
 
+# The names in ``__all__`` are the documented interface. The roles, the reason kinds,
+# the deadline labels, the constants of T2a and the table itself are importable too,
+# re-exported explicitly with ``as``.
 from ._declaration import CLIENT as CLIENT
 from ._declaration import EA as EA
 from ._declaration import KELA as KELA
@@ -29,6 +32,8 @@ from ._declaration import REPORT_DUE_LABEL as REPORT_DUE_LABEL
 from ._declaration import REQUESTED_REVIEW_LABEL as REQUESTED_REVIEW_LABEL
 from ._declaration import RETENTION_LABEL as RETENTION_LABEL
 from ._declaration import REVIEW_DUE_LABEL as REVIEW_DUE_LABEL
+from ._declaration import STATES as STATES
+from ._declaration import TRANSITIONS as TRANSITIONS
 from ._declaration import WC as WC
 from ._facts import AGE_LIMIT as AGE_LIMIT
 from ._facts import AUTHORITIES as AUTHORITIES
