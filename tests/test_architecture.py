@@ -28,7 +28,6 @@ KNOWN_CYCLES: set[frozenset[str]] = {
 KNOWN_LONG = {
     "pathway_fsm.social_welfare",
     "pathway_fsm.testing",
-    "pathway_fsm.typ",
 }
 
 

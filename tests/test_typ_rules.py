@@ -25,6 +25,7 @@ from pathway_fsm import (
     typ,
 )
 from pathway_fsm.typ import AssessmentArea, PlannedService
+from pathway_fsm.typ._facts import CLOSURE_LABELS
 
 EA, WC, KELA, CLIENT = Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.KELA, Role.CLIENT
 AUTHORITIES = (EA, WC, KELA)
@@ -1693,7 +1694,7 @@ def test_close_only_before_admission(ea: Actor, state: str, closure: str) -> Non
     reasons = refused(p, "close", at=D0, by=ea, closure=closure)
     assert ("typ.close.only_before_admission",) == codes(reasons)
     assert {"closure": closure} == dict(reasons[0].params)
-    assert typ._CLOSURE_LABELS[closure].sv in reasons[0].message("sv")
+    assert CLOSURE_LABELS[closure].sv in reasons[0].message("sv")
 
 
 @pytest.mark.parametrize("state", ACTIVE_STATES)

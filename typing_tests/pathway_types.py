@@ -17,8 +17,11 @@ def running(definition: pf.ProcessDefinition[Any, Any], office: pf.Actor, day: d
     """Starting, checking and firing."""
     pathway = definition.start("client-1", at=day, by=office)
     assert_type(pathway, pf.Pathway[Any, Any])
-    assert_type(typ.definition(), pf.ProcessDefinition[Any, Any])
-    assert_type(typ.definition().start("client-1", at=day, by=office), pf.Pathway[Any, Any])
+    assert_type(typ.definition(), pf.ProcessDefinition[typ.TypContext, typ.TypPolicy])
+    assert_type(
+        typ.definition().start("client-1", at=day, by=office),
+        pf.Pathway[typ.TypContext, typ.TypPolicy],
+    )
 
     verdict = pathway.check("admit", at=day, by=office, multidisciplinary_need=True)
     assert_type(verdict, pf.Verdict)
