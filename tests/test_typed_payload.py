@@ -121,14 +121,22 @@ def test_payload_holding_a_wrong_type_is_checked_field_by_field() -> None:
     assert "tunnista" == pathway.state
 
 
-@pytest.mark.parametrize("bad", ["1990-05-01", 19900501, datetime(1990, 5, 1)])
-def test_payload_holding_a_wrong_date_is_refused_under_data(bad: Any) -> None:
-    """A payload value whose date field holds no date is a data error under $.data."""
+@pytest.mark.parametrize("bad", [19900501, datetime(1990, 5, 1), "1990-5-1"])
+def test_payload_holding_a_wrong_date_is_refused_at_its_field(bad: Any) -> None:
+    """A payload value whose date field holds no date is refused at that field."""
     pathway = referred()
     with pytest.raises(PathwayDataError) as raised:
         pathway.fire("admit", typ.EntryFacts(**FACTS | {"birth_date": bad}), at=D1, by=EA)
-    assert all(path.startswith("$.data") for path, _ in raised.value.errors)
+    assert ["$.data.birth_date"] == [path for path, _ in raised.value.errors]
     assert 1 == pathway.seq
+
+
+def test_payload_holding_an_iso_date_text_is_read_as_keywords_are() -> None:
+    """An ISO date text in a date field is converted, exactly as the same keyword is."""
+    by_value, by_keywords = referred(), referred()
+    facts = FACTS | {"birth_date": "1990-05-01"}
+    made = by_value.fire("admit", typ.EntryFacts(**facts), at=D1, by=EA)
+    assert by_keywords.fire("admit", at=D1, by=EA, **facts) == made
 
 
 def test_payload_subclass_with_extra_field_is_refused() -> None:

@@ -175,10 +175,15 @@ converter.register_unstructure_hook_factory(_is_collection, _unstructure_collect
 
 def _attrs_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
     base = make_dict_structure_fn(cls, converter)
+    names = tuple(a.name for a in attrs.fields(cls))
 
     def hook(value: Any, type_: Any) -> Any:
-        if isinstance(value, cls):  # a host passed the value object: check it like a dict
-            value = converter.unstructure(value)
+        if isinstance(value, cls):
+            # A host passed the value object: check its fields as a dict's, one level at a
+            # time, so a field of the wrong type is named where it is, not at the value.
+            # A subclass's own fields come too, to be refused as unknown keys.
+            own = names if type(value) is cls else (a.name for a in attrs.fields(type(value)))
+            value = {name: getattr(value, name) for name in own}
         return base(value, type_)
 
     return hook
