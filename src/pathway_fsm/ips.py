@@ -839,3 +839,9 @@ from ._ips_fidelity import (  # noqa: E402 - the report reads the classes define
     fidelity_report,
     ips25_total,
 )
+
+# The registry entry: what from_dict, definitions() and the testing kit read.
+from ._registry import Process  # noqa: E402
+
+PROCESSES = (Process(NAME, VERSION, IpsPolicy, definition_for, "pathway_fsm.testing._ips"),)
+"""This module's processes, as the registry lists them."""

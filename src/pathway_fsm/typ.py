@@ -1208,3 +1208,10 @@ def retention_until(context: TypContext, policy: TypPolicy) -> date | None:
     if context.ended_on is None:
         return None
     return add_years(context.ended_on, policy.retention_years)
+
+
+# The registry entry: what from_dict, definitions() and the testing kit read.
+from ._registry import Process  # noqa: E402
+
+PROCESSES = (Process(NAME, VERSION, TypPolicy, definition_for, "pathway_fsm.testing._typ"),)
+"""This module's processes, as the registry lists them."""
