@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, settings
 
-from pathway_fsm import Actor, Role
+from helpers import CLIENT, COUNTY, KELA, OFFICE
+from pathway_fsm import Actor
 
 settings.register_profile(
     "ci",
@@ -31,25 +32,25 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 @pytest.fixture
 def ea() -> Actor:
     """An employment-authority counsellor."""
-    return Actor("ea-1", Role.EMPLOYMENT_AUTHORITY)
+    return OFFICE
 
 
 @pytest.fixture
 def wc() -> Actor:
     """A wellbeing-county social worker."""
-    return Actor("wc-1", Role.WELLBEING_COUNTY)
+    return COUNTY
 
 
 @pytest.fixture
 def kela() -> Actor:
     """A Kela officer."""
-    return Actor("kela-1", Role.KELA)
+    return KELA
 
 
 @pytest.fixture
 def client() -> Actor:
     """The client."""
-    return Actor("client", Role.CLIENT)
+    return CLIENT
 
 
 @pytest.fixture

@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pathway_fsm import Actor, Role
+from helpers import CLIENT, COACH, COUNTY, EMPLOYER
 
-COACH = Actor("coach-1", Role.JOB_COACH)
-COUNTY = Actor("wc-1", Role.WELLBEING_COUNTY)
-EMPLOYER = Actor("emp-1", Role.EMPLOYER)
-CLIENT = Actor("client", Role.CLIENT)
+__all__ = ["CLIENT", "COACH", "COMPETITIVE", "COUNTY", "D0", "EMPLOYER"]
+
 D0 = date(2025, 1, 8)
 
 # A job that meets every I7 criterion of competitive employment.

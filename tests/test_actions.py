@@ -11,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
+from helpers import OFFICE
 from pathway_fsm import Actor, Role, testing, typ
 
 DEFINITIONS = list(pf.definitions().values())
 _each = pytest.mark.parametrize("definition", DEFINITIONS, ids=[d.name for d in DEFINITIONS])
 _budget = settings(max_examples=max(10, settings.default.max_examples // 2))
 
-OFFICE = Actor("ea-1", Role.EMPLOYMENT_AUTHORITY)
 D1 = date(2025, 1, 8)
 
 

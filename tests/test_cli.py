@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 import pathway_fsm as pf
-from pathway_fsm import Actor, Role, cli, typ
+from helpers import OFFICE as EA
+from pathway_fsm import cli, typ
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWN = re.compile(r"```console\n\$ pathway-fsm (.*?)\n(.*?)```", re.DOTALL)
-EA = Actor("ea-1", Role.EMPLOYMENT_AUTHORITY)
 D0 = date(2025, 3, 3)
 
 

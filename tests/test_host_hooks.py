@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 
 import pathway_fsm as pf
+from helpers import OFFICE as EA
 from pathway_fsm import Actor, Event, Role, social_welfare, typ
 
 D0 = date(2025, 1, 8)
 D1 = date(2025, 1, 15)
 D2 = date(2025, 1, 16)
-EA = Actor("ea-1", Role.EMPLOYMENT_AUTHORITY)
 CLERK = Actor("clerk-7", Role.EMPLOYMENT_AUTHORITY)
 ENTRY: dict[str, Any] = {
     "multidisciplinary_need": True,

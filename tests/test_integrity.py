@@ -17,12 +17,12 @@ import attrs
 import pytest
 
 import pathway_fsm as pf
+from helpers import OFFICE as EA
 from ips_data import COMPETITIVE
 from pathway_fsm import Actor, Event, Reason, Role, social_welfare, testing, typ
 
 D0 = date(2025, 1, 8)
 D1 = date(2025, 1, 15)
-EA = Actor("ea-1", Role.EMPLOYMENT_AUTHORITY)
 ENTRY = {
     "multidisciplinary_need": True,
     "benefits_from_service": True,

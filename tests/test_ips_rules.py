@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from helpers import refused_codes as refused
 from ips_data import CLIENT, COACH, COMPETITIVE, COUNTY, D0, EMPLOYER
 from pathway_fsm import (
     Actor,
@@ -18,7 +19,6 @@ from pathway_fsm import (
     PathwayDataError,
     ProcessDefinition,
     Role,
-    TransitionRefused,
     add_days,
     from_dict,
     ips,
@@ -27,18 +27,6 @@ from pathway_fsm import (
 from pathway_fsm.ips import Criterion, ExclusionFactor, IpsClosure
 
 PROFILE: dict[str, Any] = {"wishes": ["warehouse work"], "skills": ["forklift licence"]}
-
-
-def refused(p: Pathway, trigger: str, at: date, by: Actor, **data: Any) -> tuple[str, ...]:
-    """Fire *trigger* expecting a refusal; check nothing changed; return the codes."""
-    before = to_dict(p)
-    verdict = p.check(trigger, at=at, by=by, **data)
-    with pytest.raises(TransitionRefused) as caught:
-        p.fire(trigger, at=at, by=by, **data)
-    assert before == to_dict(p)
-    codes = tuple(r.code for r in caught.value.reasons)
-    assert verdict.codes == codes
-    return codes
 
 
 def entered(at: date = D0, d: ProcessDefinition | None = None, **entry: Any) -> Pathway:

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 import pathway_fsm as pf
-from pathway_fsm import Actor, Pathway, ProcessDefinition, Reason, Role, Text, phases, services
+from helpers import codes, refused
+from pathway_fsm import Actor, Pathway, ProcessDefinition, Role, Text, phases, services
 from pathway_fsm._serialization import _stored_policy
 from pathway_fsm.phases import Need, NeedAssessment, Phase, PhaseClosure
 from pathway_fsm.services import Service, ServiceMap
@@ -66,21 +67,6 @@ def placed(
     return p
 
 
-def refused(p: Pathway, trigger: str, *, at: date, by: Actor, **data: Any) -> tuple[Reason, ...]:
-    """Fire *trigger*, expect a refusal that changes nothing, and return its reasons."""
-    before, state, length, context = pf.to_dict(p), p.state, len(p.history), p.context
-    verdict = p.check(trigger, at=at, by=by, **data)
-    with pytest.raises(pf.TransitionRefused) as info:
-        p.fire(trigger, at=at, by=by, **data)
-    assert state == p.state
-    assert length == len(p.history)
-    assert context == p.context
-    assert before == pf.to_dict(p)
-    assert not verdict
-    assert verdict.codes == codes(info.value.reasons)
-    return info.value.reasons
-
-
 def bad_data(p: Pathway, trigger: str, *, at: date, by: Actor, **data: Any) -> list[str]:
     """Fire *trigger*, expect a data error that changes nothing (check names the same
     fields as reasons); return the error paths."""
@@ -117,11 +103,6 @@ def mapped(services: Mapping[str, Iterable[int]], **policy: Any) -> ProcessDefin
     """The phase path under *policy*, built with a test map of *services* (id → phases)."""
     items = (service(id, *numbers) for id, numbers in services.items())
     return phases.definition(service_map=service_map(*items), **policy)
-
-
-def codes(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
-    """The codes of *reasons*, in order."""
-    return tuple(r.code for r in reasons)
 
 
 def fire_ok(p: Pathway, trigger: str, *, at: date, by: Actor, **data: Any) -> pf.Event:

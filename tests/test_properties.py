@@ -7,7 +7,6 @@ documents give PathwayDataError or an equal pathway, never another exception.
 
 from __future__ import annotations
 
-import copy
 import enum
 import itertools
 import json
@@ -19,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
+from helpers import snapshot
 from pathway_fsm import journey, services, testing, typ
 
 DEFINITIONS = [
@@ -47,11 +47,6 @@ _budget = settings(max_examples=max(10, settings.default.max_examples // 2))
 def every_definition(test):  # type: ignore[no-untyped-def]
     """Parametrise *test* over every definition, with the per-definition example budget."""
     return _each(_budget(test))
-
-
-def snapshot(pathway: pf.Pathway) -> tuple[object, ...]:
-    """Everything observable about a pathway, deep-copied."""
-    return (pathway.state, pathway.context, pathway.history, copy.deepcopy(pf.to_dict(pathway)))
 
 
 @every_definition

@@ -7,7 +7,6 @@ the pathway unchanged and to agree with ``check``.
 from __future__ import annotations
 
 import contextlib
-import copy
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,13 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
+from helpers import COACH, COUNTY, OFFICE, refused_codes, snapshot
 from pathway_fsm import Actor, Pathway, PathwayDataError, Role, Text, TransitionRefused
 from pathway_fsm import social_welfare as sw
 from pathway_fsm.social_welfare import Closure, Exit, Move, ServicePath, Step
 
 EA, WC, CLIENT = Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.CLIENT
-OFFICE = Actor("ea-1", EA)
-COUNTY = Actor("wc-1", WC)
 D0 = date(2025, 3, 3)  # a Monday
 T = Text("x", "x", "x")
 
@@ -30,21 +28,10 @@ T = Text("x", "x", "x")
 # --------------------------------------------------------------------------- helpers
 
 
-def snapshot(p: Pathway) -> tuple[object, ...]:
-    """Everything observable about a pathway, deep-copied."""
-    return (p.state, p.context, p.history, copy.deepcopy(pf.to_dict(p)))
-
-
 def refused(p: Pathway, trigger: str, at: date, by: Actor = COUNTY, **data: Any) -> tuple[str, ...]:
-    """Fire a trigger that must be refused; return the codes, checking nothing changed."""
-    before = snapshot(p)
-    verdict = p.check(trigger, at=at, by=by, **data)
-    with pytest.raises(TransitionRefused) as caught:
-        p.fire(trigger, at=at, by=by, **data)
-    assert before == snapshot(p)
-    codes = tuple(r.code for r in caught.value.reasons)
-    assert codes == verdict.codes
-    return codes
+    """The codes of a refusal that changes nothing (``helpers.refused``), by the county
+    unless *by* says otherwise."""
+    return refused_codes(p, trigger, at, by, **data)
 
 
 def eligibility(**overrides: Any) -> dict[str, Any]:
@@ -1305,7 +1292,6 @@ def test_a10_only_the_parties_review() -> None:
 
 # --------------------------------------------------------------------------- W2 employment support
 
-COACH = Actor("coach-1", Role.JOB_COACH)
 JOB = {"employment_contract": True, "collective_agreement_pay": True, "job_coach": "coach-1"}
 NEED = {"long_term_difficulty": True, "needs_social_welfare_support": True}
 

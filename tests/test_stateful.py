@@ -10,7 +10,6 @@ same journey (H1, H2, K4–K6).
 
 from __future__ import annotations
 
-import copy
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 import pathway_fsm as pf
+from helpers import snapshot
 from pathway_fsm import Actor, Reason, ReasonKind, Role, Text, handover, journey, referral
 
 CLIENTS = ("c1", "c2", "c3")
@@ -42,11 +42,6 @@ class HostDown(Exception):
 
 class HookBroke(Exception):
     """What a host's after-hook raises when its own system fails."""
-
-
-def snapshot(pathway: pf.Pathway) -> tuple[object, ...]:
-    """Everything observable about a pathway, deep-copied."""
-    return (pathway.state, pathway.context, pathway.history, copy.deepcopy(pf.to_dict(pathway)))
 
 
 def started(failed: pf.HookFailed) -> pf.Pathway:

@@ -3,7 +3,10 @@ the project's own processes with a host's invariants on top."""
 
 from __future__ import annotations
 
+import sys
+import types
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import Phase, given, settings
@@ -11,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import invariant, run_state_machine_as_test
 
 import pathway_fsm as pf
-from pathway_fsm import phases, services, typ
+from pathway_fsm import phases, services, testing, typ
 from pathway_fsm.testing import (
     Attempt,
     PathwayMachine,
@@ -164,8 +167,106 @@ def test_mutations_change_the_document_and_never_the_original(data: st.DataObjec
 
 def test_mutations_take_names_from_a_given_definition() -> None:
     """With definition=, swapped-in names are that definition's states and triggers."""
-    from pathway_fsm.testing import _document_names
+    from pathway_fsm.testing._documents import document_names
 
-    names = _document_names({}, typ.definition())
+    names = document_names({}, typ.definition())
     assert {"tunnista", "admit", "kela"} <= set(names)
-    assert "kela" in _document_names({"definition": "x"}, None)
+    assert "kela" in document_names({"definition": "x"}, None)
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def test_every_shipped_process_names_a_strategies_module_for_each_payload() -> None:
+    """Each shipped entry's strategies module draws every payload class of its definition."""
+    from pathway_fsm._registry import processes
+    from pathway_fsm.testing._kit import strategies_of
+
+    missing = []
+    for name, process in processes().items():
+        module = strategies_of(process)
+        assert module is not None
+        definition = process.definition()
+        drawn = module.payload_strategies(definition)
+        kinds = {s.payload for s in definition.transition_specs if s.payload is not None}
+        missing += [(name, k.__name__) for k in kinds if k not in drawn]
+    assert [] == missing
+
+
+@settings(max_examples=20)
+@given(data=st.data())
+def test_a_start_that_takes_data_gets_it_from_its_strategies_module(data: st.DataObject) -> None:
+    """start_data of a journey, a handover and a Kemi referral is valid for the role."""
+    definition = pf.definitions()[data.draw(st.sampled_from(["journey", "handover", "kemi"]))]
+    role = data.draw(st.sampled_from(sorted(definition.start_spec.roles)))
+    given_data = data.draw(testing.start_data(definition, role))
+    by = pf.Actor("a1", role)
+    assert definition.start("c-1", at=date(2025, 1, 8), by=by, **given_data).state
+
+
+def _host_definition(
+    name: str, strategies: str | None
+) -> tuple[pf.Process[Any], pf.ProcessDefinition[Any, Any]]:
+    """A host's copy of TYP under its own name, and its registry entry."""
+    shipped = typ.definition()
+    definition = pf.ProcessDefinition(
+        name=name,
+        version="1",
+        label=shipped.label,
+        policy=shipped.policy,
+        states=tuple(shipped.state(s) for s in shipped.states),
+        transitions=shipped.transition_specs,
+        context_factory=typ.TypContext,
+    )
+    return pf.Process(name, "1", typ.TypPolicy, lambda p: definition, strategies), definition
+
+
+@pytest.mark.parametrize(
+    ("strategies", "problem"),
+    [
+        ("no_such_module_anywhere", "cannot import"),
+        ("pathway_fsm.errors", "defines no payload_strategies"),
+    ],
+)
+def test_a_strategies_module_that_is_missing_or_incomplete_is_named(
+    strategies: str, problem: str
+) -> None:
+    """A registered entry whose strategies module cannot serve is a DefinitionError."""
+    process, definition = _host_definition("host_typ", strategies)
+    pf.register(process)
+    try:
+        with pytest.raises(pf.DefinitionError, match=problem) as caught:
+            testing.payloads(definition, "admit")
+        assert "host_typ" == caught.value.name
+    finally:
+        pf.unregister("host_typ")
+
+
+def test_payload_strategies_returning_no_mapping_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A payload_strategies that returns something else than a mapping is a DefinitionError."""
+    module = types.ModuleType("host_broken_strategies")
+    module.payload_strategies = lambda definition: [1, 2]  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    process, definition = _host_definition("host_typ", module.__name__)
+    pf.register(process)
+    try:
+        with pytest.raises(pf.DefinitionError, match="not a mapping"):
+            testing.payloads(definition, "admit")
+    finally:
+        pf.unregister("host_typ")
+
+
+def test_an_unregistered_definition_reuses_the_shipped_payload_strategies() -> None:
+    """A host's definition that nobody registered still draws TYP data for TYP payloads."""
+    _, definition = _host_definition("host_typ", None)
+    assert testing.payloads(typ.definition(), "admit") is testing.payloads(definition, "admit")
+
+
+def test_payloads_refuses_what_is_not_a_definition() -> None:
+    """payloads() and start_data() of something else name the argument."""
+    with pytest.raises(pf.PathwayDataError, match="definition"):
+        testing.payloads("typ", "admit")  # type: ignore[arg-type]
+    with pytest.raises(pf.PathwayDataError, match="definition"):
+        testing.start_data("typ", pf.Role.KELA)  # type: ignore[arg-type]

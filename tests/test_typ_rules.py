@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
+from helpers import codes, refused
 from pathway_fsm import (
     Actor,
     Deadline,
     Pathway,
     PathwayDataError,
     ProcessDefinition,
-    Reason,
     Role,
     TransitionRefused,
     to_dict,
@@ -144,26 +144,6 @@ def in_state(d: ProcessDefinition, by: Actor, at: date, state: str) -> Pathway:
 def ending(**overrides: Any) -> dict[str, Any]:
     """A complete joint ending decision (T13, T14), with *overrides* applied."""
     return {"decided_by": [EA, WC, KELA], "no_further_service": True} | overrides
-
-
-def refused(p: Pathway, trigger: str, *, at: date, by: Actor, **data: Any) -> tuple[Reason, ...]:
-    """Fire *trigger*, expect a refusal that changes nothing, and return its reasons."""
-    before, state, length, context = to_dict(p), p.state, len(p.history), p.context
-    verdict = p.check(trigger, at=at, by=by, **data)
-    with pytest.raises(TransitionRefused) as info:
-        p.fire(trigger, at=at, by=by, **data)
-    assert state == p.state
-    assert length == len(p.history)
-    assert context == p.context
-    assert before == to_dict(p)
-    assert not verdict
-    assert verdict.codes == tuple(r.code for r in info.value.reasons)
-    return info.value.reasons
-
-
-def codes(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
-    """The codes of *reasons*, in order."""
-    return tuple(r.code for r in reasons)
 
 
 def bad_data(p: Pathway, trigger: str, *, at: date, by: Actor, **data: Any) -> PathwayDataError:

@@ -78,3 +78,15 @@ class HostRules(PathwayMachine):
         assert_type(self.today, date)
         assert_type(self.accepted_events, list[pf.Event])
         assert_type(self.attempt_strategy(), st.SearchStrategy[Attempt])
+
+
+def registry() -> None:
+    """A registry entry is typed by its policy; start data is keyword data."""
+    entry = pf.Process("host_typ", "1", pf.typ.TypPolicy, pf.typ.definition_for)
+    assert_type(entry, pf.Process[pf.typ.TypPolicy])
+    assert_type(entry.definition(), pf.ProcessDefinition[Any, pf.typ.TypPolicy])
+    assert_type(pf.register(entry), None)
+    assert_type(
+        testing.start_data(entry.definition(), pf.Role.KELA), st.SearchStrategy[Mapping[str, Any]]
+    )
+    pf.Process("x", "1", pf.typ.TypPolicy, pf.phases.definition_for)  # type: ignore[arg-type]

@@ -59,7 +59,7 @@ from ._engine.model import (
 )
 from ._engine.pathway import REF_MAX, AfterHook, BeforeHook, Hooks, Pathway, RefusedHook
 from ._migration import MigrationReport, Refusal, migrate
-from ._registry import definitions
+from ._registry import Process, definitions, register, unregister
 from ._schema import json_schema
 from ._serialization import SCHEMA_VERSION, from_dict, replay, to_dict
 from ._sweep import SweepError, SweepRow, Swept, sweep
@@ -108,6 +108,7 @@ __all__ = [
     "Pathway",
     "PathwayDataError",
     "PathwayError",
+    "Process",
     "ProcessDefinition",
     "Proposal",
     "Reason",
@@ -145,11 +146,13 @@ __all__ = [
     "phases",
     "plural",
     "referral",
+    "register",
     "replay",
     "services",
     "social_welfare",
     "sweep",
     "to_dict",
     "typ",
+    "unregister",
     "validate",
 ]

@@ -23,7 +23,7 @@ from ._engine.definition import BoundDefinition, ProcessDefinition
 from ._engine.model import Actor, Event, Role
 from ._engine.pathway import Hooks, Pathway, meta_problems, replay_events
 from ._engine.spec import C, P
-from ._registry import shipped
+from ._registry import processes
 from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
 
 __all__ = ["SCHEMA_VERSION", "definition_of", "from_dict", "replay", "to_dict"]
@@ -171,9 +171,10 @@ def _definition_of(
         if policy is not None and policy != given.policy:
             problems.add("$.definition.policy", "differs from the given definition's policy")
         return given
-    entry = shipped().get(name) if isinstance(name, str) else None
+    known = processes()
+    entry = known.get(name) if isinstance(name, str) else None
     if entry is None:
-        problems.add("$.definition.name", f"unknown definition; known: {', '.join(shipped())}")
+        problems.add("$.definition.name", f"unknown definition; known: {', '.join(known)}")
         return None
     if version != entry.version:
         problems.add("$.definition.version", f"this library has version {entry.version!r}")

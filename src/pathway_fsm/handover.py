@@ -340,3 +340,12 @@ def typ_handover(
         "to_service": ending.next_service or ending.next_party.value,
         "respond_by": respond_by,
     }
+
+
+# The registry entry: what from_dict, definitions() and the testing kit read.
+from ._registry import Process  # noqa: E402
+
+PROCESSES = (
+    Process(NAME, VERSION, HandoverPolicy, definition_for, "pathway_fsm.testing._handover"),
+)
+"""This module's processes, as the registry lists them."""

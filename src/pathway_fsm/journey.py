@@ -813,3 +813,12 @@ def end_service(
     if failed:
         raise failed[0]
     return event, recorded[0]
+
+
+# The registry entry: what from_dict, definitions() and the testing kit read.
+from ._registry import Process  # noqa: E402
+
+PROCESSES = (
+    Process(NAME, VERSION, HandoverPolicy, definition_for, "pathway_fsm.testing._handover"),
+)
+"""This module's processes, as the registry lists them."""

@@ -699,3 +699,10 @@ def phase_history(events: Iterable[Any]) -> tuple[tuple[date, Phase], ...]:
         if event.dest in _PHASE_STATES and event.source != event.dest:
             found.append((event.at, Phase(int(event.dest.removeprefix("phase_")))))
     return tuple(found)
+
+
+# The registry entry: what from_dict, definitions() and the testing kit read.
+from ._registry import Process  # noqa: E402
+
+PROCESSES = (Process(NAME, VERSION, PhasePolicy, definition_for, "pathway_fsm.testing._phases"),)
+"""This module's processes, as the registry lists them."""

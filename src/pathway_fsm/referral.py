@@ -634,3 +634,10 @@ def definition(
     return definition_for(
         KemiPolicy(benefit_days=benefit_days, unemployed_months=unemployed_months)
     )
+
+
+# The registry entry: what from_dict, definitions() and the testing kit read.
+from ._registry import Process  # noqa: E402
+
+PROCESSES = (Process(NAME, VERSION, KemiPolicy, definition_for, "pathway_fsm.testing._referral"),)
+"""This module's processes, as the registry lists them."""

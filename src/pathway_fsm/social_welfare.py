@@ -2626,3 +2626,18 @@ def social_rehabilitation_definition(
     return social_rehabilitation_definition_for(
         SocialRehabilitationPolicy(youth_measure_for_young_only=youth_measure_for_young_only)
     )
+
+
+# The registry entry: what from_dict, definitions() and the testing kit read.
+from ._registry import Process  # noqa: E402
+
+PROCESSES: tuple[Process[Any], ...] = tuple(
+    Process(name, VERSION, policy, build, "pathway_fsm.testing._welfare")
+    for name, policy, build in (
+        (KTT, KttPolicy, ktt_definition_for),
+        (WORK_ACTIVITY, WorkActivityPolicy, work_activity_definition_for),
+        (EMPLOYMENT_SUPPORT, EmploymentSupportPolicy, employment_support_definition_for),
+        (SOCIAL_REHABILITATION, SocialRehabilitationPolicy, social_rehabilitation_definition_for),
+    )
+)
+"""This module's processes, as the registry lists them."""

@@ -121,3 +121,9 @@ __all__ = [
     "fidelity_report",
     "ips25_total",
 ]
+
+# The registry entry: what from_dict, definitions() and the testing kit read.
+from .._registry import Process
+
+PROCESSES = (Process(NAME, VERSION, IpsPolicy, definition_for, "pathway_fsm.testing._ips"),)
+"""This package's processes, as the registry lists them."""

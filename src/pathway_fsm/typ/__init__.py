@@ -111,3 +111,9 @@ __all__ = [
     "definition_for",
     "retention_until",
 ]
+
+# The registry entry: what from_dict, definitions() and the testing kit read.
+from .._registry import Process
+
+PROCESSES = (Process(NAME, VERSION, TypPolicy, definition_for, "pathway_fsm.testing._typ"),)
+"""This package's processes, as the registry lists them."""

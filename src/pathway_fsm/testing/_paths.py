@@ -1,4 +1,4 @@
-"""Model-based paths through a definition's graph, for :func:`pathway_fsm.testing.paths`.
+"""Model-based paths through a definition's graph: :func:`paths`.
 
 The graph is the definition's declared edges; a path is found without firing anything.
 Data for a path is drawn by :meth:`Path.strategy`, which checks every drawn step with
@@ -18,12 +18,14 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from ._engine.definition import ProcessDefinition
-from ._engine.model import Actor
-from ._engine.pathway import Pathway
-from .errors import PathwayDataError, require
+from .._engine.definition import ProcessDefinition
+from .._engine.model import Actor
+from .._engine.pathway import Pathway
+from ..errors import PathwayDataError, require
+from ._basics import actors, dates
+from ._kit import payloads, start_data
 
-__all__ = ["Path", "PathKind", "Step", "StepData", "find_paths"]
+__all__ = ["Path", "PathKind", "Step", "StepData", "paths"]
 
 PathKind = Literal["shortest", "edges", "simple"]
 
@@ -76,8 +78,6 @@ class Path:
         before the step that ends it). Guards that need a particular date or earlier data
         are met this way, by checking draws, not by construction.
         """
-        from .testing import _start_data, actors, dates
-
         definition = self.definition
 
         @st.composite
@@ -85,7 +85,7 @@ class Path:
             at = start or draw(dates(date(2021, 1, 1), date(2030, 12, 31)))
             spec = definition.start_spec
             by = draw(actors(sorted(spec.roles)))
-            data = dict(draw(_start_data(definition, by.role)))
+            data = dict(draw(start_data(definition, by.role)))
             pathway = definition.start("client-x", at=at, by=by, **data)
             made: list[StepData] = [(spec.trigger, data, at, by)]
             for step in self.steps[1:]:
@@ -147,8 +147,6 @@ def _draw_step(
 ) -> StepData | None:
     """Date, actor and data for *trigger* that *pathway* accepts, or ``None`` after
     :data:`TRIES` draws."""
-    from .testing import actors, payloads
-
     definition = pathway.definition
     roles = sorted(definition.transition(trigger).roles)
     for _ in range(TRIES):
@@ -209,16 +207,36 @@ def _simple(definition: ProcessDefinition[Any, Any], max_length: int) -> Iterato
         )
 
 
-def find_paths(
-    definition: ProcessDefinition[Any, Any], *, kind: PathKind, max_length: int | None
+def paths(
+    definition: ProcessDefinition[Any, Any],
+    *,
+    kind: PathKind = "shortest",
+    max_length: int | None = None,
 ) -> Iterator[Path]:
-    """The paths of *kind* (see :func:`pathway_fsm.testing.paths`)."""
+    """Model-based paths through *definition*'s declared edges, each from its start trigger.
+
+    ``"shortest"``: the shortest path to every state. ``"edges"``: a path for every
+    edge (the shortest path to its source, then the edge), leaving out paths that
+    another one continues. ``"simple"``: every path that visits no state twice. Paths
+    longer than *max_length* steps (the start included) are left out. Draw data for a
+    path with :meth:`Path.strategy` and run it with :meth:`Path.play`.
+
+    Raises:
+        PathwayDataError: *definition*, *kind* or *max_length* is not valid.
+    """
     require(definition, ProcessDefinition, "definition")
     if kind not in ("shortest", "edges", "simple"):
         why = f"expected 'shortest', 'edges' or 'simple', got {kind!r}"
         raise PathwayDataError([("kind", why)])
     if max_length is not None and (type(max_length) is not int or max_length < 1):
         raise PathwayDataError([("max_length", f"expected a positive int, got {max_length!r}")])
+    return _found(definition, kind, max_length)
+
+
+def _found(
+    definition: ProcessDefinition[Any, Any], kind: PathKind, max_length: int | None
+) -> Iterator[Path]:
+    """The paths of *kind*, once the arguments are checked."""
     limit = max_length if max_length is not None else len(definition.states) + 1
     if kind == "simple":
         for steps in _simple(definition, limit):
