@@ -6,24 +6,32 @@ the DOT source and renders nothing. States and edges carry their fi/sv/en names;
 pathway, its current state and the states it has passed through get the ``active`` and
 ``previous`` styles that ``transitions`` itself defines, and each edge it took is
 numbered with its steps in order (``1.``, ``2.``, ...), so the path reads without colour.
+:func:`timeline` draws a client's journey as a Mermaid ``gantt``: who was responsible
+for which service when, the handovers between them, and each deadline met or missed.
 """
 
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from typing import Any, Literal, cast
 
 from transitions import State
 from transitions.extensions.diagrams import GraphMachine, TransitionGraphSupport
 
+from . import journey as _journey
+from ._calendar import add_days, day_problem
 from ._engine.definition import ProcessDefinition
-from ._engine.model import Lang, Text
+from ._engine.model import LANGUAGES, Deadline, Lang, Text
 from ._engine.pathway import Pathway
-from .errors import PathwayDataError, require
+from ._serialization import replay
+from .errors import DataProblem, PathwayDataError, describe, field_name, require
+from .handover import HandoverStatus
 
-__all__ = ["dot", "mermaid"]
+__all__ = ["dot", "mermaid", "timeline"]
 
 # The start point of a DOT diagram, named like Mermaid's start marker.
 _START = "[*]"
@@ -214,3 +222,200 @@ def dot(definition: ProcessDefinition, *, lang: Lang = "en", pathway: Pathway | 
         graph.edge(_START, dest, label=label, **style)
     source: str = graph.source
     return source
+
+
+# --------------------------------------------------------------------------- timeline
+
+_DeadlineKey = tuple[str, date, date]
+_Status = Literal["met", "open", "missed"]
+
+# How each deadline's outcome reads, beside the tag that colours it.
+_DEADLINE_STATUS: dict[_Status, tuple[str, Text]] = {
+    "met": ("done", Text("ajallaan", "i tid", "met")),
+    "open": ("active", Text("avoinna", "öppen", "open")),
+    "missed": ("crit", Text("myöhässä", "försenad", "missed")),
+}
+_HANDOVERS = Text("Siirrot", "Överlämningar", "Handovers")
+_BOTH_RESPONSIBLE = Text("Molemmat vastuussa", "Båda ansvarar", "Both responsible")
+_HANDOVER_STATUS = {
+    "proposed": Text("ehdotettu", "föreslagen", "proposed"),
+    "accepted": Text("hyväksytty", "godkänd", "accepted"),
+    "completed": Text("valmis", "slutförd", "completed"),
+    "declined": Text("hylätty", "avböjd", "declined"),
+    "withdrawn": Text("peruttu", "återtagen", "withdrawn"),
+    "expired": Text("rauennut", "förfallen", "expired"),
+}
+
+
+def _task_text(text: str) -> str:
+    """*text* as a Gantt task name or section: no colon, semicolon, hash or comment mark."""
+    return " ".join(
+        text.replace(":", " ").replace(";", ",").replace("#", "").replace("%%", "%").split()
+    )
+
+
+def _resolved(pathway: Pathway, at: date) -> list[tuple[Deadline, _Status]]:
+    """Every deadline *pathway* has had, with its outcome as of *at*.
+
+    The history is replayed a prefix at a time: a deadline that an event removed was met
+    when it was not overdue on that event's day, and missed otherwise; one still due on
+    *at* is open, or missed once it is overdue.
+    """
+    history = pathway.history
+    found: dict[_DeadlineKey, tuple[Deadline, _Status]] = {}
+    previous = replay(pathway.definition, history[:1], client_id=pathway.client_id)
+    for count in range(2, len(history) + 1):
+        day = history[count - 1].at
+        judged = {_key(d): d for d in previous.deadlines(at=day)}
+        current = replay(pathway.definition, history[:count], client_id=pathway.client_id)
+        for key in judged.keys() - {_key(d) for d in current.deadlines(at=day)}:
+            found[key] = (judged[key], "missed" if judged[key].overdue else "met")
+        previous = current
+    for deadline in pathway.deadlines(at=at):
+        found[_key(deadline)] = (deadline, "missed" if deadline.overdue else "open")
+    return sorted(found.values(), key=lambda item: (item[0].due, item[0].code))
+
+
+def _key(deadline: Deadline) -> _DeadlineKey:
+    """What makes a deadline the same one from one event to the next."""
+    return deadline.code, deadline.start, deadline.due
+
+
+def _timeline_problems(
+    journey: object, at: object, services: object, lang: object
+) -> list[DataProblem]:
+    """What is wrong with :func:`timeline`'s arguments, each named by its field."""
+    problems: list[DataProblem] = []
+    if not isinstance(journey, Pathway) or journey.definition.name != _journey.NAME:
+        problems.append(("journey", f"expected a journey pathway, got {describe(journey)}"))
+    if (why := day_problem(at)) is not None:
+        problems.append(("at", why))
+    if lang not in LANGUAGES:
+        problems.append(("lang", f"expected one of fi, sv, en, got {describe(lang)}"))
+    if not isinstance(services, Mapping):
+        problems.append(("services", f"expected a mapping or None, got {describe(services)}"))
+        return problems
+    for name, pathway in services.items():
+        where = f"services[{field_name(name)}]"
+        if not isinstance(name, str):
+            problems.append((where, "expected a service's name, a string"))
+        elif not isinstance(pathway, Pathway):
+            problems.append((where, f"expected a Pathway, got {describe(pathway)}"))
+        elif isinstance(journey, Pathway) and isinstance(journey.context, _journey.JourneyContext):
+            if name not in {r.service for r in journey.context.responsibilities}:
+                problems.append((where, "is not a service of the journey"))
+            elif pathway.client_id != journey.client_id:
+                problems.append((where, "is another client's pathway"))
+    if problems or not isinstance(at, date):
+        return problems
+    assert isinstance(journey, Pathway)
+    latest = max(p.history[-1].at for p in (journey, *services.values()))
+    if at < latest:
+        problems.append(("at", "is before the latest recorded event"))
+    return problems
+
+
+def _milestones(
+    pathway: Pathway, at: date, until: date | None, lang: Lang, ids: Iterator[int]
+) -> Iterator[str]:
+    """Each deadline of *pathway* due by *until* as a milestone, tagged met, open or missed."""
+    for deadline, status in _resolved(pathway, at):
+        if until is not None and deadline.due > until:
+            continue
+        tag, word = _DEADLINE_STATUS[status]
+        name = _task_text(f"{deadline.message(lang)} ({word.get(lang)})")
+        yield f"  {name} :milestone, {tag}, d{next(ids)}, {deadline.due.isoformat()}, 0d"
+
+
+def _bar(name: str, tag: str | None, task: str, first: date, last: date) -> str:
+    """A Gantt task over the days *first* to *last*, both inclusive (Mermaid ends exclusive)."""
+    tags = f"{tag}, " if tag else ""
+    end = add_days(max(first, last), 1)
+    return f"  {_task_text(name)} :{tags}{task}, {first.isoformat()}, {end.isoformat()}"
+
+
+def _handover_lines(
+    records: tuple[_journey.HandoverRecord, ...], at: date, lang: Lang, ids: Iterator[int]
+) -> Iterator[str]:
+    """Each handover from its proposal to its answer, and the days both parties held the client."""
+    for record in records:
+        proposal = record.proposal
+        receiver = proposal.to_party.label.get(lang) if proposal.to_party is not None else "?"
+        status = HandoverStatus(record.status)
+        name = (
+            f"{proposal.from_party.label.get(lang)} → {receiver}"
+            f" ({_HANDOVER_STATUS[status.value].get(lang)})"
+        )
+        pending = status in (HandoverStatus.PROPOSED, HandoverStatus.ACCEPTED)
+        last = at if pending or record.decided_on is None else record.decided_on
+        number = next(ids)
+        yield _bar(name, "active" if pending else "done", f"h{number}", record.proposed_on, last)
+        if record.starts_on is not None and status in (
+            HandoverStatus.ACCEPTED,
+            HandoverStatus.COMPLETED,
+        ):
+            released = at if pending or record.decided_on is None else record.decided_on
+            if record.starts_on <= released:
+                tag = "active" if pending else "done"
+                yield _bar(
+                    _BOTH_RESPONSIBLE.get(lang), tag, f"o{number}", record.starts_on, released
+                )
+
+
+def timeline(
+    journey: Pathway,
+    *,
+    at: date,
+    services: Mapping[str, Pathway] | None = None,
+    lang: Lang = "en",
+    until: date | None = None,
+) -> str:
+    """A client's journey as a Mermaid ``gantt`` chart as of *at*, texts in *lang*.
+
+    Each service of the journey is a section whose bars are the parties responsible for
+    it, from the first day to the last (an open one runs to *at*). *services* maps a
+    service's name in the journey to its own pathway: its section is then named by the
+    process's label and shows each of its deadlines as a milestone on its due day, met
+    (``done``), open (``active``) or missed (``crit``), the word beside it too. A section
+    of handovers shows each one from proposal to answer, the days both parties were
+    responsible, and its reply date as a milestone. Deadlines due after *until* are left
+    out, so that one years ahead (a retention date) does not stretch the chart. No client
+    id, actor or recorded fact is drawn; a service without a pathway is named as the
+    journey names it.
+
+    Raises:
+        PathwayDataError: *journey* is not a journey pathway, *at* is not a date or is
+            before a recorded event, *until* is not a date or ``None``, *lang* is
+            unknown, or *services* is not a mapping
+            of the journey's services to pathways of the same client.
+    """
+    given = {} if services is None else services
+    problems = _timeline_problems(journey, at, given, lang)
+    if until is not None and (why := day_problem(until)) is not None:
+        problems.append(("until", why))
+    if problems:
+        raise PathwayDataError(problems)
+    context: _journey.JourneyContext = journey.context
+    ids = itertools.count(1)
+    lines = [
+        "gantt",
+        f"  title {_task_text(journey.definition.label.get(lang))}",
+        "  dateFormat YYYY-MM-DD",
+        "  axisFormat %Y-%m-%d",
+        "  todayMarker off",
+    ]
+    for name in dict.fromkeys(r.service for r in context.responsibilities):
+        pathway = given.get(name)
+        section = pathway.definition.label.get(lang) if pathway is not None else name
+        lines.append(f"  section {_task_text(section)}")
+        for held in (r for r in context.responsibilities if r.service == name):
+            tag = "done" if held.end is not None else "active" if held.start <= at else None
+            last = held.end if held.end is not None else at
+            lines.append(_bar(held.party.label.get(lang), tag, f"r{next(ids)}", held.start, last))
+        if pathway is not None:
+            lines.extend(_milestones(pathway, at, until, lang, ids))
+    if context.handovers:
+        lines.append(f"  section {_task_text(_HANDOVERS.get(lang))}")
+        lines.extend(_handover_lines(context.handovers, at, lang, ids))
+        lines.extend(_milestones(journey, at, until, lang, ids))
+    return "\n".join(lines) + "\n"
