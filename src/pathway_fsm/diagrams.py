@@ -80,8 +80,12 @@ def _edges(
     definition: ProcessDefinition,
     name: Callable[[Text], str],
     taken: dict[tuple[str, str | None, str], list[int]],
+    omit: frozenset[tuple[str, str | None, str]] = frozenset(),
 ) -> list[dict[str, str]]:
-    """The declared edges in a stable order, less the start edge each format draws its own way."""
+    """The declared edges in a stable order, less the start edge each format draws its own way.
+
+    Edges in *omit* are left out too: a grouped diagram draws them from its group.
+    """
     return [
         {
             "trigger": trigger,
@@ -92,7 +96,7 @@ def _edges(
             ),
         }
         for trigger, source, dest in sorted(definition.edges, key=lambda e: (e[0], str(e[1])))
-        if source is not None
+        if source is not None and (trigger, source, dest) not in omit
     ]
 
 
@@ -132,6 +136,7 @@ def _graph(
     pathway: Pathway | None,
     engine: Literal["mermaid", "graphviz"],
     name: Callable[[Text], str],
+    omit: frozenset[tuple[str, str | None, str]] = frozenset(),
 ) -> Any:
     """transitions' graph of *definition* in *engine*, states and title named by *name*.
 
@@ -145,7 +150,7 @@ def _graph(
         model=model,
         states=states,
         initial=definition.initial,
-        transitions=_edges(definition, name, _steps(pathway)),
+        transitions=_edges(definition, name, _steps(pathway), omit),
         graph_engine=engine,
         auto_transitions=False,
         title=name(definition.label),
@@ -155,8 +160,112 @@ def _graph(
     return graph.get_graph()
 
 
+GROUP_ABOVE = 30
+"""Above this many drawn edges, :func:`mermaid` groups the edges that leave many states."""
+
+_GROUP_LABEL = Text("Mikä tahansa näistä", "Vilket som helst av dessa", "Any of these")
+_GROUP_LOOPS = Text("kussakin myös", "i vart och ett också", "in each also")
+_GROUP_EXIT = Text("Mistä tahansa näistä", "Från vilket som helst av dessa", "From any of these")
+
+# An edge as a group draws it: its trigger, and its destination or None for a self-loop.
+_Move = tuple[str, str | None]
+
+
+def _moves(definition: ProcessDefinition) -> dict[_Move, frozenset[str]]:
+    """Each (trigger, destination) and the states it leaves; a self-loop has no destination."""
+    sources: dict[_Move, set[str]] = {}
+    for trigger, source, dest in definition.edges:
+        if source is not None:
+            sources.setdefault((trigger, None if dest == source else dest), set()).add(source)
+    return {move: frozenset(found) for move, found in sources.items()}
+
+
+def _group(definition: ProcessDefinition) -> tuple[frozenset[str], list[_Move]]:
+    """The states that share most edges, and the moves that leave every one of them.
+
+    A group has at least three states and two shared moves; the group chosen saves the
+    most arrows, a larger one first on a tie. Without one, nothing is grouped.
+    """
+    moves = _moves(definition)
+    best: tuple[int, int, list[str]] = (0, 0, [])
+    for members in set(moves.values()):
+        shared = [move for move, found in moves.items() if members <= found]
+        saved = len(shared) * (len(members) - 1)
+        if len(members) >= 3 and len(shared) >= 2 and (saved, len(members)) > best[:2]:
+            best = (saved, len(members), sorted(members))
+    members = frozenset(best[2])
+    if not members:
+        return members, []
+    shared = sorted(
+        (move for move, found in moves.items() if members <= found),
+        key=lambda m: (m[1] is not None, str(m[1]), m[0]),
+    )
+    return members, shared
+
+
+def _group_id(definition: ProcessDefinition) -> str:
+    """An id for the group that no state has."""
+    found = "any_of"
+    while found in definition.states:
+        found += "_"
+    return found
+
+
+def _grouped_lines(
+    lines: list[str],
+    definition: ProcessDefinition,
+    members: frozenset[str],
+    shared: list[_Move],
+    name: Callable[[Text], str],
+    taken: dict[tuple[str, str | None, str], list[int]],
+) -> list[str]:
+    """transitions' *lines* with *members* moved into one composite state, and its moves.
+
+    The composite's title names the self-loops every member has; the moves to other
+    states leave it by one arrow to a "from any of these" state, which has one arrow to
+    each destination (Mermaid lays out arrows from a composite poorly). Each label
+    carries the steps a pathway took it at, from any member.
+    """
+    group = _group_id(definition)
+    own = {f"  state {_quoted(s, definition, name)} as {s}" for s in members}
+    classes = {line for line in lines if line.split()[:2] in (["Class", s] for s in members)}
+    kept = [line for line in lines if line not in own and line not in classes]
+    inner = [f"  {line}" for line in lines if line in own or line in classes]
+    # transitions writes the states, then a blank line, then the edges.
+    at = next(i for i, line in enumerate(kept) if line.strip() == "")
+    at = next(i for i, line in enumerate(kept) if i > at and line.strip() == "")
+    labels: dict[str | None, list[str]] = {}
+    for trigger, dest in shared:
+        steps = sorted(
+            n for s in members for n in taken.get((trigger, s, s if dest is None else dest), [])
+        )
+        label = _edge_label(name(definition.transition(trigger).label), steps)
+        labels.setdefault(dest, []).append(label)
+    title = name(_GROUP_LABEL)
+    if None in labels:
+        title = f"{title}; {name(_GROUP_LOOPS)}: {' | '.join(labels.pop(None))}"
+    block = [f'  state "{title}" as {group} {{', *inner, "  }"]
+    drawn = []
+    if labels:
+        block.append(f'  state "{name(_GROUP_EXIT)}" as {group}_exit')
+        drawn.append(f"  {group} --> {group}_exit")
+        drawn.extend(
+            f"  {group}_exit --> {dest}: {' | '.join(found)}" for dest, found in labels.items()
+        )
+    return [*kept[:at], *block, *kept[at:], *drawn]
+
+
+def _quoted(state: str, definition: ProcessDefinition, name: Callable[[Text], str]) -> str:
+    """A state's label as transitions quotes it in Mermaid."""
+    return f'"{name(definition.state(state).label)}"'
+
+
 def mermaid(
-    definition: ProcessDefinition, *, lang: Lang = "en", pathway: Pathway | None = None
+    definition: ProcessDefinition,
+    *,
+    lang: Lang = "en",
+    pathway: Pathway | None = None,
+    group_any: bool | None = None,
 ) -> str:
     """The definition as a Mermaid ``stateDiagram-v2``, state names in *lang*.
 
@@ -165,9 +274,15 @@ def mermaid(
     *pathway* (under any profile: its own definition is drawn), its current state and
     the states of its history are highlighted and each edge it took is numbered.
 
+    With *group_any* the states that share most edges (Kohti työtä's four phases, all
+    of which lead to work, studies and closure) are drawn inside one composite state,
+    "Any of these", and each shared edge is one arrow from it; a shared internal edge
+    is one loop on it. ``None`` (the default) groups when more than
+    :data:`GROUP_ABOVE` edges would be drawn.
+
     Raises:
         PathwayDataError: *definition* or *pathway* is malformed, *pathway* runs
-            another process, or *lang* is unknown.
+            another process, *lang* is unknown, or *group_any* is not a boolean or None.
     """
 
     def name(text: Text) -> str:
@@ -175,8 +290,17 @@ def mermaid(
         return text.get(lang).replace('"', "'")
 
     definition = _drawn(definition, pathway)
-    drawn: str = _graph(definition, pathway=pathway, engine="mermaid", name=name).source
-    lines = drawn.splitlines()
+    require(group_any, (bool, type(None)), "group_any")
+    if group_any is None:
+        group_any = sum(s is not None for _, s, _ in definition.edges) > GROUP_ABOVE
+    members, shared = _group(definition) if group_any else (frozenset(), [])
+    omit = frozenset(
+        (trigger, s, s if dest is None else dest) for trigger, dest in shared for s in members
+    )
+    graph = _graph(definition, pathway=pathway, engine="mermaid", name=name, omit=omit)
+    lines = str(graph.source).splitlines()
+    if members:
+        lines = _grouped_lines(lines, definition, members, shared, name, _steps(pathway))
     # transitions writes the title as a bare line of front matter, which Mermaid reads as
     # no title at all; Mermaid wants YAML, and a JSON string is a YAML string.
     if lines[:1] == ["---"] and lines[2:3] == ["---"]:
