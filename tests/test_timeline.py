@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -27,7 +28,10 @@ HEADER = ["gantt", "dateFormat YYYY-MM-DD", "axisFormat %Y-%m-%d", "todayMarker 
 
 def parse(text: str) -> tuple[str, dict[str, list[dict[str, str]]]]:
     """The title and each section's tasks of a gantt chart; fails on any other line."""
-    lines = text.splitlines()
+    front, lines = text.splitlines()[:5], text.splitlines()[5:]
+    assert ["---", "config:", "  gantt:"] == front[:3]
+    assert 75 <= int(front[3].removeprefix("    leftPadding: ")) <= 400
+    assert "---" == front[4]
     assert "gantt" == lines[0]
     assert lines[1].startswith("  title ")
     assert HEADER[1:] == [line.strip() for line in lines[2:5]]
@@ -331,3 +335,23 @@ def test_h1_any_drawn_journey_charts_every_responsibility(run: Run) -> None:
     assert len(client_journey.context.responsibilities) == len(bars)
     assert len({r.service for r in client_journey.context.responsibilities}) <= len(sections)
     assert "client-x" not in text
+
+
+def test_the_sections_names_get_room_left_of_the_bars() -> None:
+    """A long section name widens Mermaid's left padding, within 75 to 400 px."""
+    client_journey, t = worked_journey()
+    short = diagrams.timeline(one_service(), at=date(2025, 3, 3)).splitlines()[3]
+    long = diagrams.timeline(client_journey, at=AT, services={"typ": t}).splitlines()[3]
+    assert "    leftPadding: 75" == short
+    assert 300 < int(long.removeprefix("    leftPadding: ")) <= 400
+
+
+def test_the_handover_page_shows_the_worked_journeys_chart() -> None:
+    """docs/handover.md's gantt block is the chart of its worked journey, as drawn now."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "handover.md").read_text("utf-8")
+    (shown,) = [b for b in re.findall(r"```mermaid\n(.*?)```", page, re.DOTALL) if "gantt" in b]
+    client_journey, t = worked_journey()
+    chart = diagrams.timeline(
+        client_journey, at=AT, services={"typ": t}, lang="fi", until=date(2025, 12, 31)
+    )
+    assert chart == shown

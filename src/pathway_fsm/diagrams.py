@@ -451,6 +451,11 @@ def _milestones(
         yield f"  {name} :milestone, {tag}, d{next(ids)}, {deadline.due.isoformat()}, 0d"
 
 
+def _left_padding(sections: list[str]) -> int:
+    """Pixels for the longest section name at Mermaid's section font, from 75 to 400."""
+    return max(75, min(400, round(max(map(len, sections)) * 5.5) + 20))
+
+
 def _bar(name: str, tag: str | None, task: str, first: date, last: date) -> str:
     """A Gantt task over the days *first* to *last*, both inclusive (Mermaid ends exclusive)."""
     tags = f"{tag}, " if tag else ""
@@ -521,17 +526,28 @@ def timeline(
         raise PathwayDataError(problems)
     context: _journey.JourneyContext = journey.context
     ids = itertools.count(1)
+    names = {
+        r.service: _task_text(
+            given[r.service].definition.label.get(lang) if r.service in given else r.service
+        )
+        for r in context.responsibilities
+    }
     lines = [
+        # Mermaid leaves 75 px left of the bars for the sections' names: widen it to fit.
+        "---",
+        "config:",
+        "  gantt:",
+        f"    leftPadding: {_left_padding([*names.values(), _HANDOVERS.get(lang)])}",
+        "---",
         "gantt",
         f"  title {_task_text(journey.definition.label.get(lang))}",
         "  dateFormat YYYY-MM-DD",
         "  axisFormat %Y-%m-%d",
         "  todayMarker off",
     ]
-    for name in dict.fromkeys(r.service for r in context.responsibilities):
+    for name, section in names.items():
         pathway = given.get(name)
-        section = pathway.definition.label.get(lang) if pathway is not None else name
-        lines.append(f"  section {_task_text(section)}")
+        lines.append(f"  section {section}")
         for held in (r for r in context.responsibilities if r.service == name):
             tag = "done" if held.end is not None else "active" if held.start <= at else None
             last = held.end if held.end is not None else at
