@@ -262,8 +262,8 @@ def test_services_pathway_of_another_client_or_service_is_refused() -> None:
     with pytest.raises(pf.PathwayDataError) as caught:
         diagrams.timeline(client_journey, at=AT, services={"typ": other, "ips": t})
     assert [
-        ("services[typ]", "is another client's pathway"),
-        ("services[ips]", "is not a service of the journey"),
+        ("services[typ]", "expected one of the journey client's pathways"),
+        ("services[ips]", "expected one of the journey's services"),
     ] == list(caught.value.errors)
 
 

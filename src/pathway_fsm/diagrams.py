@@ -422,20 +422,20 @@ def _timeline_problems(
     for name, pathway in services.items():
         where = f"services[{field_name(name)}]"
         if not isinstance(name, str):
-            problems.append((where, "expected a service's name, a string"))
+            problems.append((where, f"expected a string, got {describe(name)}"))
         elif not isinstance(pathway, Pathway):
             problems.append((where, f"expected a Pathway, got {describe(pathway)}"))
         elif isinstance(journey, Pathway) and isinstance(journey.context, _journey.JourneyContext):
             if name not in {r.service for r in journey.context.responsibilities}:
-                problems.append((where, "is not a service of the journey"))
+                problems.append((where, "expected one of the journey's services"))
             elif pathway.client_id != journey.client_id:
-                problems.append((where, "is another client's pathway"))
+                problems.append((where, "expected one of the journey client's pathways"))
     if problems or not isinstance(at, date):
         return problems
     assert isinstance(journey, Pathway)
     latest = max(p.history[-1].at for p in (journey, *services.values()))
     if at < latest:
-        problems.append(("at", "is before the latest recorded event"))
+        problems.append(("at", "must not be before the latest recorded event"))
     return problems
 
 

@@ -498,7 +498,10 @@ TRIGGER_LABELS = {
 
 def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
     roles = RESPONSIBLE_ROLES
-    answer = (UNKNOWN, NOT_PROPOSED, NOT_RECEIVER, EXPIRED)
+    # Here the state is the handover's status, so an answer outside "proposed" and a
+    # release outside "accepted" are refused as pathway.wrong_state before any guard:
+    # handover.not_open and handover.not_accepted arise only in a journey.
+    answer = (UNKNOWN, NOT_RECEIVER, EXPIRED)
     return (
         TransitionSpec(
             "propose",
@@ -543,7 +546,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
             TRIGGER_LABELS["withdraw"],
             payload=HandoverRef,
             guards=(_withdraw,),
-            reasons=(UNKNOWN, NOT_PROPOSED, NOT_SENDER),
+            reasons=(UNKNOWN, NOT_SENDER),
             apply=_to(HandoverStatus.WITHDRAWN),
         ),
         TransitionSpec(
@@ -554,7 +557,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
             TRIGGER_LABELS["expire"],
             payload=HandoverRef,
             guards=(_expire_guard(policy),),
-            reasons=(UNKNOWN, NOT_PROPOSED, NOT_EXPIRED),
+            reasons=(UNKNOWN, NOT_EXPIRED),
             apply=_to(HandoverStatus.EXPIRED),
         ),
         TransitionSpec(
@@ -565,7 +568,7 @@ def _transitions(policy: HandoverPolicy) -> tuple[TransitionSpec, ...]:
             TRIGGER_LABELS["complete"],
             payload=HandoverRef,
             guards=(_release_guard(policy),),
-            reasons=(UNKNOWN, NOT_ACCEPTED, NOT_SENDER, GAP_TOO_LONG),
+            reasons=(UNKNOWN, NOT_SENDER, GAP_TOO_LONG),
             apply=_to(HandoverStatus.COMPLETED),
         ),
     )
