@@ -253,6 +253,11 @@ def test_task_names_lose_the_characters_gantt_reads_as_syntax() -> None:
     )
     _, sections = parse(diagrams.timeline(client_journey, at=date(2025, 3, 3)))
     assert ["a b, c % d"] == list(sections)
+    for name, shown in (("::", "-"), ("<b>x</b>", "bx/b")):
+        only = journey.definition().start(
+            CLIENT, at=date(2025, 3, 3), by=COUNTY, party=Role.WELLBEING_COUNTY, service=name
+        )
+        assert [shown] == list(parse(diagrams.timeline(only, at=date(2025, 3, 3)))[1])
 
 
 def test_services_pathway_of_another_client_or_service_is_refused() -> None:

@@ -372,10 +372,11 @@ _HANDOVER_STATUS = {
 
 
 def _task_text(text: str) -> str:
-    """*text* as a Gantt task name or section: no colon, semicolon, hash or comment mark."""
-    return " ".join(
-        text.replace(":", " ").replace(";", ",").replace("#", "").replace("%%", "%").split()
-    )
+    """*text* as a Gantt task name or section: no colon, semicolon, hash, comment mark or
+    angle bracket, which Mermaid would read as syntax or markup; never empty."""
+    for mark, kept in ((":", " "), (";", ","), ("#", ""), ("%%", "%"), ("<", ""), (">", "")):
+        text = text.replace(mark, kept)
+    return " ".join(text.split()) or "-"
 
 
 def _resolved(pathway: Pathway, at: date) -> list[tuple[Deadline, _Status]]:
