@@ -365,7 +365,7 @@ class TestGroupAny:
     def test_group_id_never_takes_a_state_name(self) -> None:
         """A definition with states named like the group gets another group id."""
         assert "any_of" == diagrams._group_id(phases.definition())
-        taken = SimpleNamespace(states=("any_of", "any_of_"))
+        taken = SimpleNamespace(states=("any_of", "any_of__exit"))
         assert "any_of__" == diagrams._group_id(taken)  # type: ignore[arg-type]
 
     @pytest.mark.parametrize("value", ["yes", 1, [True]])

@@ -188,7 +188,8 @@ def _group(definition: ProcessDefinition) -> tuple[frozenset[str], list[_Move]]:
     """
     moves = _moves(definition)
     best: tuple[int, int, list[str]] = (0, 0, [])
-    for members in set(moves.values()):
+    # Sorted, so that a tie goes the same way under any hash seed.
+    for members in sorted(set(moves.values()), key=sorted):
         shared = [move for move, found in moves.items() if members <= found]
         saved = len(shared) * (len(members) - 1)
         if len(members) >= 3 and len(shared) >= 2 and (saved, len(members)) > best[:2]:
@@ -204,9 +205,9 @@ def _group(definition: ProcessDefinition) -> tuple[frozenset[str], list[_Move]]:
 
 
 def _group_id(definition: ProcessDefinition) -> str:
-    """An id for the group that no state has."""
+    """An id for the group that no state has, nor its exit state (the id with ``_exit``)."""
     found = "any_of"
-    while found in definition.states:
+    while found in definition.states or f"{found}_exit" in definition.states:
         found += "_"
     return found
 
@@ -276,9 +277,10 @@ def mermaid(
 
     With *group_any* the states that share most edges (Kohti työtä's four phases, all
     of which lead to work, studies and closure) are drawn inside one composite state,
-    "Any of these", and each shared edge is one arrow from it; a shared internal edge
-    is one loop on it. ``None`` (the default) groups when more than
-    :data:`GROUP_ABOVE` edges would be drawn.
+    "Any of these", whose title names the internal edges they all have; the shared
+    edges to other states leave it by one arrow to a "From any of these" state, and
+    from there by one arrow to each destination. ``None`` (the default) groups when
+    more than :data:`GROUP_ABOVE` edges would be drawn.
 
     Raises:
         PathwayDataError: *definition* or *pathway* is malformed, *pathway* runs
