@@ -186,3 +186,37 @@ def test_h2_a_standalone_handover_answers_only_while_proposed(trigger: str, by: 
     assert ["pathway.wrong_state"] == refused_codes(h, trigger, at=D0, by=by, handover_id="h-1")
     h.fire("complete", at=D0, by=EA, handover_id="h-1")
     assert ["pathway.wrong_state"] == refused_codes(h, "complete", at=D0, by=EA, handover_id="h-1")
+
+
+def test_h2_the_journey_refuses_an_answer_after_the_reply_date() -> None:
+    """H2: the receiver may answer up to and including respond_by, not the day after."""
+    j = journey.definition().start(
+        "client-1", at=D0, by=EA, party=Role.EMPLOYMENT_AUTHORITY, service="typ"
+    )
+    j.fire(
+        "propose_handover",
+        at=D0,
+        by=EA,
+        handover_id="h-1",
+        from_party=Role.EMPLOYMENT_AUTHORITY,
+        from_service="typ",
+        to_party=Role.WELLBEING_COUNTY,
+        to_service="ktt",
+        respond_by=date(2025, 1, 22),
+    )
+    late = date(2025, 1, 23)
+    for trigger in ("accept_handover", "decline_handover"):
+        assert ["handover.expired"] == refused_codes(j, trigger, at=late, by=WC, handover_id="h-1")
+
+
+def test_counting_keeps_the_docstring_of_check() -> None:
+    """Under --pathway-coverage, Pathway.check still has its name and docstring."""
+    from pathway_fsm import _coverage
+
+    documented = pf.Pathway.check.__doc__
+    recorder = _coverage.Recorder()
+    _coverage.start(recorder)
+    try:
+        assert ("check", documented) == (pf.Pathway.check.__name__, pf.Pathway.check.__doc__)
+    finally:
+        _coverage.stop(recorder)

@@ -9,6 +9,7 @@ send them to the controller, which merges them (:meth:`Recorder.merge`).
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -217,6 +218,8 @@ def start(recorder: Recorder) -> None:
         every.fired(self.definition, event)
         return event
 
+    # check is public: the wrapper keeps its name and docstring for whoever reads them.
+    @functools.wraps(check)
     def recording_check(self: Any, *args: Any, **kwargs: Any) -> Verdict:
         verdict: Verdict = within(self.definition, lambda: check(self, *args, **kwargs))
         return verdict
