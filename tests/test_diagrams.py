@@ -8,12 +8,16 @@ import re
 import subprocess
 import sys
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from transitions.extensions.diagrams import GraphMachine
 
 import pathway_fsm as pf
 from pathway_fsm import diagrams, phases, typ
+from pathway_fsm.testing import process_definitions
 
 DEFINITIONS = list(pf.definitions().values())
 STATE = re.compile(r'^\s*state "([^"]+)" as (\S+)$')
@@ -26,19 +30,49 @@ DOT_ATTR = re.compile(rf"({DOT_ID})=({DOT_ID})")
 STYLES = GraphMachine.style_attributes
 
 
+GROUP = re.compile(r'^\s*state "([^"]+)" as (\S+) \{$')
+
+
 def parse(text: str) -> tuple[dict[str, str], set[tuple[str, str | None, str]]]:
-    """The states (name -> label) and the (trigger, source, dest) edges of a diagram."""
+    """The states (name -> label) and the (trigger, source, dest) edges of a diagram.
+
+    A grouped diagram's composite holds its members: its title's loops are a self-loop on
+    each of them, and each arrow from its exit state an edge from each of them.
+    """
     states: dict[str, str] = {}
     edges: set[tuple[str, str | None, str]] = set()
+    members: dict[str, list[str]] = {}
+    loops: dict[str, list[str]] = {}
+    inside: str | None = None
+    arrows: list[tuple[str, str, str | None]] = []
     for line in text.splitlines():
-        if (found := STATE.match(line)) is not None:
+        if (found := GROUP.match(line)) is not None:
+            title, inside = found.groups()
+            members[inside] = []
+            _, _, looped = title.partition(": ")
+            loops[inside] = [t.strip() for t in looped.split("|")] if looped else []
+        elif line.strip() == "}":
+            inside = None
+        elif (found := STATE.match(line)) is not None:
             states[found.group(2)] = found.group(1)
+            if inside is not None:
+                members[inside].append(found.group(2))
         elif (found := EDGE.match(line)) is not None:
             source, dest, triggers = found.groups()
-            if source == "[*]":
-                edges.add(("<start>", None, dest))
-            elif dest != "[*]":
-                edges.update((t.strip(), source, dest) for t in triggers.split("|"))
+            arrows.append((source, dest, triggers))
+    for group, names in members.items():
+        del states[f"{group}_exit"]
+        edges.update((t, s, s) for t in loops[group] for s in names)
+    for source, dest, triggers in arrows:
+        if source == "[*]":
+            edges.add(("<start>", None, dest))
+        elif source in members:
+            assert (f"{source}_exit", None) == (dest, triggers)
+        elif dest != "[*]":
+            assert triggers is not None
+            sources = members.get(source.removesuffix("_exit"), [source])
+            sources = sources if source.endswith("_exit") else [source]
+            edges.update((t.strip(), s, dest) for t in triggers.split("|") for s in sources)
     return states, edges
 
 
@@ -102,9 +136,12 @@ def in_phase_1() -> pf.Pathway:
 
 @pytest.mark.parametrize("definition", DEFINITIONS, ids=[d.name for d in DEFINITIONS])
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
-def test_every_state_and_edge_is_drawn(definition: pf.ProcessDefinition, lang: pf.Lang) -> None:
-    """Parsing the diagram gives back exactly the definition's states and edges."""
-    states, edges = parse(diagrams.mermaid(definition, lang=lang))
+@pytest.mark.parametrize("group_any", [None, True, False])
+def test_every_state_and_edge_is_drawn(
+    definition: pf.ProcessDefinition, lang: pf.Lang, group_any: bool | None
+) -> None:
+    """Parsing the diagram, grouped or not, gives back exactly the definition's states and edges."""
+    states, edges = parse(diagrams.mermaid(definition, lang=lang, group_any=group_any))
     assert set(definition.states) == set(states)
     for name, label in states.items():
         assert definition.state(name).label.get(lang).replace('"', "'") == label
@@ -267,3 +304,83 @@ def test_pathway_under_another_profile_draws_its_own_definition() -> None:
     text = diagrams.mermaid(typ.definition(), pathway=pathway)
     assert "Class tunnista s_active" in text
     assert diagrams.dot(other, pathway=pathway) == diagrams.dot(typ.definition(), pathway=pathway)
+
+
+class TestGroupAny:
+    """``group_any`` draws the edges that leave many states once, from a composite state."""
+
+    def test_p1_kohti_tyota_groups_its_phases_by_default(self) -> None:
+        """The four phases sit in one composite; work, studies and closure leave it once."""
+        text = diagrams.mermaid(phases.definition(), lang="en")
+        assert 1 == text.count(" as any_of {")
+        assert "  any_of --> any_of_exit" in text
+        assert "  any_of_exit --> working: Leave for open-market work" in text
+        assert not any(re.match(r"^\s*phase_\d --> working", line) for line in text.splitlines())
+        assert "in each also: End a service | Reassess the needs | Start a service" in text
+        assert text == diagrams.mermaid(phases.definition(), lang="en", group_any=True)
+
+    def test_small_diagrams_are_not_grouped_by_default(self) -> None:
+        """Definitions of at most GROUP_ABOVE edges draw flat unless asked."""
+        for definition in DEFINITIONS:
+            if definition.name != "kohti_tyota":
+                assert len(definition.edges) <= diagrams.GROUP_ABOVE + 1
+                assert "{" not in diagrams.mermaid(definition)
+        assert "{" not in diagrams.mermaid(phases.definition(), group_any=False)
+
+    def test_a_definition_without_a_shared_group_draws_the_same_grouped(self) -> None:
+        """With no three states sharing two moves, grouping changes nothing."""
+        handover = pf.definitions()["handover"]
+        assert diagrams.mermaid(handover) == diagrams.mermaid(handover, group_any=True)
+
+    @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+    def test_group_titles_are_in_lang(self, lang: pf.Lang) -> None:
+        """The composite and its exit state are named in the diagram's language."""
+        text = diagrams.mermaid(phases.definition(), lang=lang)
+        title = {"fi": "Mikä tahansa näistä", "sv": "Vilket som helst av dessa"}.get(
+            lang, "Any of these"
+        )
+        exit_ = {"fi": "Mistä tahansa näistä", "sv": "Från vilket som helst av dessa"}.get(
+            lang, "From any of these"
+        )
+        assert f'state "{title}; ' in text
+        assert f'state "{exit_}" as any_of_exit' in text
+
+    def test_p1_a_grouped_edge_a_pathway_took_carries_its_step(self) -> None:
+        """Finding work from phase 1 numbers the one arrow out of the group."""
+        ea = pf.Actor("ea-1", pf.Role.EMPLOYMENT_AUTHORITY)
+        pathway = in_phase_1()
+        pathway.fire(
+            "reassess",
+            at=date(2025, 1, 9),
+            by=ea,
+            assessed_on="2025-01-09",
+            needs=[{"id": "capacity", "phase": 1}],
+        )
+        pathway.fire("find_work", at=date(2025, 2, 1), by=ea)
+        text = diagrams.mermaid(pathway.definition, pathway=pathway)
+        assert "any_of_exit --> working: 4. Leave for open-market work" in text
+        assert "; in each also: End a service | 3. Reassess the needs | Start a service" in text
+        assert "Class working s_active" in text
+
+    def test_group_id_never_takes_a_state_name(self) -> None:
+        """A definition with states named like the group gets another group id."""
+        assert "any_of" == diagrams._group_id(phases.definition())
+        taken = SimpleNamespace(states=("any_of", "any_of__exit"))
+        assert "any_of__" == diagrams._group_id(taken)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("value", ["yes", 1, [True]])
+    def test_group_any_must_be_a_boolean_or_none(self, value: object) -> None:
+        """Anything else is named as the bad field."""
+        with pytest.raises(pf.PathwayDataError) as caught:
+            diagrams.mermaid(phases.definition(), group_any=value)  # type: ignore[arg-type]
+        assert ["group_any"] == [path for path, _ in caught.value.errors]
+
+    @settings(max_examples=20, deadline=None)
+    @given(process_definitions(), st.sampled_from(["fi", "sv", "en"]))
+    def test_any_grouped_diagram_gives_back_its_edges(
+        self, definition: pf.ProcessDefinition, lang: pf.Lang
+    ) -> None:
+        """Grouped or not, a shipped definition's diagram parses back to the same edges."""
+        assert parse(diagrams.mermaid(definition, lang=lang, group_any=False)) == parse(
+            diagrams.mermaid(definition, lang=lang, group_any=True)
+        )

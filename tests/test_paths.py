@@ -34,7 +34,48 @@ EDGES = [
     for path in paths(SHIPPED[name], kind="edges")
 ]
 
+# TYP's edge paths to a review in Ratkaise go there straight from Suunnittele, with no
+# plan made, so T9/T10 refuse every draw (typ.review.no_plan); they go through the plan.
+TYP_REVIEWS = ("review_plan", "request_review", "decline_review_request")
+TYP_UNPLANNED = ("start", "admit", "begin_resolution")
+TYP_EDGES = [
+    pytest.param(path, id=f"typ-{'-'.join(path.triggers[1:])}")
+    for path in paths(SHIPPED["typ"], kind="edges")
+    if not (path.triggers[:-1] == TYP_UNPLANNED and path.triggers[-1] in TYP_REVIEWS)
+]
+TYP_PLANNED = ("start", "admit", "make_plan", "begin_resolution")
+
+
+def typ_planned_review(trigger: str) -> Path:
+    """Admission, the plan, Ratkaise, then *trigger* (a review, its request or its decline)."""
+    states = ("tunnista", "suunnittele", "valmenna", "ratkaise")
+    steps = [Step(t, s, d) for t, s, d in zip(TYP_PLANNED, (None, *states), states, strict=False)]
+    return Path(SHIPPED["typ"], (*steps, Step(trigger, "ratkaise", "ratkaise")))
+
+
+def journey_path(*triggers: str) -> Path:
+    """The journey's start, then *triggers*, each staying active but ``close_journey``."""
+    steps = [Step("start", None, "active")]
+    steps += [Step(t, "active", "closed" if t == "close_journey" else "active") for t in triggers]
+    return Path(SHIPPED["journey"], tuple(steps))
+
+
+# The journey's edge paths are one step each: the kit finds the proposal an answer needs
+# only by drawn detours (minutes a path). These put every prerequisite on the path.
+JOURNEY_EDGES = [
+    journey_path("propose_handover", "accept_handover", "complete_handover"),
+    journey_path("propose_handover", "decline_handover"),
+    journey_path("propose_handover", "withdraw_handover"),
+    journey_path("propose_handover", "expire_handover"),
+    journey_path("enter_service", "close_service", "close_journey"),
+]
+
 FEW = settings(max_examples=3, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+ONE = settings(
+    max_examples=1,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    deadline=None,
+)
 
 
 @pytest.mark.parametrize("path", SHORTEST)
@@ -121,3 +162,58 @@ def test_play_refuses_steps_that_leave_the_path(ea: pf.Actor) -> None:
     steps = [("admit", {}, date(2025, 1, 8), ea)]
     with pytest.raises(pf.PathwayDataError):
         short["tunnista"].play(steps)
+
+
+@pytest.mark.parametrize("path", TYP_EDGES)
+def test_typ_every_edge_path_the_kit_can_draw_is_accepted(path: Path) -> None:
+    """Each TYP edge path but the three unplanned reviews is drawn and accepted."""
+
+    @FEW
+    @given(path.strategy())
+    def run(steps: list[pf.testing.StepData]) -> None:
+        assert path.state == path.play(steps).state
+
+    run()
+
+
+def test_t10_the_unplanned_review_paths_are_the_ones_left_out() -> None:
+    """Exactly three TYP edge paths are left out: reviews in Ratkaise without a plan."""
+    left_out = [
+        p.triggers for p in paths(SHIPPED["typ"], kind="edges") if p.triggers[:-1] == TYP_UNPLANNED
+    ]
+    assert {(*TYP_UNPLANNED, t) for t in TYP_REVIEWS} <= set(left_out)
+    assert len(list(paths(SHIPPED["typ"], kind="edges"))) - 3 == len(TYP_EDGES)
+
+
+@pytest.mark.parametrize("trigger", TYP_REVIEWS)
+def test_t9_t10_a_review_in_ratkaise_is_drawn_through_the_plan(trigger: str) -> None:
+    """With the plan made first, the review, its request and its decline in Ratkaise run."""
+    path = typ_planned_review(trigger)
+
+    @FEW
+    @given(path.strategy())
+    def run(steps: list[pf.testing.StepData]) -> None:
+        pathway = path.play(steps)
+        assert ("ratkaise", trigger) == (pathway.state, pathway.history[-1].trigger)
+
+    run()
+
+
+@pytest.mark.parametrize(
+    "path", JOURNEY_EDGES, ids=["-".join(p.triggers[1:]) for p in JOURNEY_EDGES]
+)
+def test_h1_h2_every_journey_edge_is_drawn_on_a_path_that_prepares_it(path: Path) -> None:
+    """Handover answers after a proposal, closures after a second service: all accepted."""
+
+    @ONE
+    @given(path.strategy())
+    def run(steps: list[pf.testing.StepData]) -> None:
+        assert path.state == path.play(steps).state
+
+    run()
+
+
+def test_h1_h2_the_journey_paths_take_every_journey_edge() -> None:
+    """Together the prepared journey paths fire every declared journey edge."""
+    taken = {(s.trigger, s.source, s.dest) for p in JOURNEY_EDGES for s in p.steps}
+    assert set(SHIPPED["journey"].edges) == taken
