@@ -204,3 +204,53 @@ def test_registering_from_threads_keeps_one_entry_per_name() -> None:
     for thread in threads:
         thread.join()
     assert before == list(pf.definitions())
+
+
+@pytest.mark.parametrize(
+    ("declared", "problem"),
+    [
+        (None, "expected a tuple of Process entries"),
+        ((), "expected a tuple of Process entries"),
+        (("typ",), "expected Process entries"),
+    ],
+)
+def test_a_module_with_broken_processes_is_named(
+    monkeypatch: pytest.MonkeyPatch, declared: object, problem: str
+) -> None:
+    """A listed module whose PROCESSES is missing, empty or not entries is a DefinitionError."""
+    from pathway_fsm._registry import entries
+
+    module = types.ModuleType("host_processes")
+    if declared is not None:
+        module.PROCESSES = declared  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    with pytest.raises(pf.DefinitionError, match=problem) as caught:
+        entries((module.__name__,))
+    assert "host_processes" == caught.value.name
+
+
+def test_two_listed_modules_declaring_one_name_are_refused() -> None:
+    """A name declared twice across the listed modules is a DefinitionError naming it."""
+    from pathway_fsm._registry import SHIPPED, entries
+
+    assert list(pf.definitions()) == list(entries(SHIPPED))
+    with pytest.raises(pf.DefinitionError, match="registered") as caught:
+        entries(("pathway_fsm.typ", "pathway_fsm.typ"))
+    assert "typ" == caught.value.name
+
+
+@settings(max_examples=10)
+@given(data=st.data())
+def test_a_process_without_strategies_draws_its_payloads_by_building_them(
+    data: st.DataObject,
+) -> None:
+    """With no strategies module anywhere for a payload class, its data is built from it."""
+    module = load("work_trial", recipe_blocks()[0])
+    process = pf.Process("work_trial", "1", module.TrialPolicy, module.definition_for)
+    pf.register(process)
+    try:
+        drawn = data.draw(testing.payloads(module.definition(), "begin"))
+    finally:
+        pf.unregister("work_trial")
+    assert {"signed_by_employer", "hours_per_week"} == set(drawn)
+    assert isinstance(module.Agreement(**drawn), module.Agreement)

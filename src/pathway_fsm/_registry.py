@@ -20,7 +20,15 @@ from ._engine.definition import ProcessDefinition
 from ._engine.spec import P
 from .errors import DefinitionError, describe
 
-__all__ = ["SHIPPED", "Process", "definitions", "processes", "register", "unregister"]
+__all__ = [
+    "SHIPPED",
+    "Process",
+    "definitions",
+    "entries",
+    "processes",
+    "register",
+    "unregister",
+]
 
 SHIPPED: tuple[str, ...] = (
     "pathway_fsm.typ",
@@ -72,14 +80,38 @@ class Process(Generic[P]):
         return self.build(self.policy_type())
 
 
+def entries(modules: tuple[str, ...]) -> dict[str, Process[Any]]:
+    """The ``PROCESSES`` of each of *modules* by name, in order.
+
+    Raises:
+        DefinitionError: a module declares something that is not a :class:`Process`,
+            or two entries share a name.
+    """
+    found: dict[str, Process[Any]] = {}
+    for module in modules:
+        declared: object = getattr(importlib.import_module(module), "PROCESSES", None)
+        if not isinstance(declared, tuple) or not declared:
+            raise DefinitionError(
+                module,
+                [f"PROCESSES: expected a tuple of Process entries, got {describe(declared)}"],
+            )
+        for entry in declared:
+            if not isinstance(entry, Process):
+                raise DefinitionError(
+                    module, [f"PROCESSES: expected Process entries, got {describe(entry)}"]
+                )
+            if entry.name in found:
+                raise DefinitionError(
+                    entry.name, [f"{module}: a process of this name is registered"]
+                )
+            found[entry.name] = entry
+    return found
+
+
 @cache
 def _shipped() -> dict[str, Process[Any]]:
     """Every shipped entry by name, read once from the modules in :data:`SHIPPED`."""
-    found: dict[str, Process[Any]] = {}
-    for module in SHIPPED:
-        for entry in importlib.import_module(module).PROCESSES:
-            found[entry.name] = entry
-    return found
+    return entries(SHIPPED)
 
 
 _LOCK = threading.Lock()
