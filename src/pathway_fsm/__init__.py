@@ -40,6 +40,7 @@ from ._engine.definition import (
     Proposal,
     State,
     TransitionSpec,
+    definition_builder,
     guard,
     validate,
 )
@@ -131,6 +132,7 @@ __all__ = [
     "add_years",
     "age_on",
     "contract",
+    "definition_builder",
     "definitions",
     "diagrams",
     "embedding",
