@@ -378,30 +378,32 @@ def typical_map() -> ServiceMap:
 # --------------------------------------------------------------------------- map checks
 
 
-def _kind(code: str, fi: str, sv: str, en: str) -> ReasonKind:
-    return ReasonKind(code, Text(fi, sv, en))
-
-
-PHASE_EMPTY = _kind(
+PHASE_EMPTY = ReasonKind(
     "service_map.phase_empty",
-    "Vaiheessa {phase} ei ole yhtään palvelua.",
-    "Skede {phase} har ingen tjänst.",
-    "Phase {phase} has no service.",
+    Text(
+        "Vaiheessa {phase} ei ole yhtään palvelua.",
+        "Skede {phase} har ingen tjänst.",
+        "Phase {phase} has no service.",
+    ),
 )
-PHASES_NOT_CONTIGUOUS = _kind(
+PHASES_NOT_CONTIGUOUS = ReasonKind(
     "service_map.phases_not_contiguous",
-    "Palvelun '{service}' vaiheet ({phases}) eivät ole peräkkäiset.",
-    "Tjänsten '{service}' har skeden ({phases}) som inte följer på varandra.",
-    "Service '{service}' spans phases ({phases}) that are not contiguous.",
+    Text(
+        "Palvelun '{service}' vaiheet ({phases}) eivät ole peräkkäiset.",
+        "Tjänsten '{service}' har skeden ({phases}) som inte följer på varandra.",
+        "Service '{service}' spans phases ({phases}) that are not contiguous.",
+    ),
 )
-DEAD_END = _kind(
+DEAD_END = ReasonKind(
     "service_map.dead_end",
-    "Palvelusta '{service}' (vaihe {phase}) ei voi jatkaa mihinkään: samassa tai "
-    "seuraavassa vaiheessa ei ole muuta palvelua.",
-    "Tjänsten '{service}' (skede {phase}) leder ingenstans: det finns ingen annan tjänst "
-    "i samma eller nästa skede.",
-    "Service '{service}' (phase {phase}) leads nowhere: no other service in the same or "
-    "the next phase to continue in.",
+    Text(
+        "Palvelusta '{service}' (vaihe {phase}) ei voi jatkaa mihinkään: samassa tai "
+        "seuraavassa vaiheessa ei ole muuta palvelua.",
+        "Tjänsten '{service}' (skede {phase}) leder ingenstans: det finns ingen annan tjänst "
+        "i samma eller nästa skede.",
+        "Service '{service}' (phase {phase}) leads nowhere: no other service in the same or "
+        "the next phase to continue in.",
+    ),
 )
 MAP_CHECKS: tuple[ReasonKind, ...] = (PHASE_EMPTY, PHASES_NOT_CONTIGUOUS, DEAD_END)
 """Every problem kind :func:`check_map` reports."""
@@ -447,35 +449,46 @@ def check_map(service_map: ServiceMap) -> tuple[Reason, ...]:
 
 # --------------------------------------------------------------------------- recommendation
 
-MEETS_NEED = _kind(
+MEETS_NEED = ReasonKind(
     "recommend.meets_need",
-    "Vastaa avoimeen tarpeeseen '{need}' (vaihe {phase}).",
-    "Svarar mot det öppna behovet '{need}' (skede {phase}).",
-    "Meets the open need '{need}' (phase {phase}).",
+    Text(
+        "Vastaa avoimeen tarpeeseen '{need}' (vaihe {phase}).",
+        "Svarar mot det öppna behovet '{need}' (skede {phase}).",
+        "Meets the open need '{need}' (phase {phase}).",
+    ),
 )
-IN_CURRENT_PHASE = _kind(
+IN_CURRENT_PHASE = ReasonKind(
     "recommend.in_current_phase",
-    "Kuuluu asiakkaan nykyiseen vaiheeseen {phase}.",
-    "Hör till klientens nuvarande skede {phase}.",
-    "Belongs to the client's current phase {phase}.",
+    Text(
+        "Kuuluu asiakkaan nykyiseen vaiheeseen {phase}.",
+        "Hör till klientens nuvarande skede {phase}.",
+        "Belongs to the client's current phase {phase}.",
+    ),
 )
-SECONDARY_ONLY = _kind(
+SECONDARY_ONLY = ReasonKind(
     "recommend.secondary_only",
-    "Vain toissijaisena: perustavampi tarve '{need}' (vaihe {need_phase}) on avoinna.",
-    "Endast som sekundär: det mer grundläggande behovet '{need}' (skede {need_phase}) är öppet.",
-    "Secondary only: the more basic need '{need}' (phase {need_phase}) is open.",
+    Text(
+        "Vain toissijaisena: perustavampi tarve '{need}' (vaihe {need_phase}) on avoinna.",
+        "Endast som sekundär: det mer grundläggande behovet '{need}' (skede {need_phase}) "
+        "är öppet.",
+        "Secondary only: the more basic need '{need}' (phase {need_phase}) is open.",
+    ),
 )
-NO_OPEN_NEED = _kind(
+NO_OPEN_NEED = ReasonKind(
     "recommend.no_open_need",
-    "Ei vastaa yhteenkään asiakkaan avoimeen tarpeeseen.",
-    "Svarar inte mot något av klientens öppna behov.",
-    "Meets none of the client's open needs.",
+    Text(
+        "Ei vastaa yhteenkään asiakkaan avoimeen tarpeeseen.",
+        "Svarar inte mot något av klientens öppna behov.",
+        "Meets none of the client's open needs.",
+    ),
 )
-REFERRER_NOT_ALLOWED = _kind(
+REFERRER_NOT_ALLOWED = ReasonKind(
     "recommend.referrer_not_allowed",
-    "Palveluun ohjaavat vain: {allowed} (ei {referrer}).",
-    "Till tjänsten hänvisar endast: {allowed} (inte {referrer}).",
-    "Only these refer to this service: {allowed} (not the {referrer}).",
+    Text(
+        "Palveluun ohjaavat vain: {allowed} (ei {referrer}).",
+        "Till tjänsten hänvisar endast: {allowed} (inte {referrer}).",
+        "Only these refer to this service: {allowed} (not the {referrer}).",
+    ),
 )
 RECOMMENDATION_REASONS: tuple[ReasonKind, ...] = (
     MEETS_NEED,
