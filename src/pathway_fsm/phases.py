@@ -45,7 +45,7 @@ from ._engine.definition import (
     guard,
 )
 from ._engine.model import Event, Reason, ReasonKind, Role, Text
-from ._needs import Need, Phase, blocking_need, most_basic_need, to_phases
+from ._needs import Need, Phase, blocking_need, labelled_need, most_basic_need, to_phases
 from ._needs import non_empty as _non_empty
 from .errors import PathwayDataError
 from .services import Service, ServiceMap, typical_map
@@ -392,7 +392,7 @@ def _move(p: Proposal[PhaseContext, PhasePolicy]) -> Iterator[Reason]:
     need = blocking_need(move.assessment.needs, (target,), blurred_border=policy.blurred_border)
     if need is not None:
         reason = _LOWER_NEED_OPEN(need=need.id, need_phase=int(need.phase), phase=int(target))
-        yield reason
+        yield labelled_need(reason, need)
 
 
 @guard(_UNKNOWN_SERVICE, _REFERRER_NOT_ALLOWED, _ALREADY_ACTIVE, _SERVICE_LOWER_NEED_OPEN)
@@ -417,7 +417,7 @@ def _service_allowed(p: Proposal[PhaseContext, PhasePolicy]) -> Iterator[Reason]
         reason = _SERVICE_LOWER_NEED_OPEN(
             **named, service_phase=int(service.lowest), need=need.id, need_phase=int(need.phase)
         )
-        yield reason
+        yield labelled_need(reason, need)
 
 
 @guard(_PRIORITY_OVERRIDDEN)
@@ -430,7 +430,7 @@ def _override_noted(p: Proposal[PhaseContext, PhasePolicy]) -> Iterator[Reason]:
     need = _held_back(p.context, start, service, p.policy)
     if need is not None:
         reason = _PRIORITY_OVERRIDDEN(**_named(service), need=need.id, need_phase=int(need.phase))
-        yield reason
+        yield labelled_need(reason, need)
 
 
 @guard(_NOT_ACTIVE)

@@ -20,8 +20,8 @@ from typing import Any
 import attrs
 
 from ._convert import structure, unstructure, unstructure_once
-from ._engine.model import LANGUAGES, Reason, ReasonKind, Role, Text
-from ._needs import Need, Phase, blocking_need, needs_of, to_phases
+from ._engine.model import Reason, ReasonKind, Role, Text
+from ._needs import Need, Phase, blocking_need, every_language, labelled_need, needs_of, to_phases
 from .errors import PathwayDataError, require
 
 __all__ = [
@@ -44,21 +44,6 @@ def _identifier(instance: Any, attribute: attrs.Attribute[str], value: str) -> N
 def _some(instance: Any, attribute: attrs.Attribute[frozenset[Any]], value: Any) -> None:
     if not value:
         raise PathwayDataError([(f"$.{attribute.name}", "must name at least one")])
-
-
-def _labelled(instance: Any, attribute: attrs.Attribute[Text], value: Text) -> None:
-    if not isinstance(value, Text):
-        raise PathwayDataError([(f"$.{attribute.name}", "expected a Text (fi, sv, en)")])
-    wrong = [lang for lang in LANGUAGES if type(getattr(value, lang)) is not str]
-    if wrong:
-        raise PathwayDataError(
-            [(f"$.{attribute.name}.{lang}", "expected a string") for lang in wrong]
-        )
-    missing = value.missing()
-    if missing:
-        raise PathwayDataError(
-            [(f"$.{attribute.name}.{lang}", "must not be empty") for lang in missing]
-        )
 
 
 def _to_role(value: Any) -> Role:
@@ -91,7 +76,7 @@ class Service:
     """
 
     id: str = attrs.field(validator=_identifier)
-    name: Text = attrs.field(validator=_labelled)
+    name: Text = attrs.field(validator=every_language)
     phases: frozenset[Phase] = attrs.field(converter=to_phases, validator=_some)
     provider: Role = attrs.field(converter=_to_role)
     referrers: frozenset[Role] = attrs.field(converter=_to_roles, validator=_some)
@@ -541,12 +526,13 @@ def _why(
     met = [n for n in open_needs if n.phase in service.phases]
     if not met:
         return "left_out", [NO_OPEN_NEED()]
-    reasons = [MEETS_NEED(need=n.id, phase=int(n.phase)) for n in met]
+    reasons = [labelled_need(MEETS_NEED(need=n.id, phase=int(n.phase)), n) for n in met]
     if phase is not None and phase in service.phases:
         reasons.append(IN_CURRENT_PHASE(phase=int(phase)))
     held = blocking_need(open_needs, service.phases, blurred_border=blurred_border)
     if held is not None:
-        reasons.insert(0, SECONDARY_ONLY(need=held.id, need_phase=int(held.phase)))
+        secondary = SECONDARY_ONLY(need=held.id, need_phase=int(held.phase))
+        reasons.insert(0, labelled_need(secondary, held))
         return "secondary", reasons
     return "primary", reasons
 
