@@ -628,7 +628,8 @@ TRANSITIONS = (
         apply=_exited,
     ),
 )
-"""Every trigger of the phase path, as declared before a policy narrows it."""
+"""Every trigger of the phase path, before a policy: :func:`definition_for` narrows the
+forward moves to the policy's reach and gives ``start_service`` the policy's map."""
 
 
 def _under(policy: PhasePolicy, row: TransitionSpec) -> TransitionSpec:
