@@ -317,3 +317,14 @@ def test_k2_missing_facts_are_named_not_listed_as_ids() -> None:
     assert "kemi.target.facts_missing" == reason.code
     assert "days of unemployment benefit" in reason.message("en")
     assert [] == [m for m in _messages((reason,)) if IDENTIFIER.search(m)]
+
+
+def test_p3_a_label_of_string_subclasses_is_refused() -> None:
+    """A label whose texts are str subclasses is refused: only plain strings are stored."""
+
+    class Sly(str):
+        pass
+
+    with pytest.raises(pf.PathwayDataError) as caught:
+        Need(id="n-1", phase=Phase.CARE, label=Text(Sly("a"), "b", "c"))
+    assert (("$.label.fi", "expected a string"),) == caught.value.errors
