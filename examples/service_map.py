@@ -36,9 +36,25 @@ counsellor = pf.Actor("neuvoja-1", pf.Role.EMPLOYMENT_AUTHORITY)
 pathway = definition.start("asiakas-17", at=date(2026, 3, 2), by=counsellor)
 assessment = {
     "assessed_on": "2026-03-02",
-    "needs": [
-        {"id": "työkyvyn selvittäminen", "phase": 1},
-        {"id": "ammatillinen osaaminen", "phase": 2},
+    "needs": [  # the host's codes, with the names that messages show
+        {
+            "id": "work_capacity",
+            "phase": 1,
+            "label": {
+                "fi": "työkyvyn selvittäminen",
+                "sv": "utredning av arbetsförmågan",
+                "en": "clarifying work capacity",
+            },
+        },
+        {
+            "id": "vocational_skills",
+            "phase": 2,
+            "label": {
+                "fi": "ammatillinen osaaminen",
+                "sv": "yrkeskunnande",
+                "en": "vocational skills",
+            },
+        },
     ],
 }
 refused = pathway.check("to_phase_2", at=date(2026, 3, 2), by=counsellor, assessment=assessment)

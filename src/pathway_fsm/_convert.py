@@ -34,13 +34,13 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception
 
 from ._calendar import day_problem, parse_day
 from .errors import DataProblem, PathwayDataError, field_name
 
-__all__ = ["converter", "structure", "unstructure", "unstructure_once"]
+__all__ = ["OMIT_DEFAULT", "converter", "structure", "unstructure", "unstructure_once"]
 
 T = TypeVar("T")
 
@@ -270,3 +270,21 @@ def _plain(exc: BaseException, kind: Any) -> str:
 def unstructure(value: Any) -> Any:
     """Convert an attrs value into JSON-ready primitives."""
     return converter.unstructure(value)
+
+
+OMIT_DEFAULT = "pathway_fsm.omit_default"
+"""Field metadata: the stored form leaves the field out while it holds its default, so a
+field added later changes no document written without it."""
+
+
+def _omits(cls: Any) -> bool:
+    return attrs.has(cls) and any(f.metadata.get(OMIT_DEFAULT) for f in attrs.fields(cls))
+
+
+def _omitting_hook(cls: type[Any]) -> Callable[[Any], Any]:
+    omitted = [f.name for f in attrs.fields(cls) if f.metadata.get(OMIT_DEFAULT)]
+    kept = {name: override(omit_if_default=True) for name in omitted}
+    return make_dict_unstructure_fn(cls, converter, **kept)  # type: ignore[arg-type]
+
+
+converter.register_unstructure_hook_factory(_omits, _omitting_hook)

@@ -15,10 +15,20 @@ from typing import Any
 
 import attrs
 
-from ._engine.model import Text
+from ._convert import OMIT_DEFAULT
+from ._engine.model import LANGUAGES, Reason, Text
 from .errors import PathwayDataError
 
-__all__ = ["Need", "Phase", "blocking_need", "most_basic_need", "non_empty", "to_phases"]
+__all__ = [
+    "Need",
+    "Phase",
+    "blocking_need",
+    "every_language",
+    "labelled_need",
+    "most_basic_need",
+    "non_empty",
+    "to_phases",
+]
 
 
 class Phase(enum.IntEnum):
@@ -70,6 +80,22 @@ def non_empty(instance: Any, attribute: attrs.Attribute[str], value: str) -> Non
         raise PathwayDataError([(f"$.{attribute.name}", "must not be empty")])
 
 
+def every_language(instance: Any, attribute: attrs.Attribute[Text], value: Text) -> None:
+    """Validate a name shown to people: a :class:`Text` with something in fi, sv and en."""
+    if not isinstance(value, Text):
+        raise PathwayDataError([(f"$.{attribute.name}", "expected a Text (fi, sv, en)")])
+    wrong = [lang for lang in LANGUAGES if type(getattr(value, lang)) is not str]
+    if wrong:
+        raise PathwayDataError(
+            [(f"$.{attribute.name}.{lang}", "expected a string") for lang in wrong]
+        )
+    missing = value.missing()
+    if missing:
+        raise PathwayDataError(
+            [(f"$.{attribute.name}.{lang}", "must not be empty") for lang in missing]
+        )
+
+
 def _to_phase(value: Any) -> Phase:
     if isinstance(value, Phase):
         return value
@@ -96,11 +122,23 @@ class Need:
         id: the host's code for the need, e.g. ``"substance_treatment"``.
         phase: the phase whose services meet this need.
         met: whether the need has been met.
+        label: the need's name in fi/sv/en, which messages show instead of the id; the
+            stored form leaves it out when there is none.
     """
 
     id: str = attrs.field(validator=non_empty)
     phase: Phase = attrs.field(converter=_to_phase)
     met: bool = False
+    label: Text | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(every_language),
+        metadata={OMIT_DEFAULT: True},
+    )
+
+
+def labelled_need(reason: Reason, need: Need) -> Reason:
+    """*reason* naming *need* by its label, if it has one; ``params["need"]`` keeps the id."""
+    return reason if need.label is None else reason.labelled(need=need.label)
 
 
 def needs_of(needs: object, path: str = "$.needs") -> tuple[Need, ...]:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ._convert import JSON_INT
+from ._convert import JSON_INT, OMIT_DEFAULT
 from ._engine.definition import ProcessDefinition, TransitionSpec
 from ._engine.model import Role
 from ._engine.pathway import REF_MAX
@@ -62,7 +62,7 @@ class _Walker:
             "title": cls.__qualname__,
             "type": "object",
             "properties": {f.name: self.of(hints.get(f.name, f.type), cls) for f in fields},
-            "required": [f.name for f in fields],
+            "required": [f.name for f in fields if not f.metadata.get(OMIT_DEFAULT)],
             "additionalProperties": False,
         }
 

@@ -29,6 +29,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -40,9 +42,10 @@ from ._engine.definition import (
     State,
     TransitionSpec,
     definition_builder,
+    guard,
 )
 from ._engine.model import Event, Reason, ReasonKind, Role, Text
-from ._needs import Need, Phase, blocking_need, most_basic_need, to_phases
+from ._needs import Need, Phase, blocking_need, labelled_need, most_basic_need, to_phases
 from ._needs import non_empty as _non_empty
 from .errors import PathwayDataError
 from .services import Service, ServiceMap, typical_map
@@ -331,61 +334,29 @@ REASONS: tuple[ReasonKind, ...] = (
 """Every reason kind the phase path produces."""
 
 
-def _current(p: Proposal[Any, Any]) -> Phase | None:
-    return p.context.phase  # type: ignore[no-any-return]
+_PHASE_STATES = tuple(phase.state for phase in Phase)
+_OPEN_STATES = ("assessment", *_PHASE_STATES)
+_PHASE_OF_STATE = {phase.state: phase for phase in Phase}
 
 
-def _move_guard(target: Phase, policy: PhasePolicy) -> Any:
-    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
-        """P2, P3: moving back needs a reason; moving up rests on an open need and waits
-        for more basic ones."""
-        source = _current(p)
-        move: PhaseMove = p.data
-        crosses_border = policy.blurred_border and {source, target} == {
-            Phase.CARE,
-            Phase.REHABILITATION,
-        }
-        if source is not None and target < source:
-            if policy.back_reason_required and not crosses_border and not move.reason:
-                yield _BACK_REASON_MISSING(source=int(source), phase=int(target))
-            return
-        if most_basic_need(move.assessment.needs) is None:
-            yield _NO_OPEN_NEED(phase=int(target))
-            return
-        need = blocking_need(move.assessment.needs, (target,), blurred_border=policy.blurred_border)
-        if need is not None:
-            yield _LOWER_NEED_OPEN(need=need.id, need_phase=int(need.phase), phase=int(target))
+def move_trigger(phase: Phase | int) -> str:
+    """The trigger that moves a client to *phase*, e.g. ``move_trigger(2) == "to_phase_2"``.
 
-    return guard
+    Raises:
+        PathwayDataError: *phase* is not a phase (0–3).
+    """
+    (checked,) = to_phases([phase])
+    return f"to_phase_{checked.value}"
 
 
-def _service_guard(policy: PhasePolicy, offered: Mapping[str, Service]) -> Any:
-    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
-        """P3, P4: the service is on the map and the actor's party may refer to it; a
-        primary service may not skip the client's most basic open need, judged by the
-        phases the map gives it."""
-        start: ServiceStart = p.data
-        service = offered.get(start.service_id)
-        if service is None:
-            municipality = policy.service_map.municipality
-            yield _UNKNOWN_SERVICE(service_id=start.service_id, municipality=municipality)
-            return
-        named = _named(service)
-        if p.actor.role not in service.referrers:
-            yield _REFERRER_NOT_ALLOWED(**named, referrer=p.actor.role, allowed=service.referrers)
-        if any(s.service_id == service.id for s in p.context.services):
-            yield _ALREADY_ACTIVE(**named)
-            return
-        need = _held_back(p.context, start, service, policy)
-        if need is not None and start.override is None:
-            yield _SERVICE_LOWER_NEED_OPEN(
-                **named,
-                service_phase=int(service.lowest),
-                need=need.id,
-                need_phase=int(need.phase),
-            )
+_TARGET = {move_trigger(phase): phase for phase in Phase}
+"""The phase each move trigger leads to."""
 
-    return guard
+
+@lru_cache(maxsize=64)
+def _offered(service_map: ServiceMap) -> Mapping[str, Service]:
+    """The map's services by id, made once per distinct map (maps are frozen and hashed)."""
+    return MappingProxyType({service.id: service for service in service_map.services})
 
 
 def _named(service: Service) -> dict[str, Any]:
@@ -401,30 +372,75 @@ def _held_back(
     return blocking_need(ctx.needs, service.phases, blurred_border=policy.blurred_border)
 
 
-def _override_note(policy: PhasePolicy, offered: Mapping[str, Service]) -> Any:
-    def note(p: Proposal[Any, Any]) -> Iterator[Reason]:
-        """P3: an override is allowed, and reported so that it is seen."""
-        start: ServiceStart = p.data
-        service = offered.get(start.service_id)
-        if service is None or start.override is None:
-            return
-        need = _held_back(p.context, start, service, policy)
-        if need is not None:
-            yield _PRIORITY_OVERRIDDEN(**_named(service), need=need.id, need_phase=int(need.phase))
+@guard(_NO_OPEN_NEED, _LOWER_NEED_OPEN, _BACK_REASON_MISSING)
+def _move(p: Proposal[PhaseContext, PhasePolicy]) -> Iterator[Reason]:
+    """P2, P3: moving back needs a reason; moving up rests on an open need and waits for
+    more basic ones."""
+    source, target, policy = p.context.phase, _TARGET[p.trigger], p.policy
+    move: PhaseMove = p.data
+    crosses_border = policy.blurred_border and {source, target} == {
+        Phase.CARE,
+        Phase.REHABILITATION,
+    }
+    if source is not None and target < source:
+        if policy.back_reason_required and not crosses_border and not move.reason:
+            yield _BACK_REASON_MISSING(source=int(source), phase=int(target))
+        return
+    if most_basic_need(move.assessment.needs) is None:
+        yield _NO_OPEN_NEED(phase=int(target))
+        return
+    need = blocking_need(move.assessment.needs, (target,), blurred_border=policy.blurred_border)
+    if need is not None:
+        reason = _LOWER_NEED_OPEN(need=need.id, need_phase=int(need.phase), phase=int(target))
+        yield labelled_need(reason, need)
 
-    return note
+
+@guard(_UNKNOWN_SERVICE, _REFERRER_NOT_ALLOWED, _ALREADY_ACTIVE, _SERVICE_LOWER_NEED_OPEN)
+def _service_allowed(p: Proposal[PhaseContext, PhasePolicy]) -> Iterator[Reason]:
+    """P3, P4: the service is on the map and the actor's party may refer to it; a primary
+    service may not skip the client's most basic open need, judged by the phases the map
+    gives it."""
+    start: ServiceStart = p.data
+    service = _offered(p.policy.service_map).get(start.service_id)
+    if service is None:
+        municipality = p.policy.service_map.municipality
+        yield _UNKNOWN_SERVICE(service_id=start.service_id, municipality=municipality)
+        return
+    named = _named(service)
+    if p.actor.role not in service.referrers:
+        yield _REFERRER_NOT_ALLOWED(**named, referrer=p.actor.role, allowed=service.referrers)
+    if any(s.service_id == service.id for s in p.context.services):
+        yield _ALREADY_ACTIVE(**named)
+        return
+    need = _held_back(p.context, start, service, p.policy)
+    if need is not None and start.override is None:
+        reason = _SERVICE_LOWER_NEED_OPEN(
+            **named, service_phase=int(service.lowest), need=need.id, need_phase=int(need.phase)
+        )
+        yield labelled_need(reason, need)
 
 
-def _service_active(offered: Mapping[str, Service]) -> Any:
-    def guard(p: Proposal[Any, Any]) -> Iterator[Reason]:
-        """A service can end only if the client is in it."""
-        service_id = p.data.service_id
-        if not any(s.service_id == service_id for s in p.context.services):
-            service = offered.get(service_id)  # by its name when the map has it
-            shown = service_id if service is None else service.name
-            yield _NOT_ACTIVE(service=shown, service_id=service_id)
+@guard(_PRIORITY_OVERRIDDEN)
+def _override_noted(p: Proposal[PhaseContext, PhasePolicy]) -> Iterator[Reason]:
+    """P3: an override is allowed, and reported so that it is seen."""
+    start: ServiceStart = p.data
+    service = _offered(p.policy.service_map).get(start.service_id)
+    if service is None or start.override is None:
+        return
+    need = _held_back(p.context, start, service, p.policy)
+    if need is not None:
+        reason = _PRIORITY_OVERRIDDEN(**_named(service), need=need.id, need_phase=int(need.phase))
+        yield labelled_need(reason, need)
 
-    return guard
+
+@guard(_NOT_ACTIVE)
+def _service_active(p: Proposal[PhaseContext, PhasePolicy]) -> Iterator[Reason]:
+    """A service can end only if the client is in it."""
+    service_id = p.data.service_id
+    if not any(s.service_id == service_id for s in p.context.services):
+        service = _offered(p.policy.service_map).get(service_id)  # named if the map has it
+        shown = service_id if service is None else service.name
+        yield _NOT_ACTIVE(service=shown, service_id=service_id)
 
 
 def _assessment_data(
@@ -456,45 +472,43 @@ def _start_data(start: ServiceStart, at: date) -> Iterator[tuple[str, str]]:
 # --------------------------------------------------------------------------- reducers
 
 
-def _opened(ctx: PhaseContext, event: Any) -> PhaseContext:
+def _opened(ctx: PhaseContext, event: Event) -> PhaseContext:
     return attrs.evolve(ctx, opened_on=event.at)
 
 
-def _moved(target: Phase) -> Any:
-    def apply(ctx: PhaseContext, event: Any) -> PhaseContext:
-        return attrs.evolve(
-            ctx, phase=target, phase_since=event.at, assessment=event.data.assessment
-        )
-
-    return apply
+def _moved(ctx: PhaseContext, event: Event) -> PhaseContext:
+    phase = _PHASE_OF_STATE[event.dest]
+    return attrs.evolve(ctx, phase=phase, phase_since=event.at, assessment=event.data.assessment)
 
 
-def _reassessed(ctx: PhaseContext, event: Any) -> PhaseContext:
+def _reassessed(ctx: PhaseContext, event: Event) -> PhaseContext:
     return attrs.evolve(ctx, assessment=event.data)
 
 
-def _service_started(offered: Mapping[str, Service]) -> Any:
-    def apply(ctx: PhaseContext, event: Any) -> PhaseContext:
-        """The client is in the service, on the phases the map gives it (the guard has
-        made sure the map has it)."""
+@attrs.frozen
+class _ServiceStarted:
+    """The ``start_service`` reducer under a map: the client is in the service, on the
+    phases the map gives it (the guard has made sure the map has it)."""
+
+    service_map: ServiceMap
+
+    def __call__(self, ctx: PhaseContext, event: Event) -> PhaseContext:
         start: ServiceStart = event.data
         active = ActiveService(
             service_id=start.service_id,
-            phases=offered[start.service_id].phases,
+            phases=_offered(self.service_map)[start.service_id].phases,
             primary=start.primary,
             since=event.at,
         )
         return attrs.evolve(ctx, services=(*ctx.services, active))
 
-    return apply
 
-
-def _service_ended(ctx: PhaseContext, event: Any) -> PhaseContext:
+def _service_ended(ctx: PhaseContext, event: Event) -> PhaseContext:
     left = tuple(s for s in ctx.services if s.service_id != event.data.service_id)
     return attrs.evolve(ctx, services=left)
 
 
-def _exited(ctx: PhaseContext, event: Any) -> PhaseContext:
+def _exited(ctx: PhaseContext, event: Event) -> PhaseContext:
     closure = event.data.closure if isinstance(event.data, PhaseClosing) else None
     return attrs.evolve(
         ctx, phase=None, phase_since=None, services=(), closure=closure, exited_on=event.at
@@ -503,7 +517,7 @@ def _exited(ctx: PhaseContext, event: Any) -> PhaseContext:
 
 # --------------------------------------------------------------------------- definition
 
-_STATES = (
+STATES = (
     State(
         "assessment",
         Text("Palvelutarpeen arviointi", "Bedömning av servicebehovet", "Service-need assessment"),
@@ -517,142 +531,135 @@ _STATES = (
     State("studying", Text("Koulutuksessa", "I utbildning", "In education"), final=True),
     State("closed", Text("Päättynyt", "Avslutad", "Closed"), final=True),
 )
-_PHASE_STATES = tuple(phase.state for phase in Phase)
-_OPEN_STATES = ("assessment", *_PHASE_STATES)
+"""The states: the assessment, one per phase, and the three exits (P1)."""
 
 
-def move_trigger(phase: Phase | int) -> str:
-    """The trigger that moves a client to *phase*, e.g. ``move_trigger(2) == "to_phase_2"``.
+def _move_row(target: Phase) -> TransitionSpec:
+    """The move to *target*, from the assessment and every other phase; the policy's
+    ``max_forward_steps`` narrows the forward ones (P2, see :func:`definition_for`)."""
+    return TransitionSpec(
+        trigger=move_trigger(target),
+        sources=("assessment", *(p.state for p in Phase if p != target)),
+        dest=target.state,
+        roles=COUNSELLORS,
+        label=Text(
+            f"Siirto vaiheeseen {target.value}",
+            f"Övergång till skede {target.value}",
+            f"Move to phase {target.value}",
+        ),
+        payload=PhaseMove,
+        guards=(_move,),
+        apply=_moved,
+        check_data=_move_data,
+    )
 
-    Raises:
-        PathwayDataError: *phase* is not a phase (0–3).
-    """
-    (checked,) = to_phases([phase])
-    return f"to_phase_{checked.value}"
+
+TRANSITIONS = (
+    TransitionSpec(
+        trigger="open",
+        sources=(),
+        dest="assessment",
+        roles=COUNSELLORS,
+        label=Text("Asiakkuus alkaa", "Klientrelationen börjar", "Open the pathway"),
+        apply=_opened,
+    ),
+    *(_move_row(target) for target in Phase),
+    TransitionSpec(
+        trigger="reassess",
+        sources=_OPEN_STATES,
+        dest=None,
+        roles=COUNSELLORS,
+        label=Text("Palvelutarve arvioidaan", "Servicebehovet bedöms", "Reassess the needs"),
+        payload=NeedAssessment,
+        apply=_reassessed,
+        check_data=_reassess_data,
+    ),
+    TransitionSpec(
+        trigger="start_service",
+        sources=_PHASE_STATES,
+        dest=None,
+        roles=COUNSELLORS,
+        label=Text("Palvelu alkaa", "Tjänsten börjar", "Start a service"),
+        payload=ServiceStart,
+        guards=(_service_allowed,),
+        notes=(_override_noted,),
+        apply=None,  # bound to the policy's service map by definition_for
+        check_data=_start_data,
+    ),
+    TransitionSpec(
+        trigger="end_service",
+        sources=_PHASE_STATES,
+        dest=None,
+        roles=COUNSELLORS,
+        label=Text("Palvelu päättyy", "Tjänsten slutar", "End a service"),
+        payload=ServiceEnd,
+        guards=(_service_active,),
+        apply=_service_ended,
+    ),
+    TransitionSpec(
+        trigger="find_work",
+        sources=_PHASE_STATES,
+        dest="working",
+        roles=COUNSELLORS,
+        label=Text(
+            "Työllistyy avoimille työmarkkinoille",
+            "Får arbete på den öppna arbetsmarknaden",
+            "Leave for open-market work",
+        ),
+        apply=_exited,
+    ),
+    TransitionSpec(
+        trigger="start_studies",
+        sources=_PHASE_STATES,
+        dest="studying",
+        roles=COUNSELLORS,
+        label=Text("Siirtyy koulutukseen", "Börjar studera", "Leave for education"),
+        apply=_exited,
+    ),
+    TransitionSpec(
+        trigger="close",
+        sources=_OPEN_STATES,
+        dest="closed",
+        roles=COUNSELLORS,
+        label=Text(
+            "Päätetään muusta syystä", "Avslutas av annan orsak", "Close for another reason"
+        ),
+        payload=PhaseClosing,
+        apply=_exited,
+    ),
+)
+"""Every trigger of the phase path, before a policy: :func:`definition_for` narrows the
+forward moves to the policy's reach and gives ``start_service`` the policy's map."""
 
 
-def _move_sources(target: Phase, policy: PhasePolicy) -> tuple[str, ...]:
-    """P2: from the assessment, from any higher phase, or up to *max_forward_steps* up."""
-    sources = ["assessment"]
-    for phase in Phase:
-        if phase > target or 1 <= target - phase <= policy.max_forward_steps:
-            sources.append(phase.state)
-    return tuple(sources)
-
-
-def _transitions(policy: PhasePolicy) -> tuple[TransitionSpec, ...]:
-    offered = {service.id: service for service in policy.service_map.services}
-    moves = tuple(
-        TransitionSpec(
-            move_trigger(target),
-            _move_sources(target, policy),
-            target.state,
-            COUNSELLORS,
-            Text(
-                f"Siirto vaiheeseen {target.value}",
-                f"Övergång till skede {target.value}",
-                f"Move to phase {target.value}",
-            ),
-            payload=PhaseMove,
-            guards=(_move_guard(target, policy),),
-            reasons=(_NO_OPEN_NEED, _LOWER_NEED_OPEN, _BACK_REASON_MISSING),
-            apply=_moved(target),
-            check_data=_move_data,
+def _under(policy: PhasePolicy, row: TransitionSpec) -> TransitionSpec:
+    """*row* under *policy*: a forward move reaches at most ``max_forward_steps`` phases
+    (P2), and a started service takes its phases from the policy's map (P4)."""
+    if row.trigger in _TARGET:
+        target = _TARGET[row.trigger]
+        sources = tuple(
+            s
+            for s in row.sources
+            if s not in _PHASE_OF_STATE
+            or _PHASE_OF_STATE[s] > target
+            or target - _PHASE_OF_STATE[s] <= policy.max_forward_steps
         )
-        for target in Phase
-    )
-    return (
-        TransitionSpec(
-            "open",
-            (),
-            "assessment",
-            COUNSELLORS,
-            Text("Asiakkuus alkaa", "Klientrelationen börjar", "Open the pathway"),
-            apply=_opened,
-        ),
-        *moves,
-        TransitionSpec(
-            "reassess",
-            _OPEN_STATES,
-            None,
-            COUNSELLORS,
-            Text("Palvelutarve arvioidaan", "Servicebehovet bedöms", "Reassess the needs"),
-            payload=NeedAssessment,
-            apply=_reassessed,
-            check_data=_reassess_data,
-        ),
-        TransitionSpec(
-            "start_service",
-            _PHASE_STATES,
-            None,
-            COUNSELLORS,
-            Text("Palvelu alkaa", "Tjänsten börjar", "Start a service"),
-            payload=ServiceStart,
-            guards=(_service_guard(policy, offered),),
-            notes=(_override_note(policy, offered),),
-            reasons=(
-                _UNKNOWN_SERVICE,
-                _REFERRER_NOT_ALLOWED,
-                _ALREADY_ACTIVE,
-                _SERVICE_LOWER_NEED_OPEN,
-                _PRIORITY_OVERRIDDEN,
-            ),
-            apply=_service_started(offered),
-            check_data=_start_data,
-        ),
-        TransitionSpec(
-            "end_service",
-            _PHASE_STATES,
-            None,
-            COUNSELLORS,
-            Text("Palvelu päättyy", "Tjänsten slutar", "End a service"),
-            payload=ServiceEnd,
-            guards=(_service_active(offered),),
-            reasons=(_NOT_ACTIVE,),
-            apply=_service_ended,
-        ),
-        TransitionSpec(
-            "find_work",
-            _PHASE_STATES,
-            "working",
-            COUNSELLORS,
-            Text(
-                "Työllistyy avoimille työmarkkinoille",
-                "Får arbete på den öppna arbetsmarknaden",
-                "Leave for open-market work",
-            ),
-            apply=_exited,
-        ),
-        TransitionSpec(
-            "start_studies",
-            _PHASE_STATES,
-            "studying",
-            COUNSELLORS,
-            Text("Siirtyy koulutukseen", "Börjar studera", "Leave for education"),
-            apply=_exited,
-        ),
-        TransitionSpec(
-            "close",
-            _OPEN_STATES,
-            "closed",
-            COUNSELLORS,
-            Text("Päätetään muusta syystä", "Avslutas av annan orsak", "Close for another reason"),
-            payload=PhaseClosing,
-            apply=_exited,
-        ),
-    )
+        return attrs.evolve(row, sources=sources)
+    if row.trigger == "start_service":
+        return attrs.evolve(row, apply=_ServiceStarted(policy.service_map))
+    return row
 
 
 @definition_builder(PhasePolicy)
-def definition_for(policy: PhasePolicy) -> ProcessDefinition[Any, Any]:
+def definition_for(policy: PhasePolicy) -> ProcessDefinition[PhaseContext, PhasePolicy]:
     """The phase path under *policy*, built and compiled once per distinct policy."""
     return ProcessDefinition(
         name=NAME,
         version=VERSION,
         label=Text("Kohti työtä -vaiheet", "Skeden mot arbete", "Kohti työtä phases"),
         policy=policy,
-        states=_STATES,
-        transitions=_transitions(policy),
+        states=STATES,
+        transitions=tuple(_under(policy, row) for row in TRANSITIONS),
         context_factory=PhaseContext,
     )
 
@@ -663,7 +670,7 @@ def definition(
     blurred_border: bool = True,
     back_reason_required: bool = True,
     service_map: ServiceMap | None = None,
-) -> ProcessDefinition[Any, Any]:
+) -> ProcessDefinition[PhaseContext, PhasePolicy]:
     """Return the phase path under the given policy (see :class:`PhasePolicy`).
 
     *service_map* is the municipality's :class:`~pathway_fsm.services.ServiceMap`;

@@ -15,9 +15,8 @@ library compares them and never derives them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any
 
 import attrs
 
@@ -30,8 +29,9 @@ from ._engine.definition import (
     State,
     TransitionSpec,
     definition_builder,
+    guard,
 )
-from ._engine.model import Reason, ReasonKind, Role, Text, Verdict
+from ._engine.model import Event, Reason, ReasonKind, Role, Text, Verdict
 from .errors import PathwayDataError, require
 from .journey import Closure
 
@@ -172,12 +172,6 @@ class KemiContext:
 # --------------------------------------------------------------------------- reasons
 
 
-def _kind(
-    code: str, fi: str, sv: str, en: str, labels: Mapping[str, Mapping[str, Text]] | None = None
-) -> ReasonKind:
-    return ReasonKind(code, Text(fi, sv, en), labels or {})
-
-
 _FACT_LABELS = {
     "benefit_days": Text(
         "työttömyysetuuspäivät", "dagar med arbetslöshetsförmån", "days of unemployment benefit"
@@ -192,55 +186,70 @@ _FACT_LABELS = {
 """The names of the target-group facts a reason may say are missing."""
 
 
-NO_PLAN = _kind(
+NO_PLAN = ReasonKind(
     "kemi.referral.no_plan",
-    "Työvoimaviranomaisen asiakkaan ohjauksesta sovitaan työllistymissuunnitelmassa tai sen "
-    "korvaavassa suunnitelmassa; viite suunnitelmaan puuttuu.",
-    "För en klient hos arbetskraftsmyndigheten avtalas hänvisningen i sysselsättningsplanen "
-    "eller en plan som ersätter den; hänvisningen till planen saknas.",
-    "For a client of the employment authority the referral is agreed in the employment plan "
-    "or a plan replacing it; the reference to that plan is missing.",
+    Text(
+        "Työvoimaviranomaisen asiakkaan ohjauksesta sovitaan työllistymissuunnitelmassa tai sen "
+        "korvaavassa suunnitelmassa; viite suunnitelmaan puuttuu.",
+        "För en klient hos arbetskraftsmyndigheten avtalas hänvisningen i sysselsättningsplanen "
+        "eller en plan som ersätter den; hänvisningen till planen saknas.",
+        "For a client of the employment authority the referral is agreed in the employment plan "
+        "or a plan replacing it; the reference to that plan is missing.",
+    ),
 )
-FACTS_MISSING = _kind(
+FACTS_MISSING = ReasonKind(
     "kemi.target.facts_missing",
-    "Kohderyhmään kuulumista ei voi arvioida; puuttuu: {facts}.",
-    "Tillhörigheten till målgruppen kan inte bedömas; saknas: {facts}.",
-    "Whether the client is in the target group cannot be judged; missing: {facts}.",
+    Text(
+        "Kohderyhmään kuulumista ei voi arvioida; puuttuu: {facts}.",
+        "Tillhörigheten till målgruppen kan inte bedömas; saknas: {facts}.",
+        "Whether the client is in the target group cannot be judged; missing: {facts}.",
+    ),
     {"facts": _FACT_LABELS},
 )
-NOT_MET = _kind(
+NOT_MET = ReasonKind(
     "kemi.target.not_met",
-    "Asiakas ei kuulu kohderyhmään: työttömyysetuutta alle {days:päivä|päivää} eikä vähintään "
-    "{months} kuukauden yhtäjaksoista työttömyyttä ja syrjäytymisen riskiä.",
-    "Klienten hör inte till målgruppen: under {days:dag|dagar} arbetslöshetsförmån och inte "
-    "minst {months:månads|månaders} oavbruten arbetslöshet med risk för utslagning.",
-    "The client is not in the target group: fewer than {days:day|days} of unemployment "
-    "benefit, and not {months:month's|months'} continuous unemployment with a risk of exclusion.",
+    Text(
+        "Asiakas ei kuulu kohderyhmään: työttömyysetuutta alle {days:päivä|päivää} eikä vähintään "
+        "{months} kuukauden yhtäjaksoista työttömyyttä ja syrjäytymisen riskiä.",
+        "Klienten hör inte till målgruppen: under {days:dag|dagar} arbetslöshetsförmån och inte "
+        "minst {months:månads|månaders} oavbruten arbetslöshet med risk för utslagning.",
+        "The client is not in the target group: fewer than {days:day|days} of unemployment "
+        "benefit, and not {months:month's|months'} continuous unemployment with a risk of "
+        "exclusion.",
+    ),
 )
-PRIORITY = _kind(
+PRIORITY = ReasonKind(
     "kemi.target.priority",
-    "Etusijalla: asiakas tarvitsee sekä julkisia työvoimapalveluja että kunnan palveluja.",
-    "Företräde: klienten behöver både offentliga arbetskraftstjänster och kommunens tjänster.",
-    "Priority: the client needs both public employment services and municipal services.",
+    Text(
+        "Etusijalla: asiakas tarvitsee sekä julkisia työvoimapalveluja että kunnan palveluja.",
+        "Företräde: klienten behöver både offentliga arbetskraftstjänster och kommunens tjänster.",
+        "Priority: the client needs both public employment services and municipal services.",
+    ),
 )
-ADMITTED = _kind(
+ADMITTED = ReasonKind(
     "kemi.admission.admitted",
-    "Otetaan kokeiluun: sija {rank}, paikkoja {places}.",
-    "Tas in i försöket: plats {rank} i ordningen, {places:plats|platser}.",
-    "Admitted: ranked {rank} for {places:place|places}.",
+    Text(
+        "Otetaan kokeiluun: sija {rank}, paikkoja {places}.",
+        "Tas in i försöket: plats {rank} i ordningen, {places:plats|platser}.",
+        "Admitted: ranked {rank} for {places:place|places}.",
+    ),
 )
-NO_PLACE = _kind(
+NO_PLACE = ReasonKind(
     "kemi.admission.no_place",
-    "Kuuluu kohderyhmään, mutta paikkoja ei riitä: sija {rank}, paikkoja {places}.",
-    "Hör till målgruppen men platserna räcker inte: plats {rank} i ordningen, "
-    "{places:plats|platser}.",
-    "In the target group, but there is no place: ranked {rank} for {places:place|places}.",
+    Text(
+        "Kuuluu kohderyhmään, mutta paikkoja ei riitä: sija {rank}, paikkoja {places}.",
+        "Hör till målgruppen men platserna räcker inte: plats {rank} i ordningen, "
+        "{places:plats|platser}.",
+        "In the target group, but there is no place: ranked {rank} for {places:place|places}.",
+    ),
 )
-NOT_ELIGIBLE = _kind(
+NOT_ELIGIBLE = ReasonKind(
     "kemi.admission.not_eligible",
-    "Ei oteta kokeiluun: asiakas ei kuulu kohderyhmään tai tiedot puuttuvat.",
-    "Tas inte in i försöket: klienten hör inte till målgruppen eller uppgifter saknas.",
-    "Not admitted: the client is not in the target group, or facts are missing.",
+    Text(
+        "Ei oteta kokeiluun: asiakas ei kuulu kohderyhmään tai tiedot puuttuvat.",
+        "Tas inte in i försöket: klienten hör inte till målgruppen eller uppgifter saknas.",
+        "Not admitted: the client is not in the target group, or facts are missing.",
+    ),
 )
 DECISION_REASONS = (ADMITTED, NO_PLACE, NOT_ELIGIBLE)
 """The reason kinds of :class:`AdmissionDecision`."""
@@ -479,7 +488,8 @@ def decide_admission(
 # --------------------------------------------------------------------------- guards
 
 
-def _referral(p: Proposal[Any, Any]) -> Iterator[Reason]:
+@guard(NO_PLAN)
+def _referral(p: Proposal[KemiContext, KemiPolicy]) -> Iterator[Reason]:
     """K5: a client of the employment authority is referred through their plan."""
     referral: Referral = p.data
     if referral.employment_authority_client and not referral.plan_reference:
@@ -491,15 +501,14 @@ def _referral_data(referral: Referral, at: date) -> Iterator[tuple[str, str]]:
         yield "plan_reference", "must not be empty"
 
 
-def _target_guard(policy: KemiPolicy) -> Any:
-    def target(p: Proposal[Any, Any]) -> Iterator[Reason]:
-        """K2 (K3): the client is in the target group on the admission day."""
-        yield from target_group(p.data, p.at, policy=policy).reasons
-
-    return target
+@guard(FACTS_MISSING, NOT_MET)
+def _in_target_group(p: Proposal[KemiContext, KemiPolicy]) -> Iterator[Reason]:
+    """K2 (K3): the client is in the target group on the admission day."""
+    yield from target_group(p.data, p.at, policy=p.policy).reasons
 
 
-def _priority_note(p: Proposal[Any, Any]) -> Iterator[Reason]:
+@guard(PRIORITY)
+def _priority_note(p: Proposal[KemiContext, KemiPolicy]) -> Iterator[Reason]:
     """K2: priority is reported, never required."""
     if is_priority(p.data):
         yield PRIORITY()
@@ -512,7 +521,7 @@ def _admission_data(facts: TargetFacts, at: date) -> Iterator[tuple[str, str]]:
 # --------------------------------------------------------------------------- reducers
 
 
-def _referred(ctx: KemiContext, event: Any) -> KemiContext:
+def _referred(ctx: KemiContext, event: Event) -> KemiContext:
     return attrs.evolve(
         ctx,
         referred_on=event.at,
@@ -521,92 +530,90 @@ def _referred(ctx: KemiContext, event: Any) -> KemiContext:
     )
 
 
-def _admitted(ctx: KemiContext, event: Any) -> KemiContext:
+def _admitted(ctx: KemiContext, event: Event) -> KemiContext:
     return attrs.evolve(ctx, admitted_on=event.at, priority=is_priority(event.data))
 
 
-def _declined(ctx: KemiContext, event: Any) -> KemiContext:
+def _declined(ctx: KemiContext, event: Event) -> KemiContext:
     return attrs.evolve(ctx, declined=event.data.reason, ended_on=event.at)
 
 
-def _withdrawn(ctx: KemiContext, event: Any) -> KemiContext:
+def _withdrawn(ctx: KemiContext, event: Event) -> KemiContext:
     return attrs.evolve(ctx, ended_on=event.at)
 
 
-def _left(ctx: KemiContext, event: Any) -> KemiContext:
+def _left(ctx: KemiContext, event: Event) -> KemiContext:
     return attrs.evolve(ctx, ended_on=event.at, closure=event.data.closure)
 
 
 # --------------------------------------------------------------------------- definition
 
-_STATES = (
+STATES = (
     State("referred", Text("Ohjattu", "Hänvisad", "Referred")),
     State("admitted", Text("Kokeilussa", "I försöket", "Admitted")),
     State("not_admitted", Text("Ei otettu", "Inte intagen", "Not admitted"), final=True),
     State("withdrawn", Text("Ohjaus peruttu", "Hänvisningen återtagen", "Withdrawn"), final=True),
     State("left", Text("Päättynyt", "Avslutad", "Left the pilot"), final=True),
 )
+"""The states of one referral."""
 MUNICIPALITY = frozenset({Role.MUNICIPALITY})
 
-
-def _transitions(policy: KemiPolicy) -> tuple[TransitionSpec, ...]:
-    return (
-        TransitionSpec(
-            "refer",
-            (),
-            "referred",
-            INITIATORS,
-            Text("Ohjaus kuntakokeiluun", "Hänvisning till kommunförsöket", "Refer to the pilot"),
-            payload=Referral,
-            guards=(_referral,),
-            reasons=(NO_PLAN,),
-            apply=_referred,
-            check_data=_referral_data,
-        ),
-        TransitionSpec(
-            "admit",
-            ("referred",),
-            "admitted",
-            MUNICIPALITY,
-            Text("Kunta ottaa kokeiluun", "Kommunen tar in i försöket", "Admit"),
-            payload=TargetFacts,
-            guards=(_target_guard(policy),),
-            notes=(_priority_note,),
-            reasons=(FACTS_MISSING, NOT_MET, PRIORITY),
-            apply=_admitted,
-            check_data=_admission_data,
-        ),
-        TransitionSpec(
-            "decline",
-            ("referred",),
-            "not_admitted",
-            MUNICIPALITY,
-            Text("Kunta ei ota kokeiluun", "Kommunen tar inte in", "Do not admit"),
-            payload=Refusal,
-            apply=_declined,
-        ),
-        TransitionSpec(
-            "withdraw",
-            ("referred",),
-            "withdrawn",
-            INITIATORS,
-            Text("Ohjaus perutaan", "Hänvisningen återtas", "Withdraw the referral"),
-            apply=_withdrawn,
-        ),
-        TransitionSpec(
-            "leave",
-            ("admitted",),
-            "left",
-            frozenset({Role.MUNICIPALITY, Role.EMPLOYMENT_AUTHORITY}),
-            Text("Kokeilu päättyy", "Försöket avslutas", "Leave the pilot"),
-            payload=Leaving,
-            apply=_left,
-        ),
-    )
+TRANSITIONS = (
+    TransitionSpec(
+        trigger="refer",
+        sources=(),
+        dest="referred",
+        roles=INITIATORS,
+        label=Text("Ohjaus kuntakokeiluun", "Hänvisning till kommunförsöket", "Refer to the pilot"),
+        payload=Referral,
+        guards=(_referral,),
+        apply=_referred,
+        check_data=_referral_data,
+    ),
+    TransitionSpec(
+        trigger="admit",
+        sources=("referred",),
+        dest="admitted",
+        roles=MUNICIPALITY,
+        label=Text("Kunta ottaa kokeiluun", "Kommunen tar in i försöket", "Admit"),
+        payload=TargetFacts,
+        guards=(_in_target_group,),
+        notes=(_priority_note,),
+        apply=_admitted,
+        check_data=_admission_data,
+    ),
+    TransitionSpec(
+        trigger="decline",
+        sources=("referred",),
+        dest="not_admitted",
+        roles=MUNICIPALITY,
+        label=Text("Kunta ei ota kokeiluun", "Kommunen tar inte in", "Do not admit"),
+        payload=Refusal,
+        apply=_declined,
+    ),
+    TransitionSpec(
+        trigger="withdraw",
+        sources=("referred",),
+        dest="withdrawn",
+        roles=INITIATORS,
+        label=Text("Ohjaus perutaan", "Hänvisningen återtas", "Withdraw the referral"),
+        apply=_withdrawn,
+    ),
+    TransitionSpec(
+        trigger="leave",
+        sources=("admitted",),
+        dest="left",
+        roles=frozenset({Role.MUNICIPALITY, Role.EMPLOYMENT_AUTHORITY}),
+        label=Text("Kokeilu päättyy", "Försöket avslutas", "Leave the pilot"),
+        payload=Leaving,
+        apply=_left,
+    ),
+)
+"""Every trigger of a referral; the target group's numbers come from the policy (K2)."""
 
 
 @definition_builder(KemiPolicy)
-def definition_for(policy: KemiPolicy) -> ProcessDefinition[Any, Any]:
+def definition_for(policy: KemiPolicy) -> ProcessDefinition[KemiContext, KemiPolicy]:
     """The Kemi referral definition under *policy*, built and compiled once per policy."""
     return ProcessDefinition(
         name=NAME,
@@ -617,15 +624,15 @@ def definition_for(policy: KemiPolicy) -> ProcessDefinition[Any, Any]:
             "Kemi employment model: municipal pilot",
         ),
         policy=policy,
-        states=_STATES,
-        transitions=_transitions(policy),
+        states=STATES,
+        transitions=TRANSITIONS,
         context_factory=KemiContext,
     )
 
 
 def definition(
     *, benefit_days: int = 500, unemployed_months: int = 12
-) -> ProcessDefinition[Any, Any]:
+) -> ProcessDefinition[KemiContext, KemiPolicy]:
     """Return the Kemi referral definition under the given policy (see :class:`KemiPolicy`).
 
     Raises:

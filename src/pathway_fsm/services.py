@@ -20,8 +20,8 @@ from typing import Any
 import attrs
 
 from ._convert import structure, unstructure, unstructure_once
-from ._engine.model import LANGUAGES, Reason, ReasonKind, Role, Text
-from ._needs import Need, Phase, blocking_need, needs_of, to_phases
+from ._engine.model import Reason, ReasonKind, Role, Text
+from ._needs import Need, Phase, blocking_need, every_language, labelled_need, needs_of, to_phases
 from .errors import PathwayDataError, require
 
 __all__ = [
@@ -44,21 +44,6 @@ def _identifier(instance: Any, attribute: attrs.Attribute[str], value: str) -> N
 def _some(instance: Any, attribute: attrs.Attribute[frozenset[Any]], value: Any) -> None:
     if not value:
         raise PathwayDataError([(f"$.{attribute.name}", "must name at least one")])
-
-
-def _labelled(instance: Any, attribute: attrs.Attribute[Text], value: Text) -> None:
-    if not isinstance(value, Text):
-        raise PathwayDataError([(f"$.{attribute.name}", "expected a Text (fi, sv, en)")])
-    wrong = [lang for lang in LANGUAGES if type(getattr(value, lang)) is not str]
-    if wrong:
-        raise PathwayDataError(
-            [(f"$.{attribute.name}.{lang}", "expected a string") for lang in wrong]
-        )
-    missing = value.missing()
-    if missing:
-        raise PathwayDataError(
-            [(f"$.{attribute.name}.{lang}", "must not be empty") for lang in missing]
-        )
 
 
 def _to_role(value: Any) -> Role:
@@ -91,7 +76,7 @@ class Service:
     """
 
     id: str = attrs.field(validator=_identifier)
-    name: Text = attrs.field(validator=_labelled)
+    name: Text = attrs.field(validator=every_language)
     phases: frozenset[Phase] = attrs.field(converter=to_phases, validator=_some)
     provider: Role = attrs.field(converter=_to_role)
     referrers: frozenset[Role] = attrs.field(converter=_to_roles, validator=_some)
@@ -378,30 +363,32 @@ def typical_map() -> ServiceMap:
 # --------------------------------------------------------------------------- map checks
 
 
-def _kind(code: str, fi: str, sv: str, en: str) -> ReasonKind:
-    return ReasonKind(code, Text(fi, sv, en))
-
-
-PHASE_EMPTY = _kind(
+PHASE_EMPTY = ReasonKind(
     "service_map.phase_empty",
-    "Vaiheessa {phase} ei ole yhtään palvelua.",
-    "Skede {phase} har ingen tjänst.",
-    "Phase {phase} has no service.",
+    Text(
+        "Vaiheessa {phase} ei ole yhtään palvelua.",
+        "Skede {phase} har ingen tjänst.",
+        "Phase {phase} has no service.",
+    ),
 )
-PHASES_NOT_CONTIGUOUS = _kind(
+PHASES_NOT_CONTIGUOUS = ReasonKind(
     "service_map.phases_not_contiguous",
-    "Palvelun '{service}' vaiheet ({phases}) eivät ole peräkkäiset.",
-    "Tjänsten '{service}' har skeden ({phases}) som inte följer på varandra.",
-    "Service '{service}' spans phases ({phases}) that are not contiguous.",
+    Text(
+        "Palvelun '{service}' vaiheet ({phases}) eivät ole peräkkäiset.",
+        "Tjänsten '{service}' har skeden ({phases}) som inte följer på varandra.",
+        "Service '{service}' spans phases ({phases}) that are not contiguous.",
+    ),
 )
-DEAD_END = _kind(
+DEAD_END = ReasonKind(
     "service_map.dead_end",
-    "Palvelusta '{service}' (vaihe {phase}) ei voi jatkaa mihinkään: samassa tai "
-    "seuraavassa vaiheessa ei ole muuta palvelua.",
-    "Tjänsten '{service}' (skede {phase}) leder ingenstans: det finns ingen annan tjänst "
-    "i samma eller nästa skede.",
-    "Service '{service}' (phase {phase}) leads nowhere: no other service in the same or "
-    "the next phase to continue in.",
+    Text(
+        "Palvelusta '{service}' (vaihe {phase}) ei voi jatkaa mihinkään: samassa tai "
+        "seuraavassa vaiheessa ei ole muuta palvelua.",
+        "Tjänsten '{service}' (skede {phase}) leder ingenstans: det finns ingen annan tjänst "
+        "i samma eller nästa skede.",
+        "Service '{service}' (phase {phase}) leads nowhere: no other service in the same or "
+        "the next phase to continue in.",
+    ),
 )
 MAP_CHECKS: tuple[ReasonKind, ...] = (PHASE_EMPTY, PHASES_NOT_CONTIGUOUS, DEAD_END)
 """Every problem kind :func:`check_map` reports."""
@@ -447,35 +434,46 @@ def check_map(service_map: ServiceMap) -> tuple[Reason, ...]:
 
 # --------------------------------------------------------------------------- recommendation
 
-MEETS_NEED = _kind(
+MEETS_NEED = ReasonKind(
     "recommend.meets_need",
-    "Vastaa avoimeen tarpeeseen '{need}' (vaihe {phase}).",
-    "Svarar mot det öppna behovet '{need}' (skede {phase}).",
-    "Meets the open need '{need}' (phase {phase}).",
+    Text(
+        "Vastaa avoimeen tarpeeseen '{need}' (vaihe {phase}).",
+        "Svarar mot det öppna behovet '{need}' (skede {phase}).",
+        "Meets the open need '{need}' (phase {phase}).",
+    ),
 )
-IN_CURRENT_PHASE = _kind(
+IN_CURRENT_PHASE = ReasonKind(
     "recommend.in_current_phase",
-    "Kuuluu asiakkaan nykyiseen vaiheeseen {phase}.",
-    "Hör till klientens nuvarande skede {phase}.",
-    "Belongs to the client's current phase {phase}.",
+    Text(
+        "Kuuluu asiakkaan nykyiseen vaiheeseen {phase}.",
+        "Hör till klientens nuvarande skede {phase}.",
+        "Belongs to the client's current phase {phase}.",
+    ),
 )
-SECONDARY_ONLY = _kind(
+SECONDARY_ONLY = ReasonKind(
     "recommend.secondary_only",
-    "Vain toissijaisena: perustavampi tarve '{need}' (vaihe {need_phase}) on avoinna.",
-    "Endast som sekundär: det mer grundläggande behovet '{need}' (skede {need_phase}) är öppet.",
-    "Secondary only: the more basic need '{need}' (phase {need_phase}) is open.",
+    Text(
+        "Vain toissijaisena: perustavampi tarve '{need}' (vaihe {need_phase}) on avoinna.",
+        "Endast som sekundär: det mer grundläggande behovet '{need}' (skede {need_phase}) "
+        "är öppet.",
+        "Secondary only: the more basic need '{need}' (phase {need_phase}) is open.",
+    ),
 )
-NO_OPEN_NEED = _kind(
+NO_OPEN_NEED = ReasonKind(
     "recommend.no_open_need",
-    "Ei vastaa yhteenkään asiakkaan avoimeen tarpeeseen.",
-    "Svarar inte mot något av klientens öppna behov.",
-    "Meets none of the client's open needs.",
+    Text(
+        "Ei vastaa yhteenkään asiakkaan avoimeen tarpeeseen.",
+        "Svarar inte mot något av klientens öppna behov.",
+        "Meets none of the client's open needs.",
+    ),
 )
-REFERRER_NOT_ALLOWED = _kind(
+REFERRER_NOT_ALLOWED = ReasonKind(
     "recommend.referrer_not_allowed",
-    "Palveluun ohjaavat vain: {allowed} (ei {referrer}).",
-    "Till tjänsten hänvisar endast: {allowed} (inte {referrer}).",
-    "Only these refer to this service: {allowed} (not the {referrer}).",
+    Text(
+        "Palveluun ohjaavat vain: {allowed} (ei {referrer}).",
+        "Till tjänsten hänvisar endast: {allowed} (inte {referrer}).",
+        "Only these refer to this service: {allowed} (not the {referrer}).",
+    ),
 )
 RECOMMENDATION_REASONS: tuple[ReasonKind, ...] = (
     MEETS_NEED,
@@ -528,12 +526,13 @@ def _why(
     met = [n for n in open_needs if n.phase in service.phases]
     if not met:
         return "left_out", [NO_OPEN_NEED()]
-    reasons = [MEETS_NEED(need=n.id, phase=int(n.phase)) for n in met]
+    reasons = [labelled_need(MEETS_NEED(need=n.id, phase=int(n.phase)), n) for n in met]
     if phase is not None and phase in service.phases:
         reasons.append(IN_CURRENT_PHASE(phase=int(phase)))
     held = blocking_need(open_needs, service.phases, blurred_border=blurred_border)
     if held is not None:
-        reasons.insert(0, SECONDARY_ONLY(need=held.id, need_phase=int(held.phase)))
+        secondary = SECONDARY_ONLY(need=held.id, need_phase=int(held.phase))
+        reasons.insert(0, labelled_need(secondary, held))
         return "secondary", reasons
     return "primary", reasons
 
