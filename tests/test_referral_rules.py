@@ -121,7 +121,7 @@ class TestReferral:
     def test_k7_responsibilities_stay_with_each_party(self) -> None:
         """Admission adds the municipality's pilot; the employment authority keeps its service."""
         j = pf.journey.definition().start(
-            "c1", at=DAY, by=ea, party=Role.EMPLOYMENT_AUTHORITY, service="employment services"
+            "c1", at=DAY, by=ea, party=Role.EMPLOYMENT_AUTHORITY, service="te:employment services"
         )
         p = referred(by=ea, employment_authority_client=True, plan_reference="plan-1")
         p.fire("admit", at=DAY, by=muni, benefit_days=500)
