@@ -1,6 +1,6 @@
 """Rehabilitative work activity (kuntouttava työtoiminta, Act 189/2001) as a process.
 
-The guards are plain functions of the proposal that read the limits from ``p.policy``;
+The guards are plain functions of the proposal that take the limits from ``p.policy``;
 the states and the transitions are module-level rows, the same under every policy.
 """
 
@@ -777,7 +777,7 @@ TRANSITIONS = (
     ),
     competence_transition(("drafting", *_LIVE), _AUTHORITIES | _ORGANISERS | {COACH}),
 )
-"""Every trigger of rehabilitative work activity; the guards read the policy's limits."""
+"""Every trigger of rehabilitative work activity; the guards take their limits from the policy."""
 
 _LABEL = Text(
     "Kuntouttava työtoiminta",

@@ -1,7 +1,7 @@
 """Work activity (työtoiminta) under §27 e of the old Social Welfare Act 710/1982 (W3, W4).
 
 The Disability Services Act 675/2023 grants it secondarily. The rows are declared once;
-the guard of ``decide`` reads whether the act is secondary from ``p.policy``.
+the guard of ``decide`` takes whether the act is secondary from ``p.policy``.
 """
 
 from __future__ import annotations
