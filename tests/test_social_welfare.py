@@ -204,6 +204,22 @@ def test_w7_an_exit_that_leads_nowhere_is_refused(where: dict[str, Any]) -> None
     assert caught.value.problems
 
 
+def test_h1_the_step_day_changes_only_when_the_step_does() -> None:
+    """A row that records an event within a step leaves the day the client entered it."""
+    note = pf.TransitionSpec(
+        trigger="note",
+        sources=("b",),
+        dest=None,
+        roles=frozenset({WC}),
+        label=T,
+        apply=sw.entering(),
+    )
+    p = toy_path(note).start("c", at=D0, by=COUNTY)
+    p.fire("go", at=D0 + timedelta(days=1), by=COUNTY)
+    p.fire("note", at=D0 + timedelta(days=5), by=COUNTY)
+    assert (D0, D0 + timedelta(days=1)) == (p.context.opened_on, p.context.step_since)
+
+
 def test_w7_the_engine_reports_unreachable_and_trap_steps() -> None:
     """A step no move leads to, and one with no way out, are refused when the path is built."""
     island = pf.State("island", T)
@@ -815,6 +831,32 @@ def test_a1_ktt_is_never_recorded_as_employment() -> None:
     )
     with pytest.raises(PathwayDataError):
         p.fire("record_payment", at=D0, by=COUNTY, kind="expense_allowance", amount_cents=-1)
+
+
+def test_a1_a_payment_keeps_its_own_date_and_none_in_the_future() -> None:
+    """A payment's own date is kept; one after the event is malformed and changes nothing."""
+    p = running()
+    p.fire(
+        "record_payment",
+        at=D0,
+        by=COUNTY,
+        kind="expense_allowance",
+        amount_cents=1,
+        paid_on=D0 - timedelta(days=2),
+    )
+    assert D0 - timedelta(days=2) == p.context.payments[0].paid_on
+    before = snapshot(p)
+    with pytest.raises(PathwayDataError) as caught:
+        p.fire(
+            "record_payment",
+            at=D0,
+            by=COUNTY,
+            kind="expense_allowance",
+            amount_cents=1,
+            paid_on=D0 + timedelta(days=1),
+        )
+    assert ["$.data.paid_on"] == [path for path, _ in caught.value.errors]
+    assert before == snapshot(p)
 
 
 @given(st.data())
