@@ -539,7 +539,6 @@ class TestNoBareExceptions:
             lambda: pf.is_working_day("x"),  # type: ignore[arg-type]
             lambda: pf.next_working_day(datetime(2025, 1, 1)),
             lambda: pf.Reason("x").message("de"),  # type: ignore[arg-type]
-            lambda: social_welfare.check_path(None),  # type: ignore[arg-type]
             lambda: pf.phases.move_trigger(9),
             lambda: pf.phases.most_basic_need(None),  # type: ignore[arg-type]
             lambda: pf.phases.blocking_need([1], [1]),  # type: ignore[list-item]
@@ -560,7 +559,6 @@ class TestNoBareExceptions:
             lambda: pf.phases.phase_history(None),  # type: ignore[arg-type]
             lambda: pf.phases.phase_history([1]),  # type: ignore[list-item]
             lambda: pf.services.check_map(None),  # type: ignore[arg-type]
-            lambda: social_welfare.compile_path(None, policy=None),  # type: ignore[arg-type]
         ],
     )
     def test_public_helpers_name_a_bad_argument(self, call: Any) -> None:

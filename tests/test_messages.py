@@ -32,7 +32,7 @@ IDENTIFIER = re.compile(r"[A-Za-z]+_[A-Za-z_]+|[a-z]+\.[a-z_]+\(|NoneType")
 
 SAMPLES: dict[str, tuple[Any, ...]] = {
     "actual": (1, 4),
-    "age_group": (social_welfare._UNDER_25,),
+    "age_group": (social_welfare._ktt._UNDER_25,),
     "allowed": (1, 14, frozenset({pf.Role.KELA, pf.Role.EMPLOYMENT_AUTHORITY})),
     "areas": (tuple(typ.AssessmentArea),),
     "case": (pf.Text("yrittäjä", "företagare", "entrepreneur"),),

@@ -1,4 +1,4 @@
-"""The social-welfare paths: the path validator (W7, H1) and the KTT rules (A1–A21).
+"""The social-welfare paths: exits that lead somewhere (W7, H1) and the KTT rules (A1–A21).
 
 Every test name starts with the id of the rule it checks. Refusals are checked to leave
 the pathway unchanged and to agree with ``check``.
@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import pathway_fsm as pf
 from helpers import COACH, COUNTY, OFFICE, refused_codes, snapshot
-from pathway_fsm import Actor, Pathway, PathwayDataError, Role, Text, TransitionRefused
+from pathway_fsm import Actor, Pathway, PathwayDataError, Role, Text, TransitionRefused, testing
 from pathway_fsm import social_welfare as sw
-from pathway_fsm.social_welfare import Closure, Exit, Move, ServicePath, Step
+from pathway_fsm.social_welfare import Closure, ExitTo
 
 EA, WC, CLIENT = Role.EMPLOYMENT_AUTHORITY, Role.WELLBEING_COUNTY, Role.CLIENT
 D0 = date(2025, 3, 3)  # a Monday
@@ -114,118 +114,134 @@ def due(p: Pathway, code: str, at: date) -> pf.Deadline:
     return found
 
 
-# --------------------------------------------------------------------------- the validator
+# --------------------------------------------------------------------------- exits (W7, H1)
+
+SHIPPED = [
+    sw.ktt_definition(),
+    sw.ktt_definition(scope="HE 109/2025"),
+    sw.work_activity_definition(),
+    sw.employment_support_definition(),
+    sw.social_rehabilitation_definition(),
+]
+OUTSIDE = {"employment_services", "health_care", "day_activity"}  # services not shipped here
 
 
-def small_path(**changes: Any) -> ServicePath:
-    """A sound two-step path; *changes* replace its fields."""
+def toy_path(*extra: pf.TransitionSpec, states: tuple[pf.State, ...] = ()) -> pf.ProcessDefinition:
+    """A sound two-step path declared with engine rows, plus *extra* rows and *states*."""
     people = frozenset({WC})
-    path = ServicePath(
+    return pf.ProcessDefinition(
         name="toy",
         version="1",
         label=T,
-        steps=(
-            Step("a", T, people),
-            Step("b", T, people),
-            Step("done", T, frozenset(), final=True),
+        policy=sw.WorkActivityPolicy(),
+        states=(pf.State("a", T), pf.State("b", T), *states, pf.State("done", T, final=True)),
+        transitions=(
+            pf.TransitionSpec(
+                trigger="open", sources=(), dest="a", roles=people, label=T, apply=sw.opened
+            ),
+            pf.TransitionSpec(
+                trigger="go", sources=("a",), dest="b", roles=people, label=T, apply=sw.entering()
+            ),
+            pf.TransitionSpec(
+                trigger="leave",
+                sources=("b",),
+                dest="done",
+                roles=people,
+                label=T,
+                apply=ExitTo(next_service="typ"),
+            ),
+            *extra,
+            sw.competence_transition(("a", "b"), people),
         ),
-        start="a",
-        moves=(Move("go", ("a",), "b", T),),
-        exits=(Exit("leave", ("b",), "done", T, next_service="typ"),),
-    )
-    return ServicePath(
-        **{**{f: getattr(path, f) for f in path.__slots__ if f[0] != "_"}, **changes}
+        context_factory=sw.PathContext,
     )
 
 
-def codes(path: ServicePath) -> list[str]:
-    """The codes check_path reports for *path*."""
-    return [r.code for r in sw.check_path(path)]
-
-
-def test_w7_sound_path_has_no_problems() -> None:
-    """The toy path is sound and compiles with the competence trigger added (W6)."""
-    assert [] == codes(small_path())
-    definition = sw.compile_path(small_path(), policy=sw.WorkActivityPolicy())
+def test_w7_a_path_declared_with_engine_rows_records_its_exit() -> None:
+    """A path of plain rows, with the competence row added (W6), records where it led."""
+    definition = toy_path()
     assert {"open", "go", "leave", "recognise_competence"} == set(definition.triggers)
+    p = definition.start("c", at=D0, by=COUNTY)
+    p.fire("go", at=D0 + timedelta(days=1), by=COUNTY)
+    p.fire("leave", at=D0 + timedelta(days=2), by=COUNTY)
+    assert ("leave", "typ", None, D0 + timedelta(days=2)) == (
+        p.context.exit,
+        p.context.next_service,
+        p.context.closure,
+        p.context.exited_on,
+    )
+
+
+@pytest.mark.parametrize("definition", SHIPPED, ids=lambda d: f"{d.name}-{d.policy!r}")
+def test_w7_every_shipped_exit_names_a_next_service_or_a_closure(
+    definition: pf.ProcessDefinition,
+) -> None:
+    """Every trigger into a final step is an exit naming where the client goes, no other
+    trigger is, and every next service named is a known one (H1)."""
+    finals = set(definition.finals)
+    for spec in definition.transition_specs:
+        assert (spec.dest in finals) == isinstance(spec.apply, ExitTo), spec.trigger
+        if isinstance(spec.apply, ExitTo):
+            assert (spec.apply.next_service is None) != (spec.apply.closure is None)
+            assert spec.apply.next_service in {None, *pf.definitions(), *OUTSIDE}
 
 
 @pytest.mark.parametrize(
-    "path",
+    "where",
     [
-        sw.ktt_path(),
-        sw.ktt_path(sw.KttPolicy(scope="HE 109/2025")),
-        sw.work_activity_path(),
-        sw.employment_support_path(),
-        sw.social_rehabilitation_path(),
+        {},
+        {"next_service": " "},
+        {"next_service": 5},
+        {"closure": "studies"},
+        {"next_service": "typ", "closure": Closure.EMPLOYED},
     ],
-    ids=lambda p: p.name,
 )
-def test_w7_every_shipped_path_passes_the_validator(path: ServicePath) -> None:
-    """Every shipped path is sound and every exit names a next service or a closure."""
-    assert () == sw.check_path(path)
-    for exit_ in path.exits:
-        assert (exit_.next_service is None) != (exit_.closure is None)
-
-
-def test_w7_validator_reports_an_unreachable_step() -> None:
-    """A step no move leads to is reported."""
-    steps = (*small_path().steps, Step("island", T, frozenset({WC})))
-    exits = (*small_path().exits, Exit("off", ("island",), "done", T, closure=Closure.STUDIES))
-    problems = sw.check_path(small_path(steps=steps, exits=exits))
-    assert ["welfare.path.unreachable_step"] == [r.code for r in problems]
-    assert "island" == problems[0].params["step"]
-    assert f"'{T.fi}'" in problems[0].message("fi")  # the step's label, not its name
-
-
-def test_w7_validator_reports_a_step_with_no_way_out() -> None:
-    """A step from which no exit can be reached is a trap."""
-    moves = (*small_path().moves, Move("stuck", ("a",), "c", T), Move("wait", ("c",), None, T))
-    steps = (*small_path().steps, Step("c", T, frozenset({WC})))
-    assert ["welfare.path.trap_step"] == codes(small_path(steps=steps, moves=moves))
-
-
-def test_w7_validator_reports_an_exit_that_leads_nowhere() -> None:
-    """An exit with neither a next service nor a closure leads nowhere (H1)."""
-    for exit_ in (
-        Exit("leave", ("b",), "done", T),
-        Exit("leave", ("b",), "done", T, next_service=" "),
-    ):
-        problems = sw.check_path(small_path(exits=(exit_,)))
-        assert ["welfare.path.exit_leads_nowhere"] == [r.code for r in problems]
-        assert all(problems[0].message(lang) for lang in pf.LANGUAGES)
-
-
-def test_w7_validator_reports_other_defects() -> None:
-    """Ambiguous exits, unknown steps, moves into final steps, exits to open steps."""
-    both = Exit("leave", ("b",), "done", T, next_service="typ", closure=Closure.EMPLOYED)
-    assert ["welfare.path.exit_ambiguous"] == codes(small_path(exits=(both,)))
-    assert "welfare.path.unknown_step" in codes(small_path(start="zz"))
-    ghost = (Move("go", ("a",), "ghost", T),)
-    assert "welfare.path.unknown_step" in codes(small_path(moves=ghost))
-    sneak = (*small_path().moves, Move("sneak", ("a",), "done", T))
-    assert ["welfare.path.final_without_exit"] == codes(small_path(moves=sneak))
-    back = (*small_path().exits, Exit("back", ("b",), "a", T, closure=Closure.STUDIES))
-    assert ["welfare.path.exit_not_final"] == codes(small_path(exits=back))
-
-
-def test_w7_validator_checks_next_services_against_a_known_set() -> None:
-    """Given the host's service ids, an exit to any other service leads nowhere too."""
-    assert [] == codes(small_path())
-    problems = sw.check_path(small_path(), known_services=["ktt", "work_activity"])
-    assert ["welfare.path.unknown_next_service"] == [r.code for r in problems]
-    assert "typ" in problems[0].message("sv")
-    assert () == sw.check_path(small_path(), known_services=["typ"])
-    shipped = set(pf.definitions()) | {"employment_services", "health_care", "day_activity"}
-    for path in (sw.ktt_path(), sw.work_activity_path(), sw.social_rehabilitation_path()):
-        assert () == sw.check_path(path, known_services=shipped)
-
-
-def test_w7_compile_refuses_a_broken_path() -> None:
-    """compile_path raises DefinitionError listing every problem in English."""
+def test_w7_an_exit_that_leads_nowhere_is_refused(where: dict[str, Any]) -> None:
+    """An exit with neither a next service nor a closure, a blank or odd one, or both, is a
+    DefinitionError when it is declared (H1)."""
     with pytest.raises(pf.DefinitionError) as caught:
-        sw.compile_path(small_path(exits=(Exit("leave", ("b",), "done", T),)), policy=None)
-    assert any("names neither a next service" in p for p in caught.value.problems)
+        ExitTo(**where)
+    assert caught.value.problems
+
+
+def test_h1_the_step_day_changes_only_when_the_step_does() -> None:
+    """A row that records an event within a step leaves the day the client entered it."""
+    note = pf.TransitionSpec(
+        trigger="note",
+        sources=("b",),
+        dest=None,
+        roles=frozenset({WC}),
+        label=T,
+        apply=sw.entering(),
+    )
+    p = toy_path(note).start("c", at=D0, by=COUNTY)
+    p.fire("go", at=D0 + timedelta(days=1), by=COUNTY)
+    p.fire("note", at=D0 + timedelta(days=5), by=COUNTY)
+    assert (D0, D0 + timedelta(days=1)) == (p.context.opened_on, p.context.step_since)
+
+
+def test_w7_the_engine_reports_unreachable_and_trap_steps() -> None:
+    """A step no move leads to, and one with no way out, are refused when the path is built."""
+    island = pf.State("island", T)
+    off = pf.TransitionSpec(
+        trigger="off",
+        sources=("island",),
+        dest="done",
+        roles=frozenset({WC}),
+        label=T,
+        apply=ExitTo(closure=Closure.STUDIES),
+    )
+    with pytest.raises(pf.DefinitionError) as caught:
+        toy_path(off, states=(island,))
+    assert ["state 'island' is unreachable from the start"] == list(caught.value.problems)
+    stuck = pf.TransitionSpec(
+        trigger="stuck", sources=("a",), dest="c", roles=frozenset({WC}), label=T
+    )
+    with pytest.raises(pf.DefinitionError) as caught:
+        toy_path(stuck, states=(pf.State("c", T),))
+    assert ["state 'c' is a trap: no final state can be reached from it"] == list(
+        caught.value.problems
+    )
 
 
 def test_h1_exit_records_where_the_client_went() -> None:
@@ -815,6 +831,32 @@ def test_a1_ktt_is_never_recorded_as_employment() -> None:
     )
     with pytest.raises(PathwayDataError):
         p.fire("record_payment", at=D0, by=COUNTY, kind="expense_allowance", amount_cents=-1)
+
+
+def test_a1_a_payment_keeps_its_own_date_and_none_in_the_future() -> None:
+    """A payment's own date is kept; one after the event is malformed and changes nothing."""
+    p = running()
+    p.fire(
+        "record_payment",
+        at=D0,
+        by=COUNTY,
+        kind="expense_allowance",
+        amount_cents=1,
+        paid_on=D0 - timedelta(days=2),
+    )
+    assert D0 - timedelta(days=2) == p.context.payments[0].paid_on
+    before = snapshot(p)
+    with pytest.raises(PathwayDataError) as caught:
+        p.fire(
+            "record_payment",
+            at=D0,
+            by=COUNTY,
+            kind="expense_allowance",
+            amount_cents=1,
+            paid_on=D0 + timedelta(days=1),
+        )
+    assert ["$.data.paid_on"] == [path for path, _ in caught.value.errors]
+    assert before == snapshot(p)
 
 
 @given(st.data())
@@ -1520,92 +1562,31 @@ def test_w5_measures_and_the_youth_measure() -> None:
     assert ("handed_over", sw.KTT) == (q.state, q.context.next_service)
 
 
-@st.composite
-def random_paths(draw: Any) -> ServicePath:
-    """Small paths with random moves and exits, some of them defective."""
-    names = ["a", "b", "c", "d"]
-    people = frozenset({WC})
-    steps = (*(Step(n, T, people) for n in names), Step("done", T, frozenset(), final=True))
-    pairs = st.tuples(st.sampled_from(names), st.sampled_from([*names, None]))
-    moves = tuple(
-        Move(f"m{i}", (src,), dest, T)
-        for i, (src, dest) in enumerate(draw(st.lists(pairs, max_size=6)))
+@pytest.mark.parametrize("definition", SHIPPED[::2] + SHIPPED[3:4], ids=lambda d: d.name)
+@given(data=st.data())
+def test_w7_context_follows_the_steps_and_the_exit(
+    definition: pf.ProcessDefinition, data: st.DataObject
+) -> None:
+    """Property: on any run, the step's start day is the last move's day, and an exit's
+    day and destination are recorded exactly when the pathway is in a final step."""
+    p = data.draw(testing.pathways(definition, max_attempts=12)).pathway
+    moved = [e for e in p.history if e.source != e.dest]
+    assert moved[-1].at == p.context.step_since
+    assert (p.state in definition.finals) == (p.context.exited_on is not None)
+    assert (p.state in definition.finals) == (
+        (p.context.next_service is None) != (p.context.closure is None)
     )
-    ends = st.tuples(st.sampled_from(names), st.sampled_from([None, "typ"]))
-    exits = tuple(
-        Exit(f"x{i}", (src,), "done", T, next_service=service, closure=None)
-        for i, (src, service) in enumerate(draw(st.lists(ends, min_size=1, max_size=3)))
-    )
-    return ServicePath("rnd", "1", T, steps, "a", moves, exits)
-
-
-def engine_view(path: ServicePath) -> set[tuple[str, str]]:
-    """The unreachable and trap states the engine's own validation finds in *path*."""
-    specs = [
-        pf.TransitionSpec("open", (), path.start, frozenset({WC}), T),
-        *(pf.TransitionSpec(m.trigger, m.sources, m.dest, frozenset({WC}), T) for m in path.moves),
-        *(pf.TransitionSpec(e.trigger, e.sources, e.dest, frozenset({WC}), T) for e in path.exits),
-    ]
-    states = tuple(pf.State(s.name, T, s.final) for s in path.steps)
-    found: set[tuple[str, str]] = set()
-    try:
-        pf.ProcessDefinition(
-            name="rnd",
-            version="1",
-            label=T,
-            policy=sw.WorkActivityPolicy(),
-            states=states,
-            transitions=tuple(specs),
-            context_factory=sw.PathContext,
-        )
-    except pf.DefinitionError as error:
-        for problem in error.problems:
-            name = problem.split("'")[1]
-            if "unreachable" in problem:
-                found.add(("welfare.path.unreachable_step", name))
-            elif "is a trap" in problem:
-                found.add(("welfare.path.trap_step", name))
-    return found
-
-
-@given(random_paths())
-def test_w7_validator_agrees_with_the_engine(path: ServicePath) -> None:
-    """Property: check_path names the unreachable and trap steps the engine names, reports
-    exactly the exits without a next service, and a path compiles exactly when it is sound."""
-    problems = sw.check_path(path)
-    structural = {
-        (r.code, r.params["step"])
-        for r in problems
-        if r.code in ("welfare.path.unreachable_step", "welfare.path.trap_step")
-    }
-    engine = engine_view(path)
-    # The engine also calls an unreachable state a trap when no final state is reachable
-    # from it; check_path reports such a step once, as unreachable.
-    assert structural == {
-        (code, step)
-        for code, step in engine
-        if code == "welfare.path.unreachable_step"
-        or ("welfare.path.unreachable_step", step) not in engine
-    }
-    nowhere = {e.trigger for e in path.exits if e.next_service is None}
-    assert nowhere == {
-        r.params["trigger"] for r in problems if r.code == "welfare.path.exit_leads_nowhere"
-    }
-    compiled = True
-    try:
-        sw.compile_path(path, policy=sw.WorkActivityPolicy())
-    except pf.DefinitionError:
-        compiled = False
-    assert compiled == (problems == ())
 
 
 def test_a2_the_wellbeing_county_organises_the_activity() -> None:
-    """A2: the wellbeing services county is responsible while the plan and the period run."""
-    path = sw.ktt_path(sw.KttPolicy())
-    steps = {s.name: s for s in path.steps}
-    for name in ("planned", "in_period"):
-        assert Role.WELLBEING_COUNTY in steps[name].roles
-    assert Role.MUNICIPALITY not in steps["in_period"].roles
+    """A2: the wellbeing services county may act on every trigger while the plan and the
+    period run."""
+    definition = sw.ktt_definition()
+    for spec in definition.transition_specs:
+        if {"planned", "in_period"} & set(spec.sources):
+            assert Role.WELLBEING_COUNTY in spec.roles, spec.trigger
+        if "in_period" in spec.sources:
+            assert Role.MUNICIPALITY not in spec.roles, spec.trigger
 
 
 @pytest.mark.parametrize("support", ["", "  "])
