@@ -1324,6 +1324,16 @@ def test_a16_condition_is_not_met_in_the_future_nor_during_a_period() -> None:
     assert ["$.data.met_on"] == [path for path, _ in caught.value.errors]
 
 
+def test_a10_no_review_before_the_plan() -> None:
+    """Only a made plan is reviewed: before make_plan the review is refused by the state."""
+    p = drafting()
+    assert ("pathway.wrong_state",) == refused(p, "review_plan", D0, OFFICE)
+    assert all(
+        source in ("planned", "in_period", "period_ended")
+        for source in p.definition.transition("review_plan").sources
+    )
+
+
 def test_a10_only_the_parties_review() -> None:
     """The employment authority or the wellbeing county reviews the plan, not the provider."""
     p = planned()

@@ -28,11 +28,13 @@ from ._engine.definition import (
     definition_builder,
     guard,
 )
-from ._engine.model import Deadline, Event, Reason, Role, Text
+from ._engine.model import Deadline, Event, Reason, ReasonKind, Role, Text
 from ._engine.pathway import Pathway
 from ._escort import (
     ANSWER_REASONS,
     EXPIRE_REASONS,
+    NOT_ACCEPTED,
+    NOT_PROPOSED,
     PROPOSAL_REASONS,
     RELEASE_REASONS,
     RESPONSIBLE_ROLES,
@@ -111,6 +113,13 @@ def _open(p: _Step) -> tuple[HandoverProposal, HandoverStatus]:
     return ctx.proposal, ctx.status
 
 
+def _by_state(kinds: tuple[ReasonKind, ...]) -> tuple[ReasonKind, ...]:
+    """*kinds* less the status checks: here the state is the handover's status, so an
+    answer outside "proposed" or a release outside "accepted" is refused as
+    ``pathway.wrong_state`` first, and only a journey gives these two codes."""
+    return tuple(k for k in kinds if k not in (NOT_PROPOSED, NOT_ACCEPTED))
+
+
 def _matching(p: _Step) -> Iterator[Reason]:
     """The step names this pathway's handover."""
     proposal, _ = _open(p)
@@ -124,7 +133,7 @@ def _propose(p: _Step) -> Iterator[Reason]:
     yield from proposal_reasons(p.data, p.actor)
 
 
-@guard(UNKNOWN, *ANSWER_REASONS)
+@guard(UNKNOWN, *_by_state(ANSWER_REASONS))
 def _answer(p: _Step) -> Iterator[Reason]:
     """H2: the receiver answers an open proposal before its reply date (C3)."""
     proposal, status = _open(p)
@@ -132,7 +141,7 @@ def _answer(p: _Step) -> Iterator[Reason]:
     yield from answer_reasons(proposal, status, p.actor, p.at, p.policy)
 
 
-@guard(UNKNOWN, *WITHDRAW_REASONS)
+@guard(UNKNOWN, *_by_state(WITHDRAW_REASONS))
 def _withdraw(p: _Step) -> Iterator[Reason]:
     """H2: only the sender withdraws."""
     proposal, status = _open(p)
@@ -140,7 +149,7 @@ def _withdraw(p: _Step) -> Iterator[Reason]:
     yield from withdraw_reasons(proposal, status, p.actor)
 
 
-@guard(UNKNOWN, *EXPIRE_REASONS)
+@guard(UNKNOWN, *_by_state(EXPIRE_REASONS))
 def _expire(p: _Step) -> Iterator[Reason]:
     """H2: a proposal lapses after the host's reply date (C3 under roll_forward)."""
     proposal, status = _open(p)
@@ -148,7 +157,7 @@ def _expire(p: _Step) -> Iterator[Reason]:
     yield from expire_reasons(proposal, status, p.at, p.policy)
 
 
-@guard(UNKNOWN, *RELEASE_REASONS)
+@guard(UNKNOWN, *_by_state(RELEASE_REASONS))
 def _release(p: _Step) -> Iterator[Reason]:
     """H2: the sender releases after acceptance, with no gap beyond max_gap_days."""
     proposal, status = _open(p)

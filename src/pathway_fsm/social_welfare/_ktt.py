@@ -79,7 +79,6 @@ from ._ktt_reasons import (
     OUTSIDE_PERIOD,
     PERIOD_TOO_LONG,
     PERIOD_TOO_SHORT,
-    REVIEW_NO_PLAN,
     SCOPE_BENEFIT,
     SCOPE_FACT_MISSING,
     SCOPE_NO_EMPLOYMENT_PLAN,
@@ -436,13 +435,6 @@ def _attendance_data(data: Attendance, at: date) -> Iterator[tuple[str, str]]:
         yield "day", "must not be after the event's date"
 
 
-@guard(REVIEW_NO_PLAN)
-def _has_plan(p: Proposal[KttContext, KttPolicy]) -> Iterator[Reason]:
-    """A10: a review needs a plan."""
-    if p.context.plan is None:
-        yield REVIEW_NO_PLAN()
-
-
 _INTERRUPTION_MONTHS = 1  # A17, counted by C1 from the start of work or studies
 
 
@@ -664,7 +656,7 @@ TRANSITIONS = (
         dest=None,
         roles=_AUTHORITIES,
         label=Text("Suunnitelma tarkistetaan", "Planen ses över", "Review the plan"),
-        guards=(_has_plan,),
+        # A10: only a made plan is reviewed; the states after make_plan say so.
         apply=_reviewed,
     ),
     TransitionSpec(

@@ -172,12 +172,6 @@ DAY_AGAIN = kind(
     "Deltagandet för dagen {day} är redan antecknat.",
     "Participation on {day} is already recorded.",
 )
-REVIEW_NO_PLAN = kind(
-    "ktt.review.no_plan",
-    "Tarkistettavaa aktivointisuunnitelmaa ei ole.",
-    "Det finns ingen aktiveringsplan att se över.",
-    "There is no activation plan to review.",
-)
 
 
 INTERRUPTION_TOO_EARLY = kind(
