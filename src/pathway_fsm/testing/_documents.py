@@ -167,39 +167,7 @@ def _mutate(document: Mapping[str, Any], names: list[str], draw: Callable[[Any],
     path, value = draw(st.sampled_from(found))
     if op == "drop" and not path:
         return None
-    replacement: Any
-    if op == "value":
-        replacement = draw(_json_leaf())
-    elif op == "date":
-        day = _iso_day(value)
-        assert day is not None
-        replacement = (day + timedelta(days=draw(st.sampled_from(_DAY_SHIFTS)))).isoformat()
-    elif op == "number":
-        replacement = draw(
-            st.one_of(
-                st.sampled_from(_INTS),
-                st.just(value + 1),
-                st.just(value - 1),
-                st.just(str(value)),
-                st.just(bool(value)),
-                st.just(float(value)),
-            )
-        )
-    elif op == "string":
-        replacement = draw(st.sampled_from([*_STRINGS, value.strip(), value + " ", value.upper()]))
-    elif op == "flag":
-        replacement = draw(st.sampled_from([not value, None, 0, 1, str(value).lower()]))
-    elif op == "name":
-        replacement = draw(st.sampled_from(names or ["x"]))
-    elif op == "list":
-        how = draw(st.sampled_from(["empty", "duplicate", "drop", "reverse"]))
-        replacement = {
-            "empty": [],
-            "duplicate": [*value, value[0]],
-            "drop": value[1:],
-            "reverse": value[::-1],
-        }[how]
-    elif op == "add":
+    if op == "add":
         leaf = draw(_json_leaf())
         if isinstance(value, dict):
             value["unexpected"] = leaf
@@ -212,6 +180,7 @@ def _mutate(document: Mapping[str, Any], names: list[str], draw: Callable[[Any],
             parent = parent[key]
         del parent[path[-1]]
         return doc
+    replacement = _replacement(op, value, names, draw)
     if not path:
         return replacement
     parent = doc
@@ -219,6 +188,42 @@ def _mutate(document: Mapping[str, Any], names: list[str], draw: Callable[[Any],
         parent = parent[key]
     parent[path[-1]] = replacement
     return doc
+
+
+def _replacement(op: str, value: Any, names: list[str], draw: Callable[[Any], Any]) -> Any:
+    """The value that mutation *op* puts where *value* was."""
+    if op == "value":
+        return draw(_json_leaf())
+    if op == "date":
+        day = _iso_day(value)
+        assert day is not None
+        return (day + timedelta(days=draw(st.sampled_from(_DAY_SHIFTS)))).isoformat()
+    if op == "number":
+        return draw(
+            st.one_of(
+                st.sampled_from(_INTS),
+                st.just(value + 1),
+                st.just(value - 1),
+                st.just(str(value)),
+                st.just(bool(value)),
+                st.just(float(value)),
+            )
+        )
+    if op == "string":
+        return draw(st.sampled_from([*_STRINGS, value.strip(), value + " ", value.upper()]))
+    if op == "flag":
+        return draw(st.sampled_from([not value, None, 0, 1, str(value).lower()]))
+    if op == "name":
+        return draw(st.sampled_from(names or ["x"]))
+    if op == "list":
+        how = draw(st.sampled_from(["empty", "duplicate", "drop", "reverse"]))
+        return {
+            "empty": [],
+            "duplicate": [*value, value[0]],
+            "drop": value[1:],
+            "reverse": value[::-1],
+        }[how]
+    raise AssertionError(op)  # pragma: no cover - every op with a replacement is above
 
 
 def _dated_data(history: Any) -> list[tuple[dict[str, Any], dict[str, Any], str]]:
