@@ -239,6 +239,25 @@ def test_later_events_are_still_checked_after_a_refused_one() -> None:
     assert 3 == report.replayed
 
 
+def test_a_refused_start_is_listed_and_the_rest_still_checked() -> None:
+    """Even the first event may be refused by new rules: it is listed at index 0, the
+    history is kept as stored, and the later events are checked."""
+    strict = attrs.evolve(
+        V2,
+        version="3",
+        transitions=tuple(
+            attrs.evolve(t, guards=(closed,), reasons=(CLOSED,)) for t in V2.transition_specs
+        ),
+        migrations=(*V2.migrations, pf.Migration("toy", "2", "3")),
+    )
+    report = pf.migrate(toy_document(finish=True), to=strict)
+    assert [(0, "start"), (1, "wait"), (2, "finish")] == [
+        (r.index, r.trigger) for r in report.refused
+    ]
+    assert None is report.refused[0].state
+    assert "done" == report.document["state"]
+
+
 def test_the_record_is_json_and_holds_no_client_facts() -> None:
     """The audit record serialises and carries codes, not the facts behind them."""
     record = pf.migrate(SUBSIDY_ONLY, to=NEW).record()

@@ -271,18 +271,20 @@ class Pathway(Generic[C, P]):
         ref: str | None,
         *,
         run_hooks: bool,
+        checked: bool = True,
     ) -> Pathway[C, P]:
         """Record the start event; the caller has checked the call and the payload.
 
         With *run_hooks* (a live start, not a replay) the refusal is reported and the
-        hooks run: see :meth:`_started`.
+        hooks run: see :meth:`_started`. Without *checked* (a migration's re-check of a
+        start it has reported refused) the rules are not asked.
         """
         chosen = check_hooks(definition, hooks)
         context = definition.context_factory()
         proposal = Proposal(
             spec.trigger, None, context, payload, at, by, (), policy=definition.policy
         )
-        verdict = judge(definition, spec, proposal, None)
+        verdict = judge(definition, spec, proposal, None) if checked else Verdict()
         if not verdict:
             refusal = TransitionRefused(spec.trigger, None, verdict.reasons)
             if run_hooks:
@@ -383,12 +385,19 @@ class Pathway(Generic[C, P]):
             if refusals is None:
                 raise PathwayDataError([("$.history[0]", _refusal(exc))]) from None
             refusals.append((0, exc))
-            context = definition.context_factory()
-            made = Event(1, start.trigger, None, start.dest_from(None), first.at, first.actor,
-                         payload, first.recorded_by, first.ref)  # fmt: skip
-            if start.apply is not None:
-                context = start.apply(context, made)
-            pathway = cls(definition, client_id, made.dest, context, [made], 1, chosen)
+            pathway = cls._begin(
+                definition,
+                client_id,
+                start,
+                first.at,
+                first.actor,
+                payload,
+                chosen,
+                first.recorded_by,
+                first.ref,
+                run_hooks=False,
+                checked=False,
+            )
         _same(pathway._log[0], first, 0)
         for index, event in enumerate(items, start=1):
             if not isinstance(event, Event):
@@ -415,23 +424,28 @@ class Pathway(Generic[C, P]):
                 if refusals is None:
                     raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
                 refusals.append((index, exc))
-                made = pathway._record_as_stored(spec, event, payload)
+                made = pathway._replayed(spec, event, payload, checked=False)
             _same(made, event, index)
         return pathway
 
-    def _replayed(self, spec: TransitionSpec, event: Event, payload: Any) -> Event:
+    def _replayed(
+        self, spec: TransitionSpec, event: Event, payload: Any, *, checked: bool = True
+    ) -> Event:
         """Enter one stored *event* on a pathway that only its replay holds yet.
 
         The same verdict as :meth:`_accept` (every rule, the role, the date order) and the
-        same edge, without the machine: a replay has no before-hook for it to run.
+        same edge, without the machine: a replay has no before-hook for it to run. Only a
+        migration's re-check records an event *unchecked*, after reporting its refusal,
+        to report every refusal of a history rather than the first.
         """
         definition = self._definition
         state, context, log, seq = self._state, self._context, self._log, self._seq
-        proposal = Proposal(spec.trigger, state, context, payload, event.at, event.actor,
-                            History(log, seq), policy=definition.policy)  # fmt: skip
-        verdict = judge(definition, spec, proposal, None)
-        if not verdict:
-            raise TransitionRefused(spec.trigger, state, verdict.reasons)
+        if checked:
+            proposal = Proposal(spec.trigger, state, context, payload, event.at, event.actor,
+                                History(log, seq), policy=definition.policy)  # fmt: skip
+            verdict = judge(definition, spec, proposal, None)
+            if not verdict:
+                raise TransitionRefused(spec.trigger, state, verdict.reasons)
         made = Event(seq + 1, spec.trigger, state, spec.dest_from(state), event.at,
                      event.actor, payload, event.recorded_by, event.ref)  # fmt: skip
         after = spec.apply(context, made) if spec.apply is not None else context
@@ -439,16 +453,6 @@ class Pathway(Generic[C, P]):
         self._seq, self._state, self._context = seq + 1, made.dest, after
         for observer in OBSERVERS:
             observer.recorded(definition, made)
-        return made
-
-    def _record_as_stored(self, spec: TransitionSpec, event: Event, payload: Any) -> Event:
-        """Record a stored *event* the rules refuse, unchecked: only a migration's re-check
-        does, to report every refusal of a history rather than the first."""
-        state, context, _, seq = self._snapshot()
-        made = Event(seq + 1, spec.trigger, state, spec.dest_from(state), event.at,
-                     event.actor, payload, event.recorded_by, event.ref)  # fmt: skip
-        after = spec.apply(context, made) if spec.apply is not None else context
-        self._commit(seq, made, after)
         return made
 
     def _snapshot(self) -> tuple[str, Any, list[Event], int]:
