@@ -141,6 +141,26 @@ class TestGuardDeclaresItsReasons:
         )
         assert (expected,) == info.value.problems
 
+    def test_guard_and_row_giving_one_code_two_texts_is_refused(self) -> None:
+        """A guard's kind and the row's kind of the same code must be the same kind."""
+
+        other = ReasonKind("toy.closed", Text("Suljettu", "Stängt", "Shut"))
+        with pytest.raises(pf.DefinitionError) as info:
+            toy(reasons=(other, LATE, NOTED))
+        assert ("reason code 'toy.closed' is declared with two texts",) == info.value.problems
+
+    def test_two_guards_giving_one_code_two_texts_is_refused(self) -> None:
+        """Two guards of one row that declare one code with different texts are refused."""
+        other = ReasonKind("toy.closed", Text("Suljettu", "Stängt", "Shut"))
+
+        @guard(other)
+        def shut(p: Proposal[Count, Hours]) -> Iterator[Reason]:
+            yield from ()
+
+        with pytest.raises(pf.DefinitionError) as info:
+            toy(guards=(open_hours, shut))
+        assert "reason code 'toy.closed' is declared with two texts" in info.value.problems
+
     def test_undeclared_guard_keeps_the_row_s_reasons(self) -> None:
         """A guard that declares nothing leaves the row's own reasons unchecked at build time."""
 

@@ -423,6 +423,17 @@ def _reason_problems(spec: TransitionSpec) -> list[str]:
         f"{where} does not declare reason code {code!r}, which one of its guards produces"
         for code in sorted(produced - listed)
     ]
+    by_code = {kind.code: kind for kind in spec.reasons}
+    problems.extend(
+        sorted(
+            {
+                f"reason code {kind.code!r} is declared with two texts"
+                for kinds in declared
+                for kind in kinds or ()
+                if by_code.get(kind.code, kind) != kind
+            }
+        )
+    )
     if declared and all(kinds is not None for kinds in declared):
         engine = {kind.code for kind in engine_reasons}
         problems.extend(
