@@ -192,6 +192,13 @@ class TestGuardDeclaresItsReasons:
             guard(CLOSED, bad)  # type: ignore[arg-type]
         assert "guard(...)" == info.value.name
 
+    def test_guard_on_what_takes_no_mark_is_a_definition_error(self) -> None:
+        """A bound method or a builtin cannot carry the declaration: a typed error says so."""
+        for check in (len, "text".startswith):
+            with pytest.raises(pf.DefinitionError) as info:
+                guard(CLOSED)(check)  # type: ignore[type-var]
+            assert "guard(...)" == info.value.name
+
     def test_guard_returns_the_function_itself(self) -> None:
         """The decorator marks the guard and hands it back unchanged."""
 
@@ -279,6 +286,18 @@ class TestTypedPayload:
         else:
             with pytest.raises(pf.PathwayDataError):
                 pathway.fire("visit", value, at=DAY, by=CLIENT)
+
+    def test_payload_value_with_a_field_made_after_init_equals_keywords(self) -> None:
+        """A field the class computes itself (init=False) is not data: it is not sent."""
+
+        @attrs.frozen(kw_only=True)
+        class Stamped(Visit):
+            stamp: int = attrs.field(init=False, default=0)
+
+        definition = toy(payload=Stamped)
+        by_value, by_keywords = started(definition), started(definition)
+        made = by_value.fire("visit", Stamped(hour=9), at=DAY, by=CLIENT)
+        assert by_keywords.fire("visit", at=DAY, by=CLIENT, hour=9) == made
 
     def test_trigger_without_payload_refuses_a_value(self) -> None:
         """A trigger that takes no data refuses a payload value."""

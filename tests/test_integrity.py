@@ -647,8 +647,13 @@ def test_errors_survive_pickling() -> None:
         pathway.fire("end", at=date(2025, 1, 9), by=office, **{})
     data = pf.PathwayDataError([("$.at", "expected a date")])
     broken = pf.DefinitionError("toy", ["no final state is declared"])
-    for error in (refused.value, data, broken):
+    unknown = pf.UnknownTrigger(3, "typ", ("start", "admit"))
+    hook = pf.HookError("a hook returned 3", hook=lambda p, e: 3, trigger="admit")
+    reentrant = pf.ReentrantFire("admit", "end")
+    for error in (refused.value, data, broken, unknown, hook, reentrant):
         again = pickle.loads(pickle.dumps(error))
         assert type(error) is type(again)
         assert str(error) == str(again)
     assert data.errors == pickle.loads(pickle.dumps(data)).errors
+    assert hook.hook == pickle.loads(pickle.dumps(hook)).hook
+    assert ("start", "admit") == pickle.loads(pickle.dumps(unknown)).valid

@@ -173,16 +173,21 @@ converter.register_structure_hook_factory(_is_collection, _collection_hook)
 converter.register_unstructure_hook_factory(_is_collection, _unstructure_collection)
 
 
+def _init_names(cls: type[Any]) -> tuple[str, ...]:
+    """The fields an attrs class takes when it is made: what its dict form holds."""
+    return tuple(a.name for a in attrs.fields(cls) if a.init)
+
+
 def _attrs_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
     base = make_dict_structure_fn(cls, converter)
-    names = tuple(a.name for a in attrs.fields(cls))
+    names = _init_names(cls)
 
     def hook(value: Any, type_: Any) -> Any:
         if isinstance(value, cls):
             # A host passed the value object: check its fields as a dict's, one level at a
             # time, so a field of the wrong type is named where it is, not at the value.
             # A subclass's own fields come too, to be refused as unknown keys.
-            own = names if type(value) is cls else (a.name for a in attrs.fields(type(value)))
+            own = names if type(value) is cls else _init_names(type(value))
             value = {name: getattr(value, name) for name in own}
         return base(value, type_)
 

@@ -106,10 +106,15 @@ class UnknownTrigger(PathwayError, LookupError):
 
     def __init__(self, trigger: object, definition: str, valid: Sequence[str]) -> None:
         self.trigger = trigger
+        self.definition = definition
         self.valid: tuple[str, ...] = tuple(valid)
         valid_names = ", ".join(self.valid)
         msg = f"{definition} has no trigger {describe(trigger)}; valid triggers: {valid_names}"
         super().__init__(msg)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by what it was made from."""
+        return type(self), (self.trigger, self.definition, self.valid)
 
 
 DataProblem = tuple[str, str]
@@ -227,6 +232,10 @@ class HookError(PathwayError, TypeError):
         self.trigger = trigger
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by the message, the hook's name and the trigger (a hook may not pickle)."""
+        return _hook_error, (str(self), self.hook, self.trigger)
+
 
 def hook_name(hook: object) -> str:
     """A hook's qualified name for messages (its type's name when it has none)."""
@@ -250,3 +259,14 @@ class ReentrantFire(PathwayError, RuntimeError):
             "fire it after the outer fire returns"
         )
         super().__init__(msg)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by what it was made from."""
+        return type(self), (self.trigger, self.during)
+
+
+def _hook_error(message: str, hook: str, trigger: str | None) -> HookError:
+    """A :class:`HookError` again from its pickled parts; *hook* is already its name."""
+    error = HookError(message, hook=None, trigger=trigger)
+    error.hook = hook
+    return error

@@ -48,14 +48,18 @@ def guard(*kinds: ReasonKind) -> Callable[[G], G]:
     are gathered from the guards, and the definition refuses, when it is built, a
     transition that declares a code no guard produces or lacks one a guard does.
     """
+    where = "guard(...)"
     given: tuple[object, ...] = kinds  # a host may pass anything
     bad = [describe(k) for k in given if not isinstance(k, ReasonKind)]
     if bad:
-        where = "guard(...)"
         raise DefinitionError(where, [f"expected reason kinds, got {', '.join(bad)}"])
 
     def declare(check: G) -> G:
-        setattr(check, _REASONS, tuple(kinds))
+        try:
+            setattr(check, _REASONS, tuple(kinds))
+        except (AttributeError, TypeError):  # a bound method or a builtin takes no marks
+            why = f"cannot mark {describe(check)}; declare the reasons on a plain function"
+            raise DefinitionError(where, [why]) from None
         return check
 
     return declare
