@@ -78,6 +78,7 @@ class Proposal(Generic[C, P]):
     *state* is ``None`` for the event that starts a pathway; *context* is then the
     definition's initial context. *history* holds the events recorded so far and
     *policy* is the definition's policy, so a guard is a plain function of its proposal.
+    A guard only reads: a context it changed in place would change ``check`` too.
     """
 
     trigger: str
