@@ -115,6 +115,22 @@ class TestGuardDeclaresItsReasons:
         visit = toy().transition("visit")
         assert (CLOSED, LATE, NOTED) == visit.reasons
 
+    def test_evolved_row_gathers_its_new_guards_reasons(self) -> None:
+        """A row copied with other guards takes their kinds, not the old row's gathered ones."""
+
+        @guard(LATE)
+        def late(p: Proposal[Count, Hours]) -> Iterator[Reason]:
+            yield from ()
+
+        visit = toy().transition("visit")
+        assert (LATE,) == attrs.evolve(visit, guards=(late,), notes=()).reasons
+        assert (LATE, NOTED) == attrs.evolve(visit, guards=(late,)).reasons
+
+    def test_evolved_row_keeps_the_reasons_it_was_given(self) -> None:
+        """Reasons a row lists itself survive a copy that changes something else."""
+        visit = toy(reasons=(CLOSED, LATE, NOTED)).transition("visit")
+        assert (CLOSED, LATE, NOTED) == attrs.evolve(visit, label=T).reasons
+
     def test_declared_reasons_reach_the_refusal(self) -> None:
         """The gathered kinds are the trigger's: a refusal with them is a normal refusal."""
         pathway = started()

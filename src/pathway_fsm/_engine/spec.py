@@ -132,20 +132,26 @@ class TransitionSpec:
     payload: type[Any] | None = None
     guards: tuple[Guard, ...] = ()
     notes: tuple[Guard, ...] = ()
-    reasons: tuple[ReasonKind, ...] = ()
+    _reasons: tuple[ReasonKind, ...] = ()  # given as ``reasons=``; see the property
     apply: Reducer | None = None
     check_data: DataCheck | None = None
+    # Kept apart from the given reasons, so that attrs.evolve(spec, guards=...) gathers anew.
+    _gathered: tuple[ReasonKind, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         guards: object = self.guards  # a host may pass anything: validate reports it
         notes: object = self.notes
-        if self.reasons or not (isinstance(guards, tuple) and isinstance(notes, tuple)):
-            return
         gathered: dict[str, ReasonKind] = {}
-        for check in (*self.guards, *self.notes):
-            for kind in declared_reasons(check) or ():
-                gathered.setdefault(kind.code, kind)
-        object.__setattr__(self, "reasons", tuple(gathered.values()))
+        if isinstance(guards, tuple) and isinstance(notes, tuple):
+            for check in (*self.guards, *self.notes):
+                for kind in declared_reasons(check) or ():
+                    gathered.setdefault(kind.code, kind)
+        object.__setattr__(self, "_gathered", tuple(gathered.values()))
+
+    @property
+    def reasons(self) -> tuple[ReasonKind, ...]:
+        """Every reason kind the trigger may give: as given, else gathered from the guards."""
+        return self._reasons or self._gathered
 
     def dest_from(self, source: str | None) -> str:
         """The state this trigger leads to when fired from *source*."""
