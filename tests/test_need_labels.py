@@ -151,7 +151,7 @@ def test_p4_a_labelled_need_round_trips_and_meets_the_schema() -> None:
         ({"fi": "a", "sv": "b"}, "label.en", "required field missing"),
         ({"fi": "a", "sv": 2, "en": "b"}, "label.sv", "expected a string, got int"),
         ({"fi": "a", "sv": "b", "en": "c", "de": "d"}, "label.de", "unexpected field"),
-        ("work capacity", "label", "invalid value"),
+        ("work capacity", "label", "expected a mapping or Text, got str"),
     ],
 )
 def test_p3_a_bad_label_is_a_data_error_naming_it(label: Any, path: str, problem: str) -> None:

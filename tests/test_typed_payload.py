@@ -153,6 +153,20 @@ def test_payload_subclass_with_extra_field_is_refused() -> None:
     assert 1 == pathway.seq
 
 
+@pytest.mark.parametrize("bad", [typ.Review(), "work trial", 3], ids=["Review", "str", "int"])
+def test_t8_nested_value_of_another_class_is_refused_at_its_field(bad: Any) -> None:
+    """A plan whose service is no service (another value, a text) is refused at that item."""
+    pathway = referred()
+    pathway.fire("admit", typ.EntryFacts(**FACTS), at=D1, by=EA)
+    before = to_dict(pathway)
+    with pytest.raises(PathwayDataError) as raised:
+        pathway.fire("make_plan", typ.Plan(services=(bad,)), at=D1, by=EA)
+    got = type(bad).__name__
+    expected = ("$.data.services[0]", f"expected a mapping or PlannedService, got {got}")
+    assert (expected,) == raised.value.errors
+    assert before == to_dict(pathway)
+
+
 def test_t3_start_takes_no_payload() -> None:
     """The referral takes no data, so a payload value given to start is refused."""
     with pytest.raises(PathwayDataError, match="takes no data"):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import marshal
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal, TypeVar
@@ -189,6 +189,10 @@ def _attrs_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
             # A subclass's own fields come too, to be refused as unknown keys.
             own = names if type(value) is cls else _init_names(type(value))
             value = {name: getattr(value, name) for name in own}
+        elif not isinstance(value, Mapping):
+            got = type(value).__name__
+            msg = f"expected a mapping or {cls.__name__}, got {got}"
+            raise TypeError(msg)
         return base(value, type_)
 
     return hook
