@@ -133,6 +133,34 @@ def test_diagram_dot_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
     assert expected == capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    ("flags", "group_any"), [([], None), (["--group"], True), (["--no-group"], False)]
+)
+def test_diagram_grouping_flags(
+    flags: list[str], group_any: bool | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--group and --no-group choose diagrams.mermaid's group_any; neither leaves its default."""
+    assert 0 == cli.main(["diagram", "kohti_tyota", *flags])
+    definition = pf.definitions()["kohti_tyota"]
+    expected = pf.diagrams.mermaid(definition, group_any=group_any).rstrip("\n") + "\n"
+    assert expected == capsys.readouterr().out
+
+
+def test_diagram_grouping_with_dot_is_status_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """Grouping is a Mermaid drawing: asking for it with --format dot is a usage error."""
+    assert 2 == cli.main(["diagram", "typ", "--format", "dot", "--group"])
+    captured = capsys.readouterr()
+    assert "" == captured.out
+    assert "--group and --no-group are for --format mermaid" in captured.err
+
+
+def test_diagram_group_and_no_group_exclude_each_other() -> None:
+    """Both flags at once is refused by the parser, as any usage error is."""
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["diagram", "typ", "--group", "--no-group"])
+    assert 2 == exited.value.code
+
+
 def test_deadlines_overdue_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Overdue deadlines come first, then the rest by due date; status 0 when all restore."""
     path = tmp_path / "p.json"

@@ -113,8 +113,17 @@ def _diagram(args: argparse.Namespace) -> int:
     definition = _named(args.name)
     if definition is None:
         return 2
-    draw = diagrams.dot if args.format == "dot" else diagrams.mermaid
-    print(draw(definition, lang=args.lang).rstrip("\n"))
+    if args.format == "dot":
+        if args.group is not None:
+            print(
+                "pathway-fsm: error: --group and --no-group are for --format mermaid",
+                file=sys.stderr,
+            )
+            return 2
+        drawn = diagrams.dot(definition, lang=args.lang)
+    else:
+        drawn = diagrams.mermaid(definition, lang=args.lang, group_any=args.group)
+    print(drawn.rstrip("\n"))
     return 0
 
 
@@ -122,6 +131,13 @@ def _declare_diagram(parser: argparse.ArgumentParser) -> None:
     _declare_name(parser)
     parser.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     parser.add_argument("--lang", choices=("fi", "sv", "en"), default="en")
+    grouping = parser.add_mutually_exclusive_group()
+    for flag, value, why in (
+        ("--group", True, "draw the states that share most edges inside one composite state"),
+        ("--no-group", False, "draw every edge on its own, however many there are"),
+    ):
+        grouping.add_argument(flag, dest="group", action="store_const", const=value, help=why)
+    parser.set_defaults(group=None)
 
 
 def _day(text: str) -> date:
