@@ -46,3 +46,13 @@ def test_built_site_has_no_third_party_request() -> None:
 def test_built_site_serves_its_own_mermaid() -> None:
     """The pinned Mermaid is in the site, so diagrams draw without a CDN."""
     assert (SITE / "javascripts/mermaid.min.js").stat().st_size > 100_000
+
+
+def test_screenshot_height_grows_with_the_page() -> None:
+    """A long page gets a taller window than a short one, within the bounds."""
+    page_height = _checker().page_height
+    short = '<p>a</p><div class="mermaid"></div>'
+    long = short + "<p>b</p>" * 300 + "<pre>" + "x\n" * 200 + "</pre>"
+    assert 2_000 == page_height(short)
+    assert page_height(short) < page_height(long) < 30_000
+    assert 30_000 == page_height("<li>x" * 10_000)

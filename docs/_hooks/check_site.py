@@ -48,8 +48,23 @@ def external_refs(site: Path) -> list[str]:
     return found
 
 
+_BLOCK = re.compile(r"<(?:p|li|tr|h[1-6]|dt|dd)[\s>]")
+_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.DOTALL)
+
+
+def page_height(html: str) -> int:
+    """A window height, in px, that holds the whole of *html* at 1,400 px wide.
+
+    Headless chromium shoots only the window, so the height is estimated from the page:
+    a line for each block element, one for each line of code, room for each diagram.
+    """
+    lines = len(_BLOCK.findall(html)) + sum(m.group(1).count("\n") for m in _PRE.finditer(html))
+    diagrams = html.count('class="mermaid"')
+    return max(2_000, min(30_000, 600 + 32 * lines + 900 * diagrams))
+
+
 def screenshots(site: Path) -> list[Path]:
-    """Screenshot each page that holds a mermaid diagram, at 1,400 px wide."""
+    """Screenshot each page that holds a mermaid diagram, 1,400 px wide and as tall as it is."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         sys.stdout.write("chromium not found: no screenshots\n")
@@ -58,7 +73,8 @@ def screenshots(site: Path) -> list[Path]:
     out.mkdir(exist_ok=True)
     shots = []
     for page in sorted(site.rglob("*.html")):
-        if 'class="mermaid"' not in page.read_text(encoding="utf-8"):
+        html = page.read_text(encoding="utf-8")
+        if 'class="mermaid"' not in html:
             continue
         shot = out / (str(page.relative_to(site)).replace("/", "_") + ".png")
         subprocess.run(
@@ -70,7 +86,7 @@ def screenshots(site: Path) -> list[Path]:
                 "--disable-background-networking",
                 "--hide-scrollbars",
                 "--virtual-time-budget=15000",
-                "--window-size=1400,4000",
+                f"--window-size=1400,{page_height(html)}",
                 f"--screenshot={shot}",
                 page.resolve().as_uri(),
             ],
