@@ -519,13 +519,14 @@ EVALUATION_LABEL = Text(
 
 def _deadlines(policy: KttPolicy, state: str, ctx: KttContext, at: date) -> Iterator[Deadline]:
     """A10 review, A8 evaluation, A11 period end, A15 plan renewal."""
+    if state not in _LIVE:
+        return
     due: list[tuple[str, Text, date, date]] = []
-    live = state in _LIVE
-    if live and ctx.last_review_on is not None:
+    if ctx.last_review_on is not None:
         review = add_months(ctx.last_review_on, policy.review_interval_months)
         due.append(("ktt.review_due", REVIEW_LABEL, ctx.last_review_on, review))
     plan = ctx.plan
-    if live and plan is not None and plan.evaluate_by is not None and ctx.plan_on is not None:
+    if plan is not None and plan.evaluate_by is not None and ctx.plan_on is not None:
         due.append(("ktt.evaluation_due", EVALUATION_LABEL, ctx.plan_on, plan.evaluate_by))
     if state == "in_period" and ctx.period_start is not None and ctx.period_end is not None:
         due.append(("ktt.period_ends", PERIOD_END_LABEL, ctx.period_start, ctx.period_end))
