@@ -204,6 +204,90 @@ def test_w7_an_exit_that_leads_nowhere_is_refused(where: dict[str, Any]) -> None
     assert caught.value.problems
 
 
+def builder_path(*rows: pf.TransitionSpec) -> pf.ProcessDefinition:
+    """A host path of one open step declared with the row builders, plus *rows*."""
+    people = frozenset({WC})
+    states = sw.steps(pf.State("group", T))
+    return pf.ProcessDefinition(
+        name="group",
+        version="1",
+        label=T,
+        policy=sw.SocialRehabilitationPolicy(),
+        states=states,
+        transitions=sw.path_rows(
+            states,
+            sw.opening("group", people),
+            sw.hand_over("to_ktt", sw.KTT, ("group",), people),
+            sw.closing("end", Closure.NO_FURTHER_SERVICE, ("group",), people),
+            *rows,
+        ),
+        context_factory=sw.PathContext,
+    )
+
+
+def test_w7_a_host_path_built_with_the_row_builders_records_its_exits() -> None:
+    """The builders make the start row and exits with the shared labels and steps (H1)."""
+    definition = builder_path()
+    assert ("group", "handed_over", "closed") == definition.states
+    p = definition.start("c", at=D0, by=COUNTY)
+    p.fire("to_ktt", at=D0 + timedelta(days=3), by=COUNTY)
+    assert ("handed_over", "to_ktt", "ktt", D0, D0 + timedelta(days=3)) == (
+        p.state,
+        p.context.exit,
+        p.context.next_service,
+        p.context.opened_on,
+        p.context.exited_on,
+    )
+    labels = {s.trigger: s.label.en for s in definition.transition_specs}
+    assert {
+        "open": "Open the path",
+        "to_ktt": "Hand over to rehabilitative work activity",
+        "end": "End",
+    } == labels
+
+
+def test_w7_a_host_row_into_a_final_step_without_an_exit_is_refused() -> None:
+    """A host's row into a final step that does not record its exit with ExitTo is a
+    DefinitionError naming the trigger, when the rows are put together."""
+    leave = pf.TransitionSpec(
+        trigger="leave", sources=("group",), dest="closed", roles=frozenset({WC}), label=T
+    )
+    with pytest.raises(pf.DefinitionError) as caught:
+        builder_path(leave)
+    assert "leave" == caught.value.name
+    assert [
+        "trigger 'leave' leads to 'closed': a row into a final step, and only such a row, "
+        "records its exit with ExitTo (W7)"
+    ] == list(caught.value.problems)
+
+
+def test_w7_an_exit_into_a_step_that_is_not_final_is_refused() -> None:
+    """An ExitTo on a row that stays in or leads to an open step is refused too, by name."""
+    stay = pf.TransitionSpec(
+        trigger="stay",
+        sources=("group",),
+        dest=None,
+        roles=frozenset({WC}),
+        label=T,
+        apply=ExitTo(closure=Closure.STUDIES),
+    )
+    with pytest.raises(pf.DefinitionError) as caught:
+        builder_path(stay)
+    assert ("stay", 1) == (caught.value.name, len(caught.value.problems))
+    assert "trigger 'stay' leads to None" in caught.value.problems[0]
+
+
+def test_w7_an_exit_no_path_shares_needs_its_own_label() -> None:
+    """An exit builder names the trigger that has no shared label, and takes one given."""
+    people = frozenset({WC})
+    with pytest.raises(pf.DefinitionError) as caught:
+        sw.closing("moves_away", Closure.NO_FURTHER_SERVICE, ("group",), people)
+    assert "moves_away" == caught.value.name
+    row = sw.hand_over("to_school", "school", ("group",), people, label=T, payload=sw.Measure)
+    assert ("handed_over", T, sw.Measure) == (row.dest, row.label, row.payload)
+    assert ExitTo(next_service="school") == row.apply
+
+
 def test_h1_the_step_day_changes_only_when_the_step_does() -> None:
     """A row that records an event within a step leaves the day the client entered it."""
     note = pf.TransitionSpec(

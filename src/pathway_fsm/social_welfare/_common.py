@@ -1,9 +1,10 @@
-"""What every social-welfare path shares: names, exits, the context base, competences, payments.
+"""What every social-welfare path shares: names, exits, rows, the context base, competences.
 
 The paths are declared with the engine's own rows (:class:`~pathway_fsm.State`,
-:class:`~pathway_fsm.TransitionSpec`). The reducers here record what every path keeps: when
-it opened, when the client entered the step, where an exit led (W7, H1) and the recognised
-competences (W6).
+:class:`~pathway_fsm.TransitionSpec`); the builders here make the rows the paths share
+(the start, the exits, competences and payments) and check that every exit says where
+it led. The reducers record what every path keeps: when it opened, when the client
+entered the step, where an exit led (W7, H1) and the recognised competences (W6).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import attrs
 
 from .._checks import kind
-from .._engine.definition import Proposal, Reducer, State, TransitionSpec, guard
+from .._engine.definition import Guard, Proposal, Reducer, State, TransitionSpec, guard
 from .._engine.model import Event, Reason, Role, Text
 from ..errors import DefinitionError, describe
 
@@ -34,9 +35,14 @@ __all__ = [
     "PathContext",
     "Payment",
     "PaymentKind",
+    "closing",
     "competence_transition",
     "entering",
+    "hand_over",
     "opened",
+    "opening",
+    "path_rows",
+    "steps",
 ]
 
 KTT = "ktt"
@@ -118,10 +124,6 @@ HANDED_OVER = State(
 CLOSED = State("closed", Text("Päättynyt", "Avslutad", "Closed"), final=True)
 """The final step of every path whose exit names a coded closure."""
 
-OPEN_LABEL = Text("Asiakkuus alkaa", "Klientrelationen börjar", "Open the path")
-"""The label of every path's start trigger, ``open``."""
-
-
 # --------------------------------------------------------------------------- reducers
 
 
@@ -189,6 +191,138 @@ class ExitTo:
         )
 
 
+# --------------------------------------------------------------------------- rows
+
+ASSESSMENT = State(
+    "assessment", Text("Palvelutarpeen arviointi", "Bedömning av servicebehovet", "Assessment")
+)
+"""The first step of the paths that start by assessing the need for the service."""
+
+
+def steps(*open_steps: State) -> tuple[State, ...]:
+    """The steps of a path: its *open_steps*, then the two final ones every path ends in."""
+    return (*open_steps, HANDED_OVER, CLOSED)
+
+
+def opening(dest: str, roles: frozenset[Role]) -> TransitionSpec:
+    """The start row of a path, ``open``: the path and its first step *dest* open that day."""
+    label = Text("Asiakkuus alkaa", "Klientrelationen börjar", "Open the path")
+    return TransitionSpec(
+        trigger="open", sources=(), dest=dest, roles=roles, label=label, apply=opened
+    )
+
+
+EXIT_LABELS = {
+    "to_employment_services": Text(
+        "Siirto työllisyyspalveluihin",
+        "Överlämning till arbetskraftstjänster",
+        "Hand over to employment services",
+    ),
+    "to_employment_support": Text(
+        "Siirto työllistymistä tukevaan toimintaan",
+        "Överlämning till sysselsättningsfrämjande verksamhet",
+        "Hand over to employment-supporting activity",
+    ),
+    "to_work_activity": Text(
+        "Siirto työtoimintaan", "Överlämning till arbetsverksamhet", "Hand over to work activity"
+    ),
+    "to_ktt": Text(
+        "Siirto kuntouttavaan työtoimintaan",
+        "Överlämning till arbetsverksamhet i rehabiliteringssyfte",
+        "Hand over to rehabilitative work activity",
+    ),
+    "to_social_rehabilitation": Text(
+        "Siirto sosiaaliseen kuntoutukseen",
+        "Överlämning till social rehabilitering",
+        "Hand over to social rehabilitation",
+    ),
+    "to_typ": Text(
+        "Siirto monialaiseen yhteispalveluun", "Överlämning till samservicen", "Hand over to TYP"
+    ),
+    "to_day_activity": Text(
+        "Siirto päivätoimintaan", "Överlämning till dagverksamhet", "Hand over to day activity"
+    ),
+    "to_health_care": Text("Siirto hoitoon", "Överlämning till vård", "Hand over to health care"),
+    "employed": Text("Työllistyy", "Får arbete", "Moves to work"),
+    "starts_studies": Text("Aloittaa opinnot", "Börjar studera", "Starts studies"),
+    "not_eligible": Text("Ei kuulu piiriin", "Omfattas inte", "Not in scope"),
+    "end": Text("Päättyy", "Avslutas", "End"),
+    "withdraw": Text("Asiakas keskeyttää", "Klienten avbryter", "The client withdraws"),
+}
+"""The labels of the exits that more than one path has, or may have, by trigger."""
+
+
+def hand_over(
+    trigger: str,
+    service: str,
+    sources: tuple[str, ...],
+    roles: frozenset[Role],
+    *,
+    label: Text | None = None,
+    **more: Any,
+) -> TransitionSpec:
+    """An exit into ``handed_over`` that hands the client to the next *service* (W7, H1).
+
+    *label* may be left out for a trigger of :data:`EXIT_LABELS`; *more* are further
+    fields of the row, such as its payload and guards.
+    """
+    return _exit(trigger, "handed_over", ExitTo(next_service=service), sources, roles, label, more)
+
+
+def closing(
+    trigger: str,
+    closure: Closure,
+    sources: tuple[str, ...],
+    roles: frozenset[Role],
+    *,
+    label: Text | None = None,
+    **more: Any,
+) -> TransitionSpec:
+    """An exit into ``closed`` that ends the path with a coded *closure* (W7), as
+    :func:`hand_over` does otherwise."""
+    return _exit(trigger, "closed", ExitTo(closure=closure), sources, roles, label, more)
+
+
+def _exit(
+    trigger: str,
+    dest: str,
+    where: ExitTo,
+    sources: tuple[str, ...],
+    roles: frozenset[Role],
+    label: Text | None,
+    more: dict[str, Any],
+) -> TransitionSpec:
+    if label is None:
+        if trigger not in EXIT_LABELS:
+            why = f"exit {trigger!r} needs a label: no path shares one under that trigger"
+            raise DefinitionError(trigger, [why])
+        label = EXIT_LABELS[trigger]
+    return TransitionSpec(
+        trigger=trigger, sources=sources, dest=dest, roles=roles, label=label, apply=where, **more
+    )
+
+
+def path_rows(states: tuple[State, ...], *rows: TransitionSpec) -> tuple[TransitionSpec, ...]:
+    """The *rows* of a path over *states*, checked: a row into a final step (an exit)
+    records where the client went with :class:`ExitTo`, and no other row does (W7, H1).
+
+    Raises:
+        DefinitionError: naming each trigger into a final step without an ``ExitTo``,
+            and each with one that leads elsewhere.
+    """
+    finals = {getattr(s, "name", None) for s in states if getattr(s, "final", False)}
+    bad = [
+        row
+        for row in rows
+        if (getattr(row, "dest", None) in finals) != isinstance(getattr(row, "apply", None), ExitTo)
+    ]
+    if bad:
+        why = "a row into a final step, and only such a row, records its exit with ExitTo (W7)"
+        problems = [f"trigger {row.trigger!r} leads to {row.dest!r}: {why}" for row in bad]
+        raise DefinitionError(str(bad[0].trigger), problems)
+    return rows
+
+
 # --------------------------------------------------------------------------- competence (W6)
 
 COMPETENCE_AGAIN = kind(
@@ -211,8 +345,7 @@ def _competence_data(c: Competence, at: date) -> Iterator[tuple[str, str]]:
     for name in ("competence_id", "description", "recognised_by"):
         if not getattr(c, name).strip():
             yield name, "must not be empty"
-    if c.recognised_on is not None and c.recognised_on > at:
-        yield "recognised_on", "must not be after the event's date"
+    yield from not_after("recognised_on", c.recognised_on, at)
 
 
 def _recognised(ctx: PathContext, event: Event) -> PathContext:
@@ -266,20 +399,35 @@ class Payment:
     paid_on: date | None = None
 
 
-def payment_data(payment: Payment, at: date) -> Iterator[tuple[str, str]]:
-    """The checks of a payment its types cannot express."""
+def _payment_data(payment: Payment, at: date) -> Iterator[tuple[str, str]]:
     if payment.amount_cents < 0:
         yield "amount_cents", "must not be negative"
-    if payment.paid_on is not None and payment.paid_on > at:
-        yield "paid_on", "must not be after the event's date"
+    yield from not_after("paid_on", payment.paid_on, at)
 
 
-def paid(ctx: Any, event: Event) -> Any:
+def _paid(ctx: Any, event: Event) -> Any:
     """Record a payment, dated the event's day when its own date is left out."""
     payment: Payment = event.data
     if payment.paid_on is None:
         payment = attrs.evolve(payment, paid_on=event.at)
     return attrs.evolve(ctx, payments=(*ctx.payments, payment))
+
+
+def payment_transition(
+    sources: tuple[str, ...], roles: frozenset[Role], rule: Guard
+) -> TransitionSpec:
+    """The ``record_payment`` row of a path, whose *rule* says which payments it allows."""
+    return TransitionSpec(
+        trigger="record_payment",
+        sources=sources,
+        dest=None,
+        roles=roles,
+        label=Text("Maksu kirjataan", "Betalning antecknas", "Record a payment"),
+        payload=Payment,
+        guards=(rule,),
+        apply=_paid,
+        check_data=_payment_data,
+    )
 
 
 FIELD_LABELS = {
@@ -327,3 +475,14 @@ def bounded(name: str, value: int | None, top: int) -> Iterator[tuple[str, str]]
     """A data problem when a count *value* is given and not from 0 to *top*."""
     if value is not None and not 0 <= value <= top:
         yield name, f"expected an integer from 0 to {top}"
+
+
+def missing_flags(data: object, *names: str) -> tuple[str, ...]:
+    """Those of the flags *names* of *data* that are not set, for a reason to name."""
+    return tuple(name for name in names if not getattr(data, name))
+
+
+def not_after(name: str, day: date | None, at: date) -> Iterator[tuple[str, str]]:
+    """A data problem when a *day* is given and after the event's date *at*."""
+    if day is not None and day > at:
+        yield name, "must not be after the event's date"

@@ -21,23 +21,25 @@ from .._engine.definition import (
 )
 from .._engine.model import Event, Reason, Text
 from ._common import (
-    CLOSED,
+    ASSESSMENT,
     COACH,
     EMPLOYER,
     EMPLOYMENT_SUPPORT,
     FIELD_LABELS,
-    HANDED_OVER,
-    OPEN_LABEL,
     SP,
     VERSION,
     WC,
     WORK_ACTIVITY,
     Closure,
-    ExitTo,
     PathContext,
+    closing,
     competence_transition,
     entering,
-    opened,
+    hand_over,
+    missing_flags,
+    opening,
+    path_rows,
+    steps,
 )
 
 __all__ = [
@@ -130,14 +132,8 @@ ES_NO_COACH = kind(
 @guard(ES_TARGET)
 def _target(p: Proposal[EmploymentSupportContext, EmploymentSupportPolicy]) -> Iterator[Reason]:
     """W2: long-term special difficulty and a need for social-welfare support."""
-    need: SupportNeed = p.data
-    missing = [
-        name
-        for name in ("long_term_difficulty", "needs_social_welfare_support")
-        if not getattr(need, name)
-    ]
-    if missing:
-        yield ES_TARGET(missing=tuple(missing))
+    if missing := missing_flags(p.data, "long_term_difficulty", "needs_social_welfare_support"):
+        yield ES_TARGET(missing=missing)
 
 
 @guard(ES_NO_CONTRACT, ES_PAY, ES_NO_COACH)
@@ -163,11 +159,10 @@ def _job_ended(ctx: EmploymentSupportContext, event: Event) -> EmploymentSupport
 _COUNTY = frozenset({WC})
 _COACHED = frozenset({WC, COACH})
 _AT_WORK = frozenset({WC, COACH, EMPLOYER})
+_OPEN = ("assessment", "job_search", "employed")
 
-STATES = (
-    State(
-        "assessment", Text("Palvelutarpeen arviointi", "Bedömning av servicebehovet", "Assessment")
-    ),
+STATES = steps(
+    ASSESSMENT,
     State(
         "job_search",
         Text("Työnhaku valmentajan tuella", "Arbetssökande med coach", "Coached job search"),
@@ -176,20 +171,12 @@ STATES = (
         "employed",
         Text("Työssä valmentajan tuella", "I arbete med coach", "Employed with coaching"),
     ),
-    HANDED_OVER,
-    CLOSED,
 )
 """The steps of employment-supporting activity, the two final ones last."""
 
-TRANSITIONS = (
-    TransitionSpec(
-        trigger="open",
-        sources=(),
-        dest="assessment",
-        roles=_COUNTY,
-        label=OPEN_LABEL,
-        apply=opened,
-    ),
+TRANSITIONS = path_rows(
+    STATES,
+    opening("assessment", _COUNTY),
     TransitionSpec(
         trigger="admit",
         sources=("assessment",),
@@ -218,59 +205,22 @@ TRANSITIONS = (
         label=Text("Työsuhde päättyy", "Anställningen slutar", "The job ends"),
         apply=entering(_job_ended),
     ),
-    TransitionSpec(
-        trigger="continues_without_coaching",
-        sources=("employed",),
-        dest="closed",
-        roles=_AT_WORK,
+    closing(
+        "continues_without_coaching",
+        Closure.EMPLOYED,
+        ("employed",),
+        _AT_WORK,
         label=Text(
             "Jatkaa työssä ilman valmennusta",
             "Fortsätter arbeta utan coach",
             "Continues in work without coaching",
         ),
-        apply=ExitTo(closure=Closure.EMPLOYED),
     ),
-    TransitionSpec(
-        trigger="to_work_activity",
-        sources=("assessment", "job_search"),
-        dest="handed_over",
-        roles=_COACHED,
-        label=Text(
-            "Siirto työtoimintaan",
-            "Överlämning till arbetsverksamhet",
-            "Hand over to work activity",
-        ),
-        apply=ExitTo(next_service=WORK_ACTIVITY),
-    ),
-    TransitionSpec(
-        trigger="to_employment_services",
-        sources=("job_search",),
-        dest="handed_over",
-        roles=_COACHED,
-        label=Text(
-            "Siirto työllisyyspalveluihin",
-            "Överlämning till arbetskraftstjänster",
-            "Hand over to employment services",
-        ),
-        apply=ExitTo(next_service="employment_services"),
-    ),
-    TransitionSpec(
-        trigger="not_eligible",
-        sources=("assessment",),
-        dest="closed",
-        roles=_COUNTY,
-        label=Text("Ei kuulu piiriin", "Omfattas inte", "Not in scope"),
-        apply=ExitTo(closure=Closure.NOT_ELIGIBLE),
-    ),
-    TransitionSpec(
-        trigger="withdraw",
-        sources=("assessment", "job_search", "employed"),
-        dest="closed",
-        roles=_AT_WORK,
-        label=Text("Asiakas keskeyttää", "Klienten avbryter", "The client withdraws"),
-        apply=ExitTo(closure=Closure.CLIENT_DECLINED),
-    ),
-    competence_transition(("assessment", "job_search", "employed"), _AT_WORK | {SP}),
+    hand_over("to_work_activity", WORK_ACTIVITY, ("assessment", "job_search"), _COACHED),
+    hand_over("to_employment_services", "employment_services", ("job_search",), _COACHED),
+    closing("not_eligible", Closure.NOT_ELIGIBLE, ("assessment",), _COUNTY),
+    closing("withdraw", Closure.CLIENT_DECLINED, _OPEN, _AT_WORK),
+    competence_transition(_OPEN, _AT_WORK | {SP}),
 )
 """Every trigger of employment-supporting activity."""
 

@@ -28,26 +28,25 @@ from .._engine.model import Deadline, Event, Reason, Text
 from ..errors import PathwayDataError, field_name
 from ._common import (
     CLIENT,
-    CLOSED,
     COACH,
     EA,
-    HANDED_OVER,
     KTT,
-    OPEN_LABEL,
     SOCIAL_REHABILITATION,
     SP,
     VERSION,
     WC,
     Closure,
-    ExitTo,
-    Payment,
     PaymentKind,
     bounded,
+    closing,
     competence_transition,
     entering,
-    opened,
-    paid,
-    payment_data,
+    hand_over,
+    not_after,
+    opening,
+    path_rows,
+    payment_transition,
+    steps,
 )
 from ._ktt_facts import (
     DAY_MINUTES,
@@ -330,8 +329,7 @@ def _plan_data(plan: ActivationPlan, at: date) -> Iterator[tuple[str, str]]:
         "subsidy_days_after_earnings_related",
     ):
         yield from bounded(f"eligibility.{name}", getattr(facts, name), 100_000)
-    if facts.birth_date is not None and facts.birth_date > at:
-        yield "eligibility.birth_date", "must not be after the event's date"
+    yield from not_after("eligibility.birth_date", facts.birth_date, at)
     if plan.evaluate_by is not None and plan.evaluate_by < at:
         yield "evaluate_by", "must not be before the event's date"
     if (
@@ -431,8 +429,7 @@ def _attendance(p: Proposal[KttContext, KttPolicy]) -> Iterator[Reason]:
 
 def _attendance_data(data: Attendance, at: date) -> Iterator[tuple[str, str]]:
     yield from bounded("minutes", data.minutes, DAY_MINUTES)
-    if data.day is not None and data.day > at:
-        yield "day", "must not be after the event's date"
+    yield from not_after("day", data.day, at)
 
 
 _INTERRUPTION_MONTHS = 1  # A17, counted by C1 from the start of work or studies
@@ -449,8 +446,7 @@ def _interruption(p: Proposal[KttContext, KttPolicy]) -> Iterator[Reason]:
 
 
 def _interruption_data(data: Interruption, at: date) -> Iterator[tuple[str, str]]:
-    if data.started_on > at:
-        yield "started_on", "must not be after the event's date"
+    return not_after("started_on", data.started_on, at)
 
 
 @guard(CONDITION_NOT_MET)
@@ -461,8 +457,7 @@ def _condition_met(p: Proposal[KttContext, KttPolicy]) -> Iterator[Reason]:
 
 
 def _condition_data(data: EmploymentCondition, at: date) -> Iterator[tuple[str, str]]:
-    if data.met_on is not None and data.met_on > at:
-        yield "met_on", "must not be after the event's date"
+    return not_after("met_on", data.met_on, at)
 
 
 # --------------------------------------------------------------------------- KTT reducers
@@ -504,6 +499,8 @@ def _reviewed(ctx: KttContext, event: Event) -> KttContext:
 
 # --------------------------------------------------------------------------- KTT deadlines
 
+_LIVE = ("planned", "in_period", "period_ended")
+
 REVIEW_LABEL = Text(
     "Aktivointisuunnitelman tarkistus", "Översyn av aktiveringsplanen", "Activation plan review"
 )
@@ -522,48 +519,31 @@ EVALUATION_LABEL = Text(
 
 def _deadlines(policy: KttPolicy, state: str, ctx: KttContext, at: date) -> Iterator[Deadline]:
     """A10 review, A8 evaluation, A11 period end, A15 plan renewal."""
-    roll = policy.roll_forward
-    if state not in ("planned", "in_period", "period_ended"):
+    if state not in _LIVE:
         return
+    due: list[tuple[str, Text, date, date]] = []
     if ctx.last_review_on is not None:
-        due = add_months(ctx.last_review_on, policy.review_interval_months)
-        yield deadline(
-            "ktt.review_due", REVIEW_LABEL, ctx.last_review_on, due, at, roll_forward=roll
-        )
+        review = add_months(ctx.last_review_on, policy.review_interval_months)
+        due.append(("ktt.review_due", REVIEW_LABEL, ctx.last_review_on, review))
     plan = ctx.plan
     if plan is not None and plan.evaluate_by is not None and ctx.plan_on is not None:
-        yield deadline(
-            "ktt.evaluation_due",
-            EVALUATION_LABEL,
-            ctx.plan_on,
-            plan.evaluate_by,
-            at,
-            roll_forward=roll,
-        )
+        due.append(("ktt.evaluation_due", EVALUATION_LABEL, ctx.plan_on, plan.evaluate_by))
     if state == "in_period" and ctx.period_start is not None and ctx.period_end is not None:
-        yield deadline(
-            "ktt.period_ends",
-            PERIOD_END_LABEL,
-            ctx.period_start,
-            ctx.period_end,
-            at,
-            roll_forward=roll,
-        )
+        due.append(("ktt.period_ends", PERIOD_END_LABEL, ctx.period_start, ctx.period_end))
     if state == "period_ended" and ctx.period_ended_on is not None:
-        due = add_days(ctx.period_ended_on, policy.renewal_days)
-        yield deadline(
-            "ktt.plan_renewal_due", RENEWAL_LABEL, ctx.period_ended_on, due, at, roll_forward=roll
-        )
+        renewal = add_days(ctx.period_ended_on, policy.renewal_days)
+        due.append(("ktt.plan_renewal_due", RENEWAL_LABEL, ctx.period_ended_on, renewal))
+    for code, label, start, end in due:
+        yield deadline(code, label, start, end, at, roll_forward=policy.roll_forward)
 
 
 # --------------------------------------------------------------------------- the KTT path
 
 _AUTHORITIES = frozenset({EA, WC})
 _ORGANISERS = frozenset({WC, SP})
-_LIVE = ("planned", "in_period", "period_ended")
-_PLAN_GUARDS = (_scope, _entries, _limits)
+_WORKING = ("in_period", "period_ended")
 
-STATES = (
+STATES = steps(
     State(
         "drafting",
         Text(
@@ -582,32 +562,32 @@ STATES = (
             "Period ended: renew the plan",
         ),
     ),
-    HANDED_OVER,
-    CLOSED,
 )
 """The steps of rehabilitative work activity, the two final ones last."""
 
-TRANSITIONS = (
-    TransitionSpec(
-        trigger="open",
-        sources=(),
-        dest="drafting",
-        roles=_AUTHORITIES,
-        label=OPEN_LABEL,
-        apply=opened,
-    ),
-    TransitionSpec(
-        trigger="make_plan",
-        sources=("drafting",),
-        dest="planned",
-        roles=_AUTHORITIES,
-        label=Text("Suunnitelma laaditaan", "Planen utarbetas", "Make the plan"),
-        payload=ActivationPlan,
-        guards=_PLAN_GUARDS,
-        notes=(_no_duty,),
-        apply=entering(_plan_made),
-        check_data=_plan_data,
-    ),
+_MAKE_PLAN = TransitionSpec(
+    trigger="make_plan",
+    sources=("drafting",),
+    dest="planned",
+    roles=_AUTHORITIES,
+    label=Text("Suunnitelma laaditaan", "Planen utarbetas", "Make the plan"),
+    payload=ActivationPlan,
+    guards=(_scope, _entries, _limits),
+    notes=(_no_duty,),
+    apply=entering(_plan_made),
+    check_data=_plan_data,
+)
+# A17: work or studies deem the plan interrupted, as the authorities decide.
+_INTERRUPTED: dict[str, Any] = {
+    "payload": Interruption,
+    "guards": (_interruption,),
+    "check_data": _interruption_data,
+}
+
+TRANSITIONS = path_rows(
+    STATES,
+    opening("drafting", _AUTHORITIES),
+    _MAKE_PLAN,
     TransitionSpec(
         trigger="notify_shop_steward",
         sources=("planned",),
@@ -639,17 +619,7 @@ TRANSITIONS = (
         apply=_attended,
         check_data=_attendance_data,
     ),
-    TransitionSpec(
-        trigger="record_payment",
-        sources=("in_period",),
-        dest=None,
-        roles=frozenset({WC}),
-        label=Text("Maksu kirjataan", "Betalning antecknas", "Record a payment"),
-        payload=Payment,
-        guards=(_no_wage,),
-        apply=paid,
-        check_data=payment_data,
-    ),
+    payment_transition(("in_period",), frozenset({WC}), _no_wage),
     TransitionSpec(
         trigger="review_plan",
         sources=_LIVE,
@@ -667,106 +637,32 @@ TRANSITIONS = (
         label=Text("Jakso päättyy", "Perioden slutar", "End the period"),
         apply=entering(_period_ended),
     ),
-    TransitionSpec(
+    # A15: the renewed plan is checked as the first one was.
+    attrs.evolve(
+        _MAKE_PLAN,
         trigger="renew_plan",
         sources=("period_ended",),
-        dest="planned",
-        roles=_AUTHORITIES,
         label=Text("Suunnitelma uusitaan", "Planen förnyas", "Renew the plan"),
-        payload=ActivationPlan,
-        guards=_PLAN_GUARDS,
-        notes=(_no_duty,),
-        apply=entering(_plan_made),
-        check_data=_plan_data,
     ),
-    TransitionSpec(
-        trigger="to_employment_services",
-        sources=("period_ended",),
-        dest="handed_over",
-        roles=_AUTHORITIES,
-        label=Text(
-            "Siirto työllisyyspalveluihin",
-            "Överlämning till arbetskraftstjänster",
-            "Hand over to employment services",
-        ),
-        apply=ExitTo(next_service="employment_services"),
-    ),
-    TransitionSpec(
-        trigger="to_typ",
-        sources=("drafting", "period_ended"),
-        dest="handed_over",
-        roles=_AUTHORITIES,
-        label=Text(
-            "Siirto monialaiseen yhteispalveluun",
-            "Överlämning till samservicen",
-            "Hand over to TYP",
-        ),
-        apply=ExitTo(next_service="typ"),
-    ),
-    TransitionSpec(
-        trigger="to_social_rehabilitation",
-        sources=("period_ended",),
-        dest="handed_over",
-        roles=_AUTHORITIES,
-        label=Text(
-            "Siirto sosiaaliseen kuntoutukseen",
-            "Överlämning till social rehabilitering",
-            "Hand over to social rehabilitation",
-        ),
-        apply=ExitTo(next_service=SOCIAL_REHABILITATION),
-    ),
-    # A17: work or studies deem the plan interrupted, as the authorities decide.
-    TransitionSpec(
-        trigger="employed",
-        sources=("in_period", "period_ended"),
-        dest="closed",
-        roles=_AUTHORITIES,
-        label=Text("Työllistyy", "Får arbete", "Moves to work"),
-        payload=Interruption,
-        guards=(_interruption,),
-        apply=ExitTo(closure=Closure.EMPLOYED),
-        check_data=_interruption_data,
-    ),
-    TransitionSpec(
-        trigger="starts_studies",
-        sources=("in_period", "period_ended"),
-        dest="closed",
-        roles=_AUTHORITIES,
-        label=Text("Aloittaa opinnot", "Börjar studera", "Starts studies"),
-        payload=Interruption,
-        guards=(_interruption,),
-        apply=ExitTo(closure=Closure.STUDIES),
-        check_data=_interruption_data,
-    ),
-    TransitionSpec(
-        trigger="employment_condition_met",
-        sources=("period_ended",),
-        dest="closed",
-        roles=_AUTHORITIES,
+    hand_over("to_employment_services", "employment_services", ("period_ended",), _AUTHORITIES),
+    hand_over("to_typ", "typ", ("drafting", "period_ended"), _AUTHORITIES),
+    hand_over("to_social_rehabilitation", SOCIAL_REHABILITATION, ("period_ended",), _AUTHORITIES),
+    closing("employed", Closure.EMPLOYED, _WORKING, _AUTHORITIES, **_INTERRUPTED),
+    closing("starts_studies", Closure.STUDIES, _WORKING, _AUTHORITIES, **_INTERRUPTED),
+    closing(
+        "employment_condition_met",
+        Closure.EMPLOYMENT_CONDITION_MET,
+        ("period_ended",),
+        _AUTHORITIES,
         label=Text(
             "Työssäoloehto täyttyy", "Arbetsvillkoret uppfylls", "The employment condition is met"
         ),
         payload=EmploymentCondition,
         guards=(_condition_met,),
-        apply=ExitTo(closure=Closure.EMPLOYMENT_CONDITION_MET),
         check_data=_condition_data,
     ),
-    TransitionSpec(
-        trigger="not_eligible",
-        sources=("drafting",),
-        dest="closed",
-        roles=_AUTHORITIES,
-        label=Text("Ei kuulu piiriin", "Omfattas inte", "Not in scope"),
-        apply=ExitTo(closure=Closure.NOT_ELIGIBLE),
-    ),
-    TransitionSpec(
-        trigger="withdraw",
-        sources=("drafting", *_LIVE),
-        dest="closed",
-        roles=_AUTHORITIES | _ORGANISERS,
-        label=Text("Asiakas keskeyttää", "Klienten avbryter", "The client withdraws"),
-        apply=ExitTo(closure=Closure.CLIENT_DECLINED),
-    ),
+    closing("not_eligible", Closure.NOT_ELIGIBLE, ("drafting",), _AUTHORITIES),
+    closing("withdraw", Closure.CLIENT_DECLINED, ("drafting", *_LIVE), _AUTHORITIES | _ORGANISERS),
     competence_transition(("drafting", *_LIVE), _AUTHORITIES | _ORGANISERS | {COACH}),
 )
 """Every trigger of rehabilitative work activity; the guards take their limits from the policy."""

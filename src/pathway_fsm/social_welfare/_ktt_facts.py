@@ -64,7 +64,7 @@ class KttPolicy:
             after the next working day (C3); off by default.
     """
 
-    scope: KttScope = attrs.field(default="189/2001")
+    scope: KttScope = attrs.field(default="189/2001", validator=one_of(*KTT_SCOPES))
     min_period_months: int = attrs.field(default=3, validator=count(*MONTHS))
     max_period_months: int = attrs.field(default=24, validator=count(*MONTHS))
     min_days_per_week: int = attrs.field(default=1, validator=count(1, 7))
@@ -78,11 +78,6 @@ class KttPolicy:
     renewal_days: int = attrs.field(default=0, validator=count(0, DAYS[1]))
     leap_birthday: LeapBirthday = attrs.field(default="feb28", validator=one_of("feb28", "mar1"))
     roll_forward: bool = attrs.field(default=False, validator=flag)
-
-    @scope.validator
-    def _scope(self, attribute: attrs.Attribute[str], value: str) -> None:
-        if value not in KTT_SCOPES:
-            raise PathwayDataError([("$.scope", f"expected one of {list(KTT_SCOPES)}")])
 
     def __attrs_post_init__(self) -> None:
         pairs = (

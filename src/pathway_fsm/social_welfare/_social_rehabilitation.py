@@ -19,22 +19,22 @@ from .._engine.definition import (
 )
 from .._engine.model import Event, Reason, Text
 from ._common import (
-    CLOSED,
     COACH,
-    HANDED_OVER,
     KTT,
-    OPEN_LABEL,
     SOCIAL_REHABILITATION,
     SP,
     VERSION,
     WC,
     WORK_ACTIVITY,
     Closure,
-    ExitTo,
     PathContext,
+    closing,
     competence_transition,
     entering,
-    opened,
+    hand_over,
+    opening,
+    path_rows,
+    steps,
 )
 
 __all__ = [
@@ -157,7 +157,7 @@ _IN_REHABILITATION = frozenset({WC, SP})
 _REHAB = ("rehabilitation",)
 _OPEN = ("assessment", "rehabilitation")
 
-STATES = (
+STATES = steps(
     State(
         "assessment",
         Text(
@@ -167,23 +167,14 @@ STATES = (
         ),
     ),
     State(
-        "rehabilitation",
-        Text("Kuntoutus käynnissä", "Rehabilitering pågår", "In rehabilitation"),
+        "rehabilitation", Text("Kuntoutus käynnissä", "Rehabilitering pågår", "In rehabilitation")
     ),
-    HANDED_OVER,
-    CLOSED,
 )
 """The steps of social rehabilitation, the two final ones last."""
 
-TRANSITIONS = (
-    TransitionSpec(
-        trigger="open",
-        sources=(),
-        dest="assessment",
-        roles=_COUNTY,
-        label=OPEN_LABEL,
-        apply=opened,
-    ),
+TRANSITIONS = path_rows(
+    STATES,
+    opening("assessment", _COUNTY),
     TransitionSpec(
         trigger="begin",
         sources=("assessment",),
@@ -204,70 +195,13 @@ TRANSITIONS = (
         guards=(_measure,),
         apply=_measured,
     ),
-    TransitionSpec(
-        trigger="to_ktt",
-        sources=_REHAB,
-        dest="handed_over",
-        roles=_IN_REHABILITATION,
-        label=Text(
-            "Siirto kuntouttavaan työtoimintaan",
-            "Överlämning till arbetsverksamhet i rehabiliteringssyfte",
-            "Hand over to rehabilitative work activity",
-        ),
-        apply=ExitTo(next_service=KTT),
-    ),
-    TransitionSpec(
-        trigger="to_work_activity",
-        sources=_REHAB,
-        dest="handed_over",
-        roles=_IN_REHABILITATION,
-        label=Text(
-            "Siirto työtoimintaan",
-            "Överlämning till arbetsverksamhet",
-            "Hand over to work activity",
-        ),
-        apply=ExitTo(next_service=WORK_ACTIVITY),
-    ),
-    TransitionSpec(
-        trigger="to_health_care",
-        sources=_OPEN,
-        dest="handed_over",
-        roles=_IN_REHABILITATION,
-        label=Text("Siirto hoitoon", "Överlämning till vård", "Hand over to health care"),
-        apply=ExitTo(next_service="health_care"),
-    ),
-    TransitionSpec(
-        trigger="starts_studies",
-        sources=_REHAB,
-        dest="closed",
-        roles=_IN_REHABILITATION,
-        label=Text("Aloittaa opinnot", "Börjar studera", "Starts studies"),
-        apply=ExitTo(closure=Closure.STUDIES),
-    ),
-    TransitionSpec(
-        trigger="not_eligible",
-        sources=("assessment",),
-        dest="closed",
-        roles=_COUNTY,
-        label=Text("Ei kuulu piiriin", "Omfattas inte", "Not in scope"),
-        apply=ExitTo(closure=Closure.NOT_ELIGIBLE),
-    ),
-    TransitionSpec(
-        trigger="end",
-        sources=_REHAB,
-        dest="closed",
-        roles=_IN_REHABILITATION,
-        label=Text("Päättyy", "Avslutas", "End"),
-        apply=ExitTo(closure=Closure.NO_FURTHER_SERVICE),
-    ),
-    TransitionSpec(
-        trigger="withdraw",
-        sources=_OPEN,
-        dest="closed",
-        roles=_IN_REHABILITATION,
-        label=Text("Asiakas keskeyttää", "Klienten avbryter", "The client withdraws"),
-        apply=ExitTo(closure=Closure.CLIENT_DECLINED),
-    ),
+    hand_over("to_ktt", KTT, _REHAB, _IN_REHABILITATION),
+    hand_over("to_work_activity", WORK_ACTIVITY, _REHAB, _IN_REHABILITATION),
+    hand_over("to_health_care", "health_care", _OPEN, _IN_REHABILITATION),
+    closing("starts_studies", Closure.STUDIES, _REHAB, _IN_REHABILITATION),
+    closing("not_eligible", Closure.NOT_ELIGIBLE, ("assessment",), _COUNTY),
+    closing("end", Closure.NO_FURTHER_SERVICE, _REHAB, _IN_REHABILITATION),
+    closing("withdraw", Closure.CLIENT_DECLINED, _OPEN, _IN_REHABILITATION),
     competence_transition(_OPEN, _IN_REHABILITATION | {COACH}),
 )
 """Every trigger of social rehabilitation."""

@@ -22,26 +22,27 @@ from .._engine.definition import (
 )
 from .._engine.model import Event, Reason, Text
 from ._common import (
-    CLOSED,
+    ASSESSMENT,
     COACH,
     EMPLOYMENT_SUPPORT,
     FIELD_LABELS,
-    HANDED_OVER,
-    OPEN_LABEL,
     SP,
     VERSION,
     WC,
     WORK_ACTIVITY,
     Closure,
-    ExitTo,
     PathContext,
     Payment,
     PaymentKind,
+    closing,
     competence_transition,
     entering,
-    opened,
-    paid,
-    payment_data,
+    hand_over,
+    missing_flags,
+    opening,
+    path_rows,
+    payment_transition,
+    steps,
 )
 
 __all__ = [
@@ -162,13 +163,8 @@ def _decision(p: Proposal[WorkActivityContext, WorkActivityPolicy]) -> Iterator[
     """W3 target group under §27 e; W4 the Disability Services Act only secondarily."""
     d: WorkActivityDecision = p.data
     if d.basis is WorkActivityBasis.SWA_710_1982:
-        missing = [
-            name
-            for name in ("capacity_below_27d", "income_mainly_benefits")
-            if not getattr(d, name)
-        ]
-        if missing:
-            yield WA_TARGET(missing=tuple(missing))
+        if missing := missing_flags(d, "capacity_below_27d", "income_mainly_benefits"):
+            yield WA_TARGET(missing=missing)
     elif p.policy.disability_act_secondary and not d.section_27_insufficient:
         yield WA_SECONDARY()
 
@@ -198,26 +194,16 @@ def _began(ctx: WorkActivityContext, event: Event) -> WorkActivityContext:
 _COUNTY = frozenset({WC})
 _AT_WORK = frozenset({WC, SP})
 
-STATES = (
-    State(
-        "assessment", Text("Palvelutarpeen arviointi", "Bedömning av servicebehovet", "Assessment")
-    ),
+STATES = steps(
+    ASSESSMENT,
     State("decided", Text("Päätös tehty", "Beslut fattat", "Decided")),
     State("active", Text("Työtoiminnassa", "I arbetsverksamhet", "In work activity")),
-    HANDED_OVER,
-    CLOSED,
 )
 """The steps of work activity, the two final ones last."""
 
-TRANSITIONS = (
-    TransitionSpec(
-        trigger="open",
-        sources=(),
-        dest="assessment",
-        roles=_COUNTY,
-        label=OPEN_LABEL,
-        apply=opened,
-    ),
+TRANSITIONS = path_rows(
+    STATES,
+    opening("assessment", _COUNTY),
     TransitionSpec(
         trigger="decide",
         sources=("assessment",),
@@ -238,63 +224,12 @@ TRANSITIONS = (
         guards=(_no_contract,),
         apply=entering(_began),
     ),
-    TransitionSpec(
-        trigger="record_payment",
-        sources=("active",),
-        dest=None,
-        roles=_AT_WORK,
-        label=Text("Maksu kirjataan", "Betalning antecknas", "Record a payment"),
-        payload=Payment,
-        guards=(_allowance,),
-        apply=paid,
-        check_data=payment_data,
-    ),
-    TransitionSpec(
-        trigger="to_employment_support",
-        sources=("active",),
-        dest="handed_over",
-        roles=_AT_WORK,
-        label=Text(
-            "Siirto työllistymistä tukevaan toimintaan",
-            "Överlämning till sysselsättningsfrämjande verksamhet",
-            "Hand over to employment-supporting activity",
-        ),
-        apply=ExitTo(next_service=EMPLOYMENT_SUPPORT),
-    ),
-    TransitionSpec(
-        trigger="to_day_activity",
-        sources=("assessment", "active"),
-        dest="handed_over",
-        roles=_AT_WORK,
-        label=Text(
-            "Siirto päivätoimintaan", "Överlämning till dagverksamhet", "Hand over to day activity"
-        ),
-        apply=ExitTo(next_service="day_activity"),
-    ),
-    TransitionSpec(
-        trigger="not_eligible",
-        sources=("assessment",),
-        dest="closed",
-        roles=_COUNTY,
-        label=Text("Ei kuulu piiriin", "Omfattas inte", "Not in scope"),
-        apply=ExitTo(closure=Closure.NOT_ELIGIBLE),
-    ),
-    TransitionSpec(
-        trigger="end",
-        sources=("decided", "active"),
-        dest="closed",
-        roles=_AT_WORK,
-        label=Text("Päättyy", "Avslutas", "End"),
-        apply=ExitTo(closure=Closure.NO_FURTHER_SERVICE),
-    ),
-    TransitionSpec(
-        trigger="withdraw",
-        sources=("assessment", "decided", "active"),
-        dest="closed",
-        roles=_AT_WORK,
-        label=Text("Asiakas keskeyttää", "Klienten avbryter", "The client withdraws"),
-        apply=ExitTo(closure=Closure.CLIENT_DECLINED),
-    ),
+    payment_transition(("active",), _AT_WORK, _allowance),
+    hand_over("to_employment_support", EMPLOYMENT_SUPPORT, ("active",), _AT_WORK),
+    hand_over("to_day_activity", "day_activity", ("assessment", "active"), _AT_WORK),
+    closing("not_eligible", Closure.NOT_ELIGIBLE, ("assessment",), _COUNTY),
+    closing("end", Closure.NO_FURTHER_SERVICE, ("decided", "active"), _AT_WORK),
+    closing("withdraw", Closure.CLIENT_DECLINED, ("assessment", "decided", "active"), _AT_WORK),
     competence_transition(("assessment", "decided", "active"), _AT_WORK | {COACH}),
 )
 """Every trigger of work activity."""

@@ -21,6 +21,14 @@ from ._basics import SOME_ROLES, Payloads, dates
 __all__ = ["payload_strategies"]
 
 
+def _all_or_any(*flags: str) -> st.SearchStrategy[dict[str, Any]]:
+    """Every one of *flags* set (the valid data) or any of them, about evenly."""
+    return st.one_of(
+        st.just(dict.fromkeys(flags, True)),
+        st.fixed_dictionaries({}, optional=dict.fromkeys(flags, st.booleans())),
+    )
+
+
 @cache
 def _payloads() -> dict[type[Any], Payloads]:
     """Data for each social-welfare path payload: valid or random, about evenly."""
@@ -134,22 +142,11 @@ def _payloads() -> dict[type[Any], Payloads]:
             {"setting": st.sampled_from(list(sw.Setting))},
             optional={"employment_contract": st.sampled_from([False, False, True])},
         ),
-        sw.RehabilitationNeed: st.one_of(
-            st.just({"functioning_assessed": True, "rehabilitation_need": True}),
-            st.fixed_dictionaries(
-                {}, optional={"functioning_assessed": flag, "rehabilitation_need": flag}
-            ),
-        ),
+        sw.RehabilitationNeed: _all_or_any("functioning_assessed", "rehabilitation_need"),
         sw.Measure: st.fixed_dictionaries(
             {"kind": st.sampled_from(list(sw.MeasureKind))}, optional={"young_person": flag}
         ),
-        sw.SupportNeed: st.one_of(
-            st.just({"long_term_difficulty": True, "needs_social_welfare_support": True}),
-            st.fixed_dictionaries(
-                {},
-                optional={"long_term_difficulty": flag, "needs_social_welfare_support": flag},
-            ),
-        ),
+        sw.SupportNeed: _all_or_any("long_term_difficulty", "needs_social_welfare_support"),
         sw.Employment: st.one_of(
             st.just(
                 {"employment_contract": True, "collective_agreement_pay": True, "job_coach": "c"}
