@@ -35,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from ._checks import count as _count
 from ._checks import flag as _flag
 from ._checks import kind
 from ._engine.definition import (
@@ -96,11 +97,6 @@ class PhaseClosure(enum.StrEnum):
 # --------------------------------------------------------------------------- policy
 
 
-def _steps(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or not 1 <= value <= 3:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected an integer from 1 to 3")])
-
-
 def _is_map(instance: Any, attribute: attrs.Attribute[ServiceMap], value: ServiceMap) -> None:
     if not isinstance(value, ServiceMap):
         raise PathwayDataError([(f"$.{attribute.name}", "expected a ServiceMap")])
@@ -128,7 +124,7 @@ class PhasePolicy:
             stored with the rest of the policy in every pathway's ``to_dict`` form.
     """
 
-    max_forward_steps: int = attrs.field(default=1, validator=_steps)
+    max_forward_steps: int = attrs.field(default=1, validator=_count(1, 3))
     blurred_border: bool = attrs.field(default=True, validator=_flag)
     back_reason_required: bool = attrs.field(default=True, validator=_flag)
     service_map: ServiceMap = attrs.field(factory=typical_map, validator=_is_map, repr=_map_repr)

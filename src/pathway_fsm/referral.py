@@ -500,10 +500,6 @@ def _priority_note(p: Proposal[KemiContext, KemiPolicy]) -> Iterator[Reason]:
         yield PRIORITY()
 
 
-def _admission_data(facts: TargetFacts, at: date) -> Iterator[tuple[str, str]]:
-    yield from _facts_data(facts, at)
-
-
 # --------------------------------------------------------------------------- reducers
 
 
@@ -566,7 +562,7 @@ TRANSITIONS = (
         guards=(_in_target_group,),
         notes=(_priority_note,),
         apply=_admitted,
-        check_data=_admission_data,
+        check_data=_facts_data,
     ),
     TransitionSpec(
         trigger="decline",

@@ -315,14 +315,8 @@ def _obstacles(facts: EntryFacts) -> Iterator[Reason]:
     limits, problems = facts.work_capacity_limitations, facts.life_management_problems
     if not (limits or problems):
         if limits is None or problems is None:
-            missing = [
-                n
-                for n, v in (
-                    ("work_capacity_limitations", limits),
-                    ("life_management_problems", problems),
-                )
-                if v is None
-            ]
+            names = ("work_capacity_limitations", "life_management_problems")
+            missing = [name for name in names if getattr(facts, name) is None]
             yield FACT_MISSING(fact=", ".join(missing))
         else:
             yield NO_OBSTACLE()
@@ -386,11 +380,7 @@ def check_entry_facts(facts: EntryFacts, at: date) -> Iterator[tuple[str, str]]:
 
 
 @guard(
-    PLAN_PARTY_MISSING,
-    PLAN_KELA_MISSING,
-    PLAN_NO_SERVICES,
-    PLAN_NO_FOLLOW_UP,
-    PLAN_NO_JOB_SEARCH,
+    PLAN_PARTY_MISSING, PLAN_KELA_MISSING, PLAN_NO_SERVICES, PLAN_NO_FOLLOW_UP, PLAN_NO_JOB_SEARCH
 )
 def plan_contents(p: Typ) -> Iterator[Reason]:
     """T7 who makes the plan (Kela when a Kela rehabilitation service is in it); T8 its
