@@ -44,7 +44,9 @@ from ._engine.definition import (
     State,
     TransitionSpec,
     definition_builder,
+    event_day,
     guard,
+    setting,
 )
 from ._engine.model import Event, Reason, ReasonKind, Role, Text
 from ._needs import Need, Phase, blocking_need, labelled_need, most_basic_need, to_phases
@@ -450,17 +452,9 @@ def _start_data(start: ServiceStart, at: date) -> Iterator[tuple[str, str]]:
 # --------------------------------------------------------------------------- reducers
 
 
-def _opened(ctx: PhaseContext, event: Event) -> PhaseContext:
-    return attrs.evolve(ctx, opened_on=event.at)
-
-
 def _moved(ctx: PhaseContext, event: Event) -> PhaseContext:
     phase = _PHASE_OF_STATE[event.dest]
     return attrs.evolve(ctx, phase=phase, phase_since=event.at, assessment=event.data.assessment)
-
-
-def _reassessed(ctx: PhaseContext, event: Event) -> PhaseContext:
-    return attrs.evolve(ctx, assessment=event.data)
 
 
 @attrs.frozen
@@ -539,7 +533,7 @@ TRANSITIONS = (
         dest="assessment",
         roles=COUNSELLORS,
         label=Text("Asiakkuus alkaa", "Klientrelationen börjar", "Open the pathway"),
-        apply=_opened,
+        apply=setting(opened_on=event_day),
     ),
     *(_move_row(target) for target in Phase),
     TransitionSpec(
@@ -549,7 +543,7 @@ TRANSITIONS = (
         roles=COUNSELLORS,
         label=Text("Palvelutarve arvioidaan", "Servicebehovet bedöms", "Reassess the needs"),
         payload=NeedAssessment,
-        apply=_reassessed,
+        apply=setting(assessment=lambda e: e.data),
         check_data=_reassess_data,
     ),
     TransitionSpec(

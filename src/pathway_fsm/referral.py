@@ -29,7 +29,9 @@ from ._engine.definition import (
     State,
     TransitionSpec,
     definition_builder,
+    event_day,
     guard,
+    setting,
 )
 from ._engine.model import Event, Reason, Role, Text, Verdict
 from .errors import PathwayDataError, require
@@ -512,22 +514,6 @@ def _referred(ctx: KemiContext, event: Event) -> KemiContext:
     )
 
 
-def _admitted(ctx: KemiContext, event: Event) -> KemiContext:
-    return attrs.evolve(ctx, admitted_on=event.at, priority=is_priority(event.data))
-
-
-def _declined(ctx: KemiContext, event: Event) -> KemiContext:
-    return attrs.evolve(ctx, declined=event.data.reason, ended_on=event.at)
-
-
-def _withdrawn(ctx: KemiContext, event: Event) -> KemiContext:
-    return attrs.evolve(ctx, ended_on=event.at)
-
-
-def _left(ctx: KemiContext, event: Event) -> KemiContext:
-    return attrs.evolve(ctx, ended_on=event.at, closure=event.data.closure)
-
-
 # --------------------------------------------------------------------------- definition
 
 STATES = (
@@ -561,7 +547,7 @@ TRANSITIONS = (
         payload=TargetFacts,
         guards=(_in_target_group,),
         notes=(_priority_note,),
-        apply=_admitted,
+        apply=setting(admitted_on=event_day, priority=lambda e: is_priority(e.data)),
         check_data=_facts_data,
     ),
     TransitionSpec(
@@ -571,7 +557,7 @@ TRANSITIONS = (
         roles=MUNICIPALITY,
         label=Text("Kunta ei ota kokeiluun", "Kommunen tar inte in", "Do not admit"),
         payload=Refusal,
-        apply=_declined,
+        apply=setting(declined=lambda e: e.data.reason, ended_on=event_day),
     ),
     TransitionSpec(
         trigger="withdraw",
@@ -579,7 +565,7 @@ TRANSITIONS = (
         dest="withdrawn",
         roles=INITIATORS,
         label=Text("Ohjaus perutaan", "Hänvisningen återtas", "Withdraw the referral"),
-        apply=_withdrawn,
+        apply=setting(ended_on=event_day),
     ),
     TransitionSpec(
         trigger="leave",
@@ -588,7 +574,7 @@ TRANSITIONS = (
         roles=frozenset({Role.MUNICIPALITY, Role.EMPLOYMENT_AUTHORITY}),
         label=Text("Kokeilu päättyy", "Försöket avslutas", "Leave the pilot"),
         payload=Leaving,
-        apply=_left,
+        apply=setting(ended_on=event_day, closure=lambda e: e.data.closure),
     ),
 )
 """Every trigger of a referral; the target group's numbers come from the policy (K2)."""
