@@ -11,12 +11,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import attrs
 
 from ._calendar import next_working_day
 from ._checks import DAYS, count, deadline, flag, kind
 from ._engine.model import Actor, Deadline, Reason, Role, Text
+from ._engine.spec import DataCheck, Guard, Reducer, TransitionSpec
 
 __all__ = [
     "ANSWER_REASONS",
@@ -48,6 +50,7 @@ __all__ = [
     "expire_reasons",
     "proposal_data",
     "proposal_reasons",
+    "protocol_row",
     "release_reasons",
     "response_deadline",
     "withdraw_reasons",
@@ -361,4 +364,39 @@ def response_deadline(
         due,
         at,
         roll_forward=policy.roll_forward,
+    )
+
+
+_PAYLOADS: dict[str, type[Any]] = {"propose": HandoverProposal, "accept": Acceptance}
+"""The payload of each step that takes more than :class:`HandoverRef`."""
+_DATA_CHECKS: dict[str, DataCheck] = {"propose": proposal_data, "accept": acceptance_data}
+"""The data check of each step that has one."""
+
+
+def protocol_row(
+    step: str,
+    guard: Guard,
+    apply: Reducer,
+    *,
+    trigger: str | None = None,
+    sources: tuple[str, ...],
+    dest: str | None,
+) -> TransitionSpec:
+    """The transition row of the protocol's *step* (``propose``, ``accept``, …).
+
+    Its roles, label, payload and data check are the protocol's, the same in a lone
+    handover and in a journey; the declaring process names it (*trigger*, default the
+    step), places it (*sources*, *dest*) and gives the *guard* and reducer that read and
+    update its own context.
+    """
+    return TransitionSpec(
+        trigger=trigger or step,
+        sources=sources,
+        dest=dest,
+        roles=RESPONSIBLE_ROLES,
+        label=TRIGGER_LABELS[step],
+        payload=_PAYLOADS.get(step, HandoverRef),
+        guards=(guard,),
+        apply=apply,
+        check_data=_DATA_CHECKS.get(step),
     )

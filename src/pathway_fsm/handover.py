@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from ._engine.definition import (
+    Guard,
     ProcessDefinition,
     Proposal,
     State,
@@ -38,7 +39,6 @@ from ._escort import (
     PROPOSAL_REASONS,
     RELEASE_REASONS,
     RESPONSIBLE_ROLES,
-    TRIGGER_LABELS,
     UNKNOWN,
     WITHDRAW_REASONS,
     Acceptance,
@@ -46,11 +46,10 @@ from ._escort import (
     HandoverProposal,
     HandoverRef,
     HandoverStatus,
-    acceptance_data,
     answer_reasons,
     expire_reasons,
-    proposal_data,
     proposal_reasons,
+    protocol_row,
     release_reasons,
     response_deadline,
     withdraw_reasons,
@@ -191,6 +190,13 @@ def _to(status: HandoverStatus) -> Callable[[HandoverContext, Event], HandoverCo
     return apply
 
 
+def _ending(
+    step: str, guard: Guard, status: HandoverStatus, source: str = "proposed"
+) -> TransitionSpec:
+    """The row of a *step* that ends the handover in the state named after its *status*."""
+    return protocol_row(step, guard, _to(status), sources=(source,), dest=status.value)
+
+
 @attrs.frozen
 class _ReplyDeadline:
     """The deadline rule: the reply date while the proposal is open (H2, C3)."""
@@ -217,68 +223,12 @@ STATES = (
 """The states of one handover; every one but ``proposed`` and ``accepted`` ends it."""
 
 TRANSITIONS = (
-    TransitionSpec(
-        trigger="propose",
-        sources=(),
-        dest="proposed",
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["propose"],
-        payload=HandoverProposal,
-        guards=(_propose,),
-        apply=_proposed,
-        check_data=proposal_data,
-    ),
-    TransitionSpec(
-        trigger="accept",
-        sources=("proposed",),
-        dest="accepted",
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["accept"],
-        payload=Acceptance,
-        guards=(_answer,),
-        apply=_accepted,
-        check_data=acceptance_data,
-    ),
-    TransitionSpec(
-        trigger="decline",
-        sources=("proposed",),
-        dest="declined",
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["decline"],
-        payload=HandoverRef,
-        guards=(_answer,),
-        apply=_to(HandoverStatus.DECLINED),
-    ),
-    TransitionSpec(
-        trigger="withdraw",
-        sources=("proposed",),
-        dest="withdrawn",
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["withdraw"],
-        payload=HandoverRef,
-        guards=(_withdraw,),
-        apply=_to(HandoverStatus.WITHDRAWN),
-    ),
-    TransitionSpec(
-        trigger="expire",
-        sources=("proposed",),
-        dest="expired",
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["expire"],
-        payload=HandoverRef,
-        guards=(_expire,),
-        apply=_to(HandoverStatus.EXPIRED),
-    ),
-    TransitionSpec(
-        trigger="complete",
-        sources=("accepted",),
-        dest="completed",
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["complete"],
-        payload=HandoverRef,
-        guards=(_release,),
-        apply=_to(HandoverStatus.COMPLETED),
-    ),
+    protocol_row("propose", _propose, _proposed, sources=(), dest="proposed"),
+    protocol_row("accept", _answer, _accepted, sources=("proposed",), dest="accepted"),
+    _ending("decline", _answer, HandoverStatus.DECLINED),
+    _ending("withdraw", _withdraw, HandoverStatus.WITHDRAWN),
+    _ending("expire", _expire, HandoverStatus.EXPIRED),
+    _ending("complete", _release, HandoverStatus.COMPLETED, source="accepted"),
 )
 """The handover's triggers; their reason codes come from the guards' declarations."""
 

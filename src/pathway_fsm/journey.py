@@ -34,8 +34,10 @@ from ._checks import kind
 from ._convert import converter
 from ._engine.definition import (
     BoundDefinition,
+    Guard,
     ProcessDefinition,
     Proposal,
+    Reducer,
     State,
     TransitionSpec,
     definition_builder,
@@ -50,19 +52,16 @@ from ._escort import (
     PROPOSAL_REASONS,
     RELEASE_REASONS,
     RESPONSIBLE_ROLES,
-    TRIGGER_LABELS,
     UNKNOWN,
     WITHDRAW_REASONS,
     Acceptance,
     HandoverPolicy,
     HandoverProposal,
-    HandoverRef,
     HandoverStatus,
-    acceptance_data,
     answer_reasons,
     expire_reasons,
-    proposal_data,
     proposal_reasons,
+    protocol_row,
     release_reasons,
     response_deadline,
     withdraw_reasons,
@@ -369,6 +368,15 @@ def _propose(p: _Step) -> Iterator[Reason]:
         yield DUPLICATE(handover_id=proposal.handover_id)
 
 
+def _recorded(p: _Step, check: Callable[[HandoverRecord], Iterator[Reason]]) -> Iterator[Reason]:
+    """What *check* finds in the handover the step names, or that there is no such handover."""
+    record = p.context.handover(p.data.handover_id)
+    if record is None:
+        yield UNKNOWN(handover_id=p.data.handover_id)
+    else:
+        yield from check(record)
+
+
 @guard(UNKNOWN, *ANSWER_REASONS, SERVICE_OPEN)
 def _accept(p: _Step) -> Iterator[Reason]:
     """H2: the named receiver confirms an open proposal, before its reply date (C3)."""
@@ -385,42 +393,28 @@ def _accept(p: _Step) -> Iterator[Reason]:
 @guard(UNKNOWN, *ANSWER_REASONS)
 def _decline(p: _Step) -> Iterator[Reason]:
     """H2: the named receiver may decline an open proposal (C3)."""
-    record = p.context.handover(p.data.handover_id)
-    if record is None:
-        yield UNKNOWN(handover_id=p.data.handover_id)
-        return
-    yield from answer_reasons(record.proposal, record.status, p.actor, p.at, p.policy)
+    yield from _recorded(p, lambda r: answer_reasons(r.proposal, r.status, p.actor, p.at, p.policy))
 
 
 @guard(UNKNOWN, *WITHDRAW_REASONS)
 def _withdraw(p: _Step) -> Iterator[Reason]:
     """H2: the sender may withdraw an unanswered proposal."""
-    record = p.context.handover(p.data.handover_id)
-    if record is None:
-        yield UNKNOWN(handover_id=p.data.handover_id)
-        return
-    yield from withdraw_reasons(record.proposal, record.status, p.actor)
+    yield from _recorded(p, lambda r: withdraw_reasons(r.proposal, r.status, p.actor))
 
 
 @guard(UNKNOWN, *EXPIRE_REASONS)
 def _expire(p: _Step) -> Iterator[Reason]:
     """H2: an unanswered proposal lapses after the host's reply date (C3 if rolled)."""
-    record = p.context.handover(p.data.handover_id)
-    if record is None:
-        yield UNKNOWN(handover_id=p.data.handover_id)
-        return
-    yield from expire_reasons(record.proposal, record.status, p.at, p.policy)
+    yield from _recorded(p, lambda r: expire_reasons(r.proposal, r.status, p.at, p.policy))
 
 
 @guard(UNKNOWN, *RELEASE_REASONS)
 def _release(p: _Step) -> Iterator[Reason]:
     """H2: the sender releases only after acceptance and with no gap beyond the policy."""
-    record = p.context.handover(p.data.handover_id)
-    if record is None:
-        yield UNKNOWN(handover_id=p.data.handover_id)
-        return
     gap = p.policy.max_gap_days
-    yield from release_reasons(record.proposal, record.status, record.starts_on, p.actor, p.at, gap)
+    yield from _recorded(
+        p, lambda r: release_reasons(r.proposal, r.status, r.starts_on, p.actor, p.at, gap)
+    )
 
 
 def _open_handover(ctx: JourneyContext, service: str) -> HandoverRecord | None:
@@ -572,6 +566,14 @@ class _ReplyDeadlines:
 
 # --------------------------------------------------------------------------- definition
 
+
+def _handover_row(step: str, guard: Guard, apply: Reducer) -> TransitionSpec:
+    """The protocol's *step* inside an active journey: ``<step>_handover``, state kept."""
+    return protocol_row(
+        step, guard, apply, trigger=f"{step}_handover", sources=("active",), dest=None
+    )
+
+
 STATES = (
     State("active", Text("Asiakkuus käynnissä", "Klientrelation pågår", "Active")),
     State("closed", Text("Päättynyt", "Avslutad", "Closed"), final=True),
@@ -601,68 +603,12 @@ TRANSITIONS = (
         apply=_entered,
         check_data=_entry_data,
     ),
-    TransitionSpec(
-        trigger="propose_handover",
-        sources=("active",),
-        dest=None,
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["propose"],
-        payload=HandoverProposal,
-        guards=(_propose,),
-        apply=_proposed,
-        check_data=proposal_data,
-    ),
-    TransitionSpec(
-        trigger="accept_handover",
-        sources=("active",),
-        dest=None,
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["accept"],
-        payload=Acceptance,
-        guards=(_accept,),
-        apply=_accepted,
-        check_data=acceptance_data,
-    ),
-    TransitionSpec(
-        trigger="decline_handover",
-        sources=("active",),
-        dest=None,
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["decline"],
-        payload=HandoverRef,
-        guards=(_decline,),
-        apply=_answered(HandoverStatus.DECLINED),
-    ),
-    TransitionSpec(
-        trigger="withdraw_handover",
-        sources=("active",),
-        dest=None,
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["withdraw"],
-        payload=HandoverRef,
-        guards=(_withdraw,),
-        apply=_answered(HandoverStatus.WITHDRAWN),
-    ),
-    TransitionSpec(
-        trigger="expire_handover",
-        sources=("active",),
-        dest=None,
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["expire"],
-        payload=HandoverRef,
-        guards=(_expire,),
-        apply=_answered(HandoverStatus.EXPIRED),
-    ),
-    TransitionSpec(
-        trigger="complete_handover",
-        sources=("active",),
-        dest=None,
-        roles=RESPONSIBLE_ROLES,
-        label=TRIGGER_LABELS["complete"],
-        payload=HandoverRef,
-        guards=(_release,),
-        apply=_completed,
-    ),
+    _handover_row("propose", _propose, _proposed),
+    _handover_row("accept", _accept, _accepted),
+    _handover_row("decline", _decline, _answered(HandoverStatus.DECLINED)),
+    _handover_row("withdraw", _withdraw, _answered(HandoverStatus.WITHDRAWN)),
+    _handover_row("expire", _expire, _answered(HandoverStatus.EXPIRED)),
+    _handover_row("complete", _release, _completed),
     TransitionSpec(
         trigger="close_service",
         sources=("active",),

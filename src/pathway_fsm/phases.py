@@ -35,14 +35,18 @@ from typing import Any
 
 import attrs
 
+from ._checks import count as _count
 from ._checks import flag as _flag
+from ._checks import kind
 from ._engine.definition import (
     ProcessDefinition,
     Proposal,
     State,
     TransitionSpec,
     definition_builder,
+    event_day,
     guard,
+    setting,
 )
 from ._engine.model import Event, Reason, ReasonKind, Role, Text
 from ._needs import Need, Phase, blocking_need, labelled_need, most_basic_need, to_phases
@@ -95,11 +99,6 @@ class PhaseClosure(enum.StrEnum):
 # --------------------------------------------------------------------------- policy
 
 
-def _steps(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if type(value) is not int or not 1 <= value <= 3:
-        raise PathwayDataError([(f"$.{attribute.name}", "expected an integer from 1 to 3")])
-
-
 def _is_map(instance: Any, attribute: attrs.Attribute[ServiceMap], value: ServiceMap) -> None:
     if not isinstance(value, ServiceMap):
         raise PathwayDataError([(f"$.{attribute.name}", "expected a ServiceMap")])
@@ -127,7 +126,7 @@ class PhasePolicy:
             stored with the rest of the policy in every pathway's ``to_dict`` form.
     """
 
-    max_forward_steps: int = attrs.field(default=1, validator=_steps)
+    max_forward_steps: int = attrs.field(default=1, validator=_count(1, 3))
     blurred_border: bool = attrs.field(default=True, validator=_flag)
     back_reason_required: bool = attrs.field(default=True, validator=_flag)
     service_map: ServiceMap = attrs.field(factory=typical_map, validator=_is_map, repr=_map_repr)
@@ -231,93 +230,74 @@ class PhaseContext:
 # --------------------------------------------------------------------------- the rules
 
 
-_LOWER_NEED_OPEN = ReasonKind(
+_LOWER_NEED_OPEN = kind(
     "phases.move.lower_need_open",
-    Text(
-        "Perustavampi tarve '{need}' (vaihe {need_phase}) on vielä avoinna: "
-        "siirtyminen vaiheeseen {phase} ei ole vielä mahdollista.",
-        "Det mer grundläggande behovet '{need}' (skede {need_phase}) är fortfarande öppet: "
-        "övergång till skede {phase} är inte möjlig ännu.",
-        "The more basic need '{need}' (phase {need_phase}) is still open: "
-        "the client cannot move to phase {phase} yet.",
-    ),
+    "Perustavampi tarve '{need}' (vaihe {need_phase}) on vielä avoinna: "
+    "siirtyminen vaiheeseen {phase} ei ole vielä mahdollista.",
+    "Det mer grundläggande behovet '{need}' (skede {need_phase}) är fortfarande öppet: "
+    "övergång till skede {phase} är inte möjlig ännu.",
+    "The more basic need '{need}' (phase {need_phase}) is still open: "
+    "the client cannot move to phase {phase} yet.",
 )
-_NO_OPEN_NEED = ReasonKind(
+_NO_OPEN_NEED = kind(
     "phases.move.no_open_need",
-    Text(
-        "Arvioinnissa ei ole avointa tarvetta: siirtyminen vaiheeseen {phase} ei perustu "
-        "palvelutarpeeseen.",
-        "Bedömningen visar inget öppet behov: övergång till skede {phase} grundar sig inte "
-        "på ett servicebehov.",
-        "The assessment shows no open need: a move to phase {phase} must rest on a service need.",
-    ),
+    "Arvioinnissa ei ole avointa tarvetta: siirtyminen vaiheeseen {phase} ei perustu "
+    "palvelutarpeeseen.",
+    "Bedömningen visar inget öppet behov: övergång till skede {phase} grundar sig inte "
+    "på ett servicebehov.",
+    "The assessment shows no open need: a move to phase {phase} must rest on a service need.",
 )
-_BACK_REASON_MISSING = ReasonKind(
+_BACK_REASON_MISSING = kind(
     "phases.move.back_reason_missing",
-    Text(
-        "Paluu vaiheesta {source} vaiheeseen {phase} vaatii kirjatun perustelun.",
-        "Återgång från skede {source} till skede {phase} kräver en antecknad motivering.",
-        "Moving back from phase {source} to phase {phase} needs a recorded reason.",
-    ),
+    "Paluu vaiheesta {source} vaiheeseen {phase} vaatii kirjatun perustelun.",
+    "Återgång från skede {source} till skede {phase} kräver en antecknad motivering.",
+    "Moving back from phase {source} to phase {phase} needs a recorded reason.",
 )
-_UNKNOWN_SERVICE = ReasonKind(
+_UNKNOWN_SERVICE = kind(
     "phases.service.unknown",
-    Text(
-        "Palvelua '{service_id}' ei ole palvelukartalla ({municipality}).",
-        "Tjänsten '{service_id}' finns inte på servicekartan ({municipality}).",
-        "Service '{service_id}' is not on the service map ({municipality}).",
-    ),
+    "Palvelua '{service_id}' ei ole palvelukartalla ({municipality}).",
+    "Tjänsten '{service_id}' finns inte på servicekartan ({municipality}).",
+    "Service '{service_id}' is not on the service map ({municipality}).",
 )
-_REFERRER_NOT_ALLOWED = ReasonKind(
+_REFERRER_NOT_ALLOWED = kind(
     "phases.service.referrer_not_allowed",
-    Text(
-        "Palveluun '{service}' ohjaavat palvelukartan mukaan vain: {allowed} (ei {referrer}).",
-        "Till tjänsten '{service}' hänvisar enligt servicekartan endast: {allowed} "
-        "(inte {referrer}).",
-        "By the service map, only these refer a client to service '{service}': {allowed} "
-        "(not the {referrer}).",
-    ),
+    "Palveluun '{service}' ohjaavat palvelukartan mukaan vain: {allowed} (ei {referrer}).",
+    "Till tjänsten '{service}' hänvisar enligt servicekartan endast: {allowed} (inte {referrer}).",
+    "By the service map, only these refer a client to service '{service}': {allowed} "
+    "(not the {referrer}).",
 )
-_SERVICE_LOWER_NEED_OPEN = ReasonKind(
+_SERVICE_LOWER_NEED_OPEN = kind(
     "phases.service.lower_need_open",
-    Text(
-        "Palvelu '{service}' (vaihe {service_phase}) ei voi olla ensisijainen, kun "
-        "perustavampi tarve '{need}' (vaihe {need_phase}) on avoinna; merkitse se "
-        "toissijaiseksi tai kirjaa poikkeamisen peruste.",
-        "Tjänsten '{service}' (skede {service_phase}) kan inte vara primär när det mer "
-        "grundläggande behovet '{need}' (skede {need_phase}) är öppet; markera den som "
-        "sekundär eller anteckna skälet till avvikelsen.",
-        "Service '{service}' (phase {service_phase}) cannot be primary while the more "
-        "basic need '{need}' (phase {need_phase}) is open; mark it secondary or record "
-        "an override.",
-    ),
+    "Palvelu '{service}' (vaihe {service_phase}) ei voi olla ensisijainen, kun "
+    "perustavampi tarve '{need}' (vaihe {need_phase}) on avoinna; merkitse se "
+    "toissijaiseksi tai kirjaa poikkeamisen peruste.",
+    "Tjänsten '{service}' (skede {service_phase}) kan inte vara primär när det mer "
+    "grundläggande behovet '{need}' (skede {need_phase}) är öppet; markera den som "
+    "sekundär eller anteckna skälet till avvikelsen.",
+    "Service '{service}' (phase {service_phase}) cannot be primary while the more "
+    "basic need '{need}' (phase {need_phase}) is open; mark it secondary or record "
+    "an override.",
 )
-_PRIORITY_OVERRIDDEN = ReasonKind(
+_PRIORITY_OVERRIDDEN = kind(
     "phases.service.priority_overridden",
-    Text(
-        "Palvelu '{service}' aloitettiin ensisijaisena, vaikka tarve '{need}' "
-        "(vaihe {need_phase}) on avoinna; poikkeamisen peruste on kirjattu.",
-        "Tjänsten '{service}' påbörjades som primär trots att behovet '{need}' "
-        "(skede {need_phase}) är öppet; skälet till avvikelsen är antecknat.",
-        "Service '{service}' was started as primary although the need '{need}' "
-        "(phase {need_phase}) is open; the override is recorded.",
-    ),
+    "Palvelu '{service}' aloitettiin ensisijaisena, vaikka tarve '{need}' "
+    "(vaihe {need_phase}) on avoinna; poikkeamisen peruste on kirjattu.",
+    "Tjänsten '{service}' påbörjades som primär trots att behovet '{need}' "
+    "(skede {need_phase}) är öppet; skälet till avvikelsen är antecknat.",
+    "Service '{service}' was started as primary although the need '{need}' "
+    "(phase {need_phase}) is open; the override is recorded.",
 )
-_ALREADY_ACTIVE = ReasonKind(
+_ALREADY_ACTIVE = kind(
     "phases.service.already_active",
-    Text(
-        "Asiakas on jo palvelussa '{service}'.",
-        "Klienten deltar redan i tjänsten '{service}'.",
-        "The client is already in service '{service}'.",
-    ),
+    "Asiakas on jo palvelussa '{service}'.",
+    "Klienten deltar redan i tjänsten '{service}'.",
+    "The client is already in service '{service}'.",
 )
-_NOT_ACTIVE = ReasonKind(
+_NOT_ACTIVE = kind(
     "phases.service.not_active",
-    Text(
-        "Asiakas ei ole palvelussa '{service}'.",
-        "Klienten deltar inte i tjänsten '{service}'.",
-        "The client is not in service '{service}'.",
-    ),
+    "Asiakas ei ole palvelussa '{service}'.",
+    "Klienten deltar inte i tjänsten '{service}'.",
+    "The client is not in service '{service}'.",
 )
 
 REASONS: tuple[ReasonKind, ...] = (
@@ -472,17 +452,9 @@ def _start_data(start: ServiceStart, at: date) -> Iterator[tuple[str, str]]:
 # --------------------------------------------------------------------------- reducers
 
 
-def _opened(ctx: PhaseContext, event: Event) -> PhaseContext:
-    return attrs.evolve(ctx, opened_on=event.at)
-
-
 def _moved(ctx: PhaseContext, event: Event) -> PhaseContext:
     phase = _PHASE_OF_STATE[event.dest]
     return attrs.evolve(ctx, phase=phase, phase_since=event.at, assessment=event.data.assessment)
-
-
-def _reassessed(ctx: PhaseContext, event: Event) -> PhaseContext:
-    return attrs.evolve(ctx, assessment=event.data)
 
 
 @attrs.frozen
@@ -561,7 +533,7 @@ TRANSITIONS = (
         dest="assessment",
         roles=COUNSELLORS,
         label=Text("Asiakkuus alkaa", "Klientrelationen börjar", "Open the pathway"),
-        apply=_opened,
+        apply=setting(opened_on=event_day),
     ),
     *(_move_row(target) for target in Phase),
     TransitionSpec(
@@ -571,7 +543,7 @@ TRANSITIONS = (
         roles=COUNSELLORS,
         label=Text("Palvelutarve arvioidaan", "Servicebehovet bedöms", "Reassess the needs"),
         payload=NeedAssessment,
-        apply=_reassessed,
+        apply=setting(assessment=lambda e: e.data),
         check_data=_reassess_data,
     ),
     TransitionSpec(

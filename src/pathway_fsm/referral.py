@@ -21,7 +21,7 @@ from datetime import date
 import attrs
 
 from ._calendar import add_months, day_problem
-from ._checks import DAYS, MONTHS
+from ._checks import DAYS, MONTHS, kind
 from ._checks import count as _count
 from ._engine.definition import (
     ProcessDefinition,
@@ -29,9 +29,11 @@ from ._engine.definition import (
     State,
     TransitionSpec,
     definition_builder,
+    event_day,
     guard,
+    setting,
 )
-from ._engine.model import Event, Reason, ReasonKind, Role, Text, Verdict
+from ._engine.model import Event, Reason, Role, Text, Verdict
 from .errors import PathwayDataError, require
 from .journey import Closure
 
@@ -186,70 +188,56 @@ _FACT_LABELS = {
 """The names of the target-group facts a reason may say are missing."""
 
 
-NO_PLAN = ReasonKind(
+NO_PLAN = kind(
     "kemi.referral.no_plan",
-    Text(
-        "Työvoimaviranomaisen asiakkaan ohjauksesta sovitaan työllistymissuunnitelmassa tai sen "
-        "korvaavassa suunnitelmassa; viite suunnitelmaan puuttuu.",
-        "För en klient hos arbetskraftsmyndigheten avtalas hänvisningen i sysselsättningsplanen "
-        "eller en plan som ersätter den; hänvisningen till planen saknas.",
-        "For a client of the employment authority the referral is agreed in the employment plan "
-        "or a plan replacing it; the reference to that plan is missing.",
-    ),
+    "Työvoimaviranomaisen asiakkaan ohjauksesta sovitaan työllistymissuunnitelmassa tai sen "
+    "korvaavassa suunnitelmassa; viite suunnitelmaan puuttuu.",
+    "För en klient hos arbetskraftsmyndigheten avtalas hänvisningen i sysselsättningsplanen "
+    "eller en plan som ersätter den; hänvisningen till planen saknas.",
+    "For a client of the employment authority the referral is agreed in the employment plan "
+    "or a plan replacing it; the reference to that plan is missing.",
 )
-FACTS_MISSING = ReasonKind(
+FACTS_MISSING = kind(
     "kemi.target.facts_missing",
-    Text(
-        "Kohderyhmään kuulumista ei voi arvioida; puuttuu: {facts}.",
-        "Tillhörigheten till målgruppen kan inte bedömas; saknas: {facts}.",
-        "Whether the client is in the target group cannot be judged; missing: {facts}.",
-    ),
-    {"facts": _FACT_LABELS},
+    "Kohderyhmään kuulumista ei voi arvioida; puuttuu: {facts}.",
+    "Tillhörigheten till målgruppen kan inte bedömas; saknas: {facts}.",
+    "Whether the client is in the target group cannot be judged; missing: {facts}.",
+    labels={"facts": _FACT_LABELS},
 )
-NOT_MET = ReasonKind(
+NOT_MET = kind(
     "kemi.target.not_met",
-    Text(
-        "Asiakas ei kuulu kohderyhmään: työttömyysetuutta alle {days:päivä|päivää} eikä vähintään "
-        "{months} kuukauden yhtäjaksoista työttömyyttä ja syrjäytymisen riskiä.",
-        "Klienten hör inte till målgruppen: under {days:dag|dagar} arbetslöshetsförmån och inte "
-        "minst {months:månads|månaders} oavbruten arbetslöshet med risk för utslagning.",
-        "The client is not in the target group: fewer than {days:day|days} of unemployment "
-        "benefit, and not {months:month's|months'} continuous unemployment with a risk of "
-        "exclusion.",
-    ),
+    "Asiakas ei kuulu kohderyhmään: työttömyysetuutta alle {days:päivä|päivää} eikä vähintään "
+    "{months} kuukauden yhtäjaksoista työttömyyttä ja syrjäytymisen riskiä.",
+    "Klienten hör inte till målgruppen: under {days:dag|dagar} arbetslöshetsförmån och inte "
+    "minst {months:månads|månaders} oavbruten arbetslöshet med risk för utslagning.",
+    "The client is not in the target group: fewer than {days:day|days} of unemployment "
+    "benefit, and not {months:month's|months'} continuous unemployment with a risk of "
+    "exclusion.",
 )
-PRIORITY = ReasonKind(
+PRIORITY = kind(
     "kemi.target.priority",
-    Text(
-        "Etusijalla: asiakas tarvitsee sekä julkisia työvoimapalveluja että kunnan palveluja.",
-        "Företräde: klienten behöver både offentliga arbetskraftstjänster och kommunens tjänster.",
-        "Priority: the client needs both public employment services and municipal services.",
-    ),
+    "Etusijalla: asiakas tarvitsee sekä julkisia työvoimapalveluja että kunnan palveluja.",
+    "Företräde: klienten behöver både offentliga arbetskraftstjänster och kommunens tjänster.",
+    "Priority: the client needs both public employment services and municipal services.",
 )
-ADMITTED = ReasonKind(
+ADMITTED = kind(
     "kemi.admission.admitted",
-    Text(
-        "Otetaan kokeiluun: sija {rank}, paikkoja {places}.",
-        "Tas in i försöket: plats {rank} i ordningen, {places:plats|platser}.",
-        "Admitted: ranked {rank} for {places:place|places}.",
-    ),
+    "Otetaan kokeiluun: sija {rank}, paikkoja {places}.",
+    "Tas in i försöket: plats {rank} i ordningen, {places:plats|platser}.",
+    "Admitted: ranked {rank} for {places:place|places}.",
 )
-NO_PLACE = ReasonKind(
+NO_PLACE = kind(
     "kemi.admission.no_place",
-    Text(
-        "Kuuluu kohderyhmään, mutta paikkoja ei riitä: sija {rank}, paikkoja {places}.",
-        "Hör till målgruppen men platserna räcker inte: plats {rank} i ordningen, "
-        "{places:plats|platser}.",
-        "In the target group, but there is no place: ranked {rank} for {places:place|places}.",
-    ),
+    "Kuuluu kohderyhmään, mutta paikkoja ei riitä: sija {rank}, paikkoja {places}.",
+    "Hör till målgruppen men platserna räcker inte: plats {rank} i ordningen, "
+    "{places:plats|platser}.",
+    "In the target group, but there is no place: ranked {rank} for {places:place|places}.",
 )
-NOT_ELIGIBLE = ReasonKind(
+NOT_ELIGIBLE = kind(
     "kemi.admission.not_eligible",
-    Text(
-        "Ei oteta kokeiluun: asiakas ei kuulu kohderyhmään tai tiedot puuttuvat.",
-        "Tas inte in i försöket: klienten hör inte till målgruppen eller uppgifter saknas.",
-        "Not admitted: the client is not in the target group, or facts are missing.",
-    ),
+    "Ei oteta kokeiluun: asiakas ei kuulu kohderyhmään tai tiedot puuttuvat.",
+    "Tas inte in i försöket: klienten hör inte till målgruppen eller uppgifter saknas.",
+    "Not admitted: the client is not in the target group, or facts are missing.",
 )
 DECISION_REASONS = (ADMITTED, NO_PLACE, NOT_ELIGIBLE)
 """The reason kinds of :class:`AdmissionDecision`."""
@@ -514,10 +502,6 @@ def _priority_note(p: Proposal[KemiContext, KemiPolicy]) -> Iterator[Reason]:
         yield PRIORITY()
 
 
-def _admission_data(facts: TargetFacts, at: date) -> Iterator[tuple[str, str]]:
-    yield from _facts_data(facts, at)
-
-
 # --------------------------------------------------------------------------- reducers
 
 
@@ -528,22 +512,6 @@ def _referred(ctx: KemiContext, event: Event) -> KemiContext:
         initiator=event.actor.role,
         plan_reference=event.data.plan_reference,
     )
-
-
-def _admitted(ctx: KemiContext, event: Event) -> KemiContext:
-    return attrs.evolve(ctx, admitted_on=event.at, priority=is_priority(event.data))
-
-
-def _declined(ctx: KemiContext, event: Event) -> KemiContext:
-    return attrs.evolve(ctx, declined=event.data.reason, ended_on=event.at)
-
-
-def _withdrawn(ctx: KemiContext, event: Event) -> KemiContext:
-    return attrs.evolve(ctx, ended_on=event.at)
-
-
-def _left(ctx: KemiContext, event: Event) -> KemiContext:
-    return attrs.evolve(ctx, ended_on=event.at, closure=event.data.closure)
 
 
 # --------------------------------------------------------------------------- definition
@@ -579,8 +547,8 @@ TRANSITIONS = (
         payload=TargetFacts,
         guards=(_in_target_group,),
         notes=(_priority_note,),
-        apply=_admitted,
-        check_data=_admission_data,
+        apply=setting(admitted_on=event_day, priority=lambda e: is_priority(e.data)),
+        check_data=_facts_data,
     ),
     TransitionSpec(
         trigger="decline",
@@ -589,7 +557,7 @@ TRANSITIONS = (
         roles=MUNICIPALITY,
         label=Text("Kunta ei ota kokeiluun", "Kommunen tar inte in", "Do not admit"),
         payload=Refusal,
-        apply=_declined,
+        apply=setting(declined=lambda e: e.data.reason, ended_on=event_day),
     ),
     TransitionSpec(
         trigger="withdraw",
@@ -597,7 +565,7 @@ TRANSITIONS = (
         dest="withdrawn",
         roles=INITIATORS,
         label=Text("Ohjaus perutaan", "Hänvisningen återtas", "Withdraw the referral"),
-        apply=_withdrawn,
+        apply=setting(ended_on=event_day),
     ),
     TransitionSpec(
         trigger="leave",
@@ -606,7 +574,7 @@ TRANSITIONS = (
         roles=frozenset({Role.MUNICIPALITY, Role.EMPLOYMENT_AUTHORITY}),
         label=Text("Kokeilu päättyy", "Försöket avslutas", "Leave the pilot"),
         payload=Leaving,
-        apply=_left,
+        apply=setting(ended_on=event_day, closure=lambda e: e.data.closure),
     ),
 )
 """Every trigger of a referral; the target group's numbers come from the policy (K2)."""

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from ._checks import kind
 from ._convert import structure, unstructure, unstructure_once
 from ._engine.model import Reason, ReasonKind, Role, Text
 from ._needs import Need, Phase, blocking_need, every_language, labelled_need, needs_of, to_phases
@@ -267,13 +268,7 @@ _TYPICAL: tuple[tuple[str, tuple[str, str, str], tuple[int, ...], Role, tuple[Ro
         _EA,
         (_EA,),
     ),
-    (
-        "job_coaching",
-        ("Työhönvalmennus", "Arbetsträning", "Job coaching"),
-        (2,),
-        _EA,
-        (_EA, _WC),
-    ),
+    ("job_coaching", ("Työhönvalmennus", "Arbetsträning", "Job coaching"), (2,), _EA, (_EA, _WC)),
     (
         "labour_market_training",
         ("Työvoimakoulutus", "Arbetskraftsutbildning", "Labour market training"),
@@ -292,13 +287,7 @@ _TYPICAL: tuple[tuple[str, tuple[str, str, str], tuple[int, ...], Role, tuple[Ro
         _EA,
         (_EA,),
     ),
-    (
-        "workshop",
-        ("Työpaja", "Verkstad", "Workshop"),
-        (2,),
-        _MU,
-        (_MU, _EA, _WC),
-    ),
+    ("workshop", ("Työpaja", "Verkstad", "Workshop"), (2,), _MU, (_MU, _EA, _WC)),
     ("pay_subsidy", ("Palkkatuki", "Lönesubvention", "Pay subsidy"), (3,), _EA, (_EA,)),
     ("apprenticeship", ("Oppisopimus", "Läroavtal", "Apprenticeship"), (3,), _EA, (_EA,)),
     ("start_up_grant", ("Starttiraha", "Startpeng", "Start-up grant"), (3,), _EA, (_EA,)),
@@ -321,11 +310,7 @@ _TYPICAL: tuple[tuple[str, tuple[str, str, str], tuple[int, ...], Role, tuple[Ro
             "Individanpassat stöd till arbete (IPS)",
             "Quality-criteria supported employment (IPS)",
         ),
-        (
-            1,
-            2,
-            3,
-        ),
+        (1, 2, 3),
         _WC,
         (_WC, _EA),
     ),
@@ -363,32 +348,26 @@ def typical_map() -> ServiceMap:
 # --------------------------------------------------------------------------- map checks
 
 
-PHASE_EMPTY = ReasonKind(
+PHASE_EMPTY = kind(
     "service_map.phase_empty",
-    Text(
-        "Vaiheessa {phase} ei ole yhtään palvelua.",
-        "Skede {phase} har ingen tjänst.",
-        "Phase {phase} has no service.",
-    ),
+    "Vaiheessa {phase} ei ole yhtään palvelua.",
+    "Skede {phase} har ingen tjänst.",
+    "Phase {phase} has no service.",
 )
-PHASES_NOT_CONTIGUOUS = ReasonKind(
+PHASES_NOT_CONTIGUOUS = kind(
     "service_map.phases_not_contiguous",
-    Text(
-        "Palvelun '{service}' vaiheet ({phases}) eivät ole peräkkäiset.",
-        "Tjänsten '{service}' har skeden ({phases}) som inte följer på varandra.",
-        "Service '{service}' spans phases ({phases}) that are not contiguous.",
-    ),
+    "Palvelun '{service}' vaiheet ({phases}) eivät ole peräkkäiset.",
+    "Tjänsten '{service}' har skeden ({phases}) som inte följer på varandra.",
+    "Service '{service}' spans phases ({phases}) that are not contiguous.",
 )
-DEAD_END = ReasonKind(
+DEAD_END = kind(
     "service_map.dead_end",
-    Text(
-        "Palvelusta '{service}' (vaihe {phase}) ei voi jatkaa mihinkään: samassa tai "
-        "seuraavassa vaiheessa ei ole muuta palvelua.",
-        "Tjänsten '{service}' (skede {phase}) leder ingenstans: det finns ingen annan tjänst "
-        "i samma eller nästa skede.",
-        "Service '{service}' (phase {phase}) leads nowhere: no other service in the same or "
-        "the next phase to continue in.",
-    ),
+    "Palvelusta '{service}' (vaihe {phase}) ei voi jatkaa mihinkään: samassa tai "
+    "seuraavassa vaiheessa ei ole muuta palvelua.",
+    "Tjänsten '{service}' (skede {phase}) leder ingenstans: det finns ingen annan tjänst "
+    "i samma eller nästa skede.",
+    "Service '{service}' (phase {phase}) leads nowhere: no other service in the same or "
+    "the next phase to continue in.",
 )
 MAP_CHECKS: tuple[ReasonKind, ...] = (PHASE_EMPTY, PHASES_NOT_CONTIGUOUS, DEAD_END)
 """Every problem kind :func:`check_map` reports."""
@@ -434,46 +413,35 @@ def check_map(service_map: ServiceMap) -> tuple[Reason, ...]:
 
 # --------------------------------------------------------------------------- recommendation
 
-MEETS_NEED = ReasonKind(
+MEETS_NEED = kind(
     "recommend.meets_need",
-    Text(
-        "Vastaa avoimeen tarpeeseen '{need}' (vaihe {phase}).",
-        "Svarar mot det öppna behovet '{need}' (skede {phase}).",
-        "Meets the open need '{need}' (phase {phase}).",
-    ),
+    "Vastaa avoimeen tarpeeseen '{need}' (vaihe {phase}).",
+    "Svarar mot det öppna behovet '{need}' (skede {phase}).",
+    "Meets the open need '{need}' (phase {phase}).",
 )
-IN_CURRENT_PHASE = ReasonKind(
+IN_CURRENT_PHASE = kind(
     "recommend.in_current_phase",
-    Text(
-        "Kuuluu asiakkaan nykyiseen vaiheeseen {phase}.",
-        "Hör till klientens nuvarande skede {phase}.",
-        "Belongs to the client's current phase {phase}.",
-    ),
+    "Kuuluu asiakkaan nykyiseen vaiheeseen {phase}.",
+    "Hör till klientens nuvarande skede {phase}.",
+    "Belongs to the client's current phase {phase}.",
 )
-SECONDARY_ONLY = ReasonKind(
+SECONDARY_ONLY = kind(
     "recommend.secondary_only",
-    Text(
-        "Vain toissijaisena: perustavampi tarve '{need}' (vaihe {need_phase}) on avoinna.",
-        "Endast som sekundär: det mer grundläggande behovet '{need}' (skede {need_phase}) "
-        "är öppet.",
-        "Secondary only: the more basic need '{need}' (phase {need_phase}) is open.",
-    ),
+    "Vain toissijaisena: perustavampi tarve '{need}' (vaihe {need_phase}) on avoinna.",
+    "Endast som sekundär: det mer grundläggande behovet '{need}' (skede {need_phase}) är öppet.",
+    "Secondary only: the more basic need '{need}' (phase {need_phase}) is open.",
 )
-NO_OPEN_NEED = ReasonKind(
+NO_OPEN_NEED = kind(
     "recommend.no_open_need",
-    Text(
-        "Ei vastaa yhteenkään asiakkaan avoimeen tarpeeseen.",
-        "Svarar inte mot något av klientens öppna behov.",
-        "Meets none of the client's open needs.",
-    ),
+    "Ei vastaa yhteenkään asiakkaan avoimeen tarpeeseen.",
+    "Svarar inte mot något av klientens öppna behov.",
+    "Meets none of the client's open needs.",
 )
-REFERRER_NOT_ALLOWED = ReasonKind(
+REFERRER_NOT_ALLOWED = kind(
     "recommend.referrer_not_allowed",
-    Text(
-        "Palveluun ohjaavat vain: {allowed} (ei {referrer}).",
-        "Till tjänsten hänvisar endast: {allowed} (inte {referrer}).",
-        "Only these refer to this service: {allowed} (not the {referrer}).",
-    ),
+    "Palveluun ohjaavat vain: {allowed} (ei {referrer}).",
+    "Till tjänsten hänvisar endast: {allowed} (inte {referrer}).",
+    "Only these refer to this service: {allowed} (not the {referrer}).",
 )
 RECOMMENDATION_REASONS: tuple[ReasonKind, ...] = (
     MEETS_NEED,

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from .._calendar import day_problem
+from .._checks import kind
 from .._convert import structure
 from ..errors import DataProblem, DefinitionError, PathwayDataError, describe, field_name
 from .hooks import Hooks
-from .model import Actor, Event, Reason, ReasonKind, Text, Verdict
+from .model import Actor, Event, Reason, ReasonKind, Verdict
 from .spec import Proposal, TransitionSpec
 
 if TYPE_CHECKING:
@@ -45,46 +46,36 @@ __all__ = [
 REF_MAX = 200
 """The most characters an event's host reference (``ref``) may have."""
 
-WRONG_STATE = ReasonKind(
+WRONG_STATE = kind(
     "pathway.wrong_state",
-    Text(
-        fi="Toimintoa '{trigger}' ei voi tehdä polun nykyisessä vaiheessa ({state}).",
-        sv="Åtgärden '{trigger}' kan inte utföras i vägens nuvarande skede ({state}).",
-        en="'{trigger}' cannot be done in the pathway's current state ({state}).",
-    ),
+    "Toimintoa '{trigger}' ei voi tehdä polun nykyisessä vaiheessa ({state}).",
+    "Åtgärden '{trigger}' kan inte utföras i vägens nuvarande skede ({state}).",
+    "'{trigger}' cannot be done in the pathway's current state ({state}).",
 )
-ROLE_NOT_ALLOWED = ReasonKind(
+ROLE_NOT_ALLOWED = kind(
     "pathway.role_not_allowed",
-    Text(
-        fi="Toimijalla {role} ei ole oikeutta toimintoon '{trigger}' (sallitut: {allowed}).",
-        sv="Aktören {role} får inte utföra '{trigger}' (tillåtna: {allowed}).",
-        en="The {role} may not do '{trigger}' (allowed: {allowed}).",
-    ),
+    "Toimijalla {role} ei ole oikeutta toimintoon '{trigger}' (sallitut: {allowed}).",
+    "Aktören {role} får inte utföra '{trigger}' (tillåtna: {allowed}).",
+    "The {role} may not do '{trigger}' (allowed: {allowed}).",
 )
-DATE_BEFORE_LAST = ReasonKind(
+DATE_BEFORE_LAST = kind(
     "pathway.date_before_last_event",
-    Text(
-        fi="Päivämäärä {at} on aiempi kuin edellisen tapahtuman päivämäärä {last}.",
-        sv="Datumet {at} är tidigare än föregående händelses datum {last}.",
-        en="The date {at} is before the previous event's date {last}.",
-    ),
+    "Päivämäärä {at} on aiempi kuin edellisen tapahtuman päivämäärä {last}.",
+    "Datumet {at} är tidigare än föregående händelses datum {last}.",
+    "The date {at} is before the previous event's date {last}.",
 )
-STALE_SEQUENCE = ReasonKind(
+STALE_SEQUENCE = kind(
     "pathway.stale_sequence",
-    Text(
-        fi="Polku on muuttunut: odotettiin tapahtumaa {expected}, viimeisin on {actual}.",
-        sv="Vägen har ändrats: händelse {expected} väntades, den senaste är {actual}.",
-        en="The pathway has moved on: expected event {expected}, the latest is {actual}.",
-    ),
+    "Polku on muuttunut: odotettiin tapahtumaa {expected}, viimeisin on {actual}.",
+    "Vägen har ändrats: händelse {expected} väntades, den senaste är {actual}.",
+    "The pathway has moved on: expected event {expected}, the latest is {actual}.",
 )
 
-INVALID_DATA = ReasonKind(
+INVALID_DATA = kind(
     "pathway.invalid_data",
-    Text(
-        fi="Annettu tieto ei kelpaa: {problem}",
-        sv="En given uppgift duger inte: {problem}",
-        en="The data given is not valid: {problem}",
-    ),
+    "Annettu tieto ei kelpaa: {problem}",
+    "En given uppgift duger inte: {problem}",
+    "The data given is not valid: {problem}",
 )
 
 engine_reasons: tuple[ReasonKind, ...] = (

@@ -50,8 +50,11 @@ __all__ = [
     "State",
     "TransitionSpec",
     "bind",
+    "cleared",
     "definition_builder",
+    "event_day",
     "guard",
+    "setting",
     "validate",
 ]
 
@@ -310,6 +313,26 @@ def definition_builder(policy_type: type[P]) -> Callable[[Callable[[P], D]], Cal
         return definition_for
 
     return decorate
+
+
+def setting(**changes: Callable[[Event], Any]) -> Reducer:
+    """A reducer that sets each named context field to its function of the event, e.g.
+    ``setting(referred_on=event_day)``: the many steps that only note a date or a value."""
+
+    def apply(ctx: Any, event: Event) -> Any:
+        return attrs.evolve(ctx, **{name: value(event) for name, value in changes.items()})
+
+    return apply
+
+
+def event_day(event: Event) -> date:
+    """The event's date, for a context field that records when it happened."""
+    return event.at
+
+
+def cleared(event: Event) -> None:
+    """No value, for a context field the event clears."""
+    return
 
 
 def _type_problems(definition: object) -> list[str]:

@@ -5,13 +5,19 @@ The table does not depend on the policy: the guards and the deadline rule read i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 import attrs
 
-from .._engine.definition import ProcessDefinition, State, TransitionSpec, definition_builder
+from .._engine.definition import (
+    ProcessDefinition,
+    State,
+    TransitionSpec,
+    cleared,
+    definition_builder,
+    event_day,
+    setting,
+)
 from .._engine.model import Event, Role, Text
 from ._deadlines import deadlines
 from ._facts import (
@@ -62,17 +68,6 @@ VERSION = "1"
 
 # --------------------------------------------------------------------------- reducers
 
-IpsReducer = Callable[[IpsContext, Event], IpsContext]
-
-
-def _evolve(**changes: Callable[[Event], Any]) -> IpsReducer:
-    """A reducer that sets each named context field to its function of the event."""
-
-    def apply(ctx: IpsContext, event: Event) -> IpsContext:
-        return attrs.evolve(ctx, **{k: v(event) for k, v in changes.items()})
-
-    return apply
-
 
 def _contact(ctx: IpsContext, event: Event) -> IpsContext:
     contact: EmployerContact = event.data
@@ -103,14 +98,6 @@ def _ended(ctx: IpsContext, event: Event) -> IpsContext:
         job_started_on=None,
         last_support_on=None,
     )
-
-
-def _at(event: Event) -> Any:
-    return event.at
-
-
-def _none(event: Event) -> None:
-    return None
 
 
 # --------------------------------------------------------------------------- the declaration
@@ -156,7 +143,7 @@ TRANSITIONS = (
             "Hänvisning eller egen kontakt",
             "Referral or self-referral",
         ),
-        apply=_evolve(referred_on=_at),
+        apply=setting(referred_on=event_day),
     ),
     TransitionSpec(
         trigger="agree",
@@ -171,7 +158,7 @@ TRANSITIONS = (
         payload=Entry,
         guards=(wish_to_work,),
         notes=(factors_noted,),
-        apply=_evolve(entered_on=_at, coach_id=lambda e: e.data.coach_id),
+        apply=setting(entered_on=event_day, coach_id=lambda e: e.data.coach_id),
     ),
     TransitionSpec(
         trigger="make_profile",
@@ -181,7 +168,7 @@ TRANSITIONS = (
         label=Text("Ammatillinen profiili valmis", "Yrkesprofilen klar", "Vocational profile made"),
         payload=VocationalProfile,
         guards=(profile_complete,),
-        apply=_evolve(profile=lambda e: e.data),
+        apply=setting(profile=lambda e: e.data),
         check_data=profile_texts,
     ),
     TransitionSpec(
@@ -205,7 +192,7 @@ TRANSITIONS = (
         roles=frozenset({COACH}),
         label=Text("Tukikontakti", "Stödkontakt", "Follow-along support contact"),
         payload=SupportContact,
-        apply=_evolve(last_support_on=_at),
+        apply=setting(last_support_on=event_day),
     ),
     TransitionSpec(
         trigger="agree_employer_support",
@@ -231,7 +218,7 @@ TRANSITIONS = (
             "The job ends; search again",
         ),
         payload=JobEnd,
-        apply=_evolve(employer_id=_none, job_started_on=_none, last_support_on=_none),
+        apply=setting(employer_id=cleared, job_started_on=cleared, last_support_on=cleared),
     ),
     TransitionSpec(
         trigger="employer_contact",
@@ -250,7 +237,7 @@ TRANSITIONS = (
         label=Text("Profiilia päivitetään", "Profilen uppdateras", "Update the profile"),
         payload=VocationalProfile,
         guards=(profile_complete,),
-        apply=_evolve(profile=lambda e: e.data),
+        apply=setting(profile=lambda e: e.data),
         check_data=profile_texts,
     ),
     TransitionSpec(
@@ -272,7 +259,7 @@ TRANSITIONS = (
             "Discuss disclosure",
         ),
         payload=DisclosureDiscussion,
-        apply=_evolve(discloses=lambda e: e.data.client_discloses),
+        apply=setting(discloses=lambda e: e.data.client_discloses),
     ),
     TransitionSpec(
         trigger="reassign_coach",
@@ -281,7 +268,7 @@ TRANSITIONS = (
         roles=_COACHES,
         label=Text("Työhönvalmentaja vaihtuu", "Arbetscoachen byts", "Reassign the job coach"),
         payload=CoachAssignment,
-        apply=_evolve(coach_id=lambda e: e.data.coach_id),
+        apply=setting(coach_id=lambda e: e.data.coach_id),
     ),
     TransitionSpec(
         trigger="end",

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from .._checks import kind
 from .._engine.definition import Proposal, guard
-from .._engine.model import Reason, ReasonKind, Text
+from .._engine.model import Reason, ReasonKind
 from ._facts import CLIENT, IpsClosing, IpsClosure, IpsContext, IpsPolicy, VocationalProfile
 
 __all__ = [
@@ -33,66 +34,51 @@ __all__ = [
 
 IpsProposal = Proposal[IpsContext, IpsPolicy]
 
-NO_WISH = ReasonKind(
+NO_WISH = kind(
     "ips.entry.no_wish_to_work",
-    Text(
-        "Asiakas ei ole itse kertonut haluavansa palkkatyöhön; muuta ehtoa palveluun ei ole.",
-        "Klienten har inte själv sagt att hen vill ha lönearbete; något annat villkor finns inte.",
-        "The client has not said they want paid work; there is no other condition for entry.",
-    ),
+    "Asiakas ei ole itse kertonut haluavansa palkkatyöhön; muuta ehtoa palveluun ei ole.",
+    "Klienten har inte själv sagt att hen vill ha lönearbete; något annat villkor finns inte.",
+    "The client has not said they want paid work; there is no other condition for entry.",
 )
-NOT_USED = ReasonKind(
+NOT_USED = kind(
     "ips.entry.factors_not_used",
-    Text(
-        "Kirjatut seikat eivät vaikuta pääsyyn palveluun: mukaan pääsee jokainen, joka haluaa "
-        "töihin.",
-        "De antecknade omständigheterna påverkar inte tillträdet till tjänsten: alla som vill "
-        "arbeta får delta.",
-        "The recorded circumstances do not affect entry to the service: everyone who wants to "
-        "work may take part.",
-    ),
+    "Kirjatut seikat eivät vaikuta pääsyyn palveluun: mukaan pääsee jokainen, joka haluaa töihin.",
+    "De antecknade omständigheterna påverkar inte tillträdet till tjänsten: alla som vill "
+    "arbeta får delta.",
+    "The recorded circumstances do not affect entry to the service: everyone who wants to "
+    "work may take part.",
 )
-NO_WISHES = ReasonKind(
+NO_WISHES = kind(
     "ips.profile.no_wishes",
-    Text(
-        "Ammatillisesta profiilista puuttuvat asiakkaan omat toiveet työstä.",
-        "Yrkesprofilen saknar klientens egna önskemål om arbete.",
-        "The vocational profile does not record the client's own wishes about work.",
-    ),
+    "Ammatillisesta profiilista puuttuvat asiakkaan omat toiveet työstä.",
+    "Yrkesprofilen saknar klientens egna önskemål om arbete.",
+    "The vocational profile does not record the client's own wishes about work.",
 )
-NO_COMPETENCE = ReasonKind(
+NO_COMPETENCE = kind(
     "ips.profile.no_competence",
-    Text(
-        "Ammatillisesta profiilista puuttuvat asiakkaan taidot ja vahvuudet.",
-        "Yrkesprofilen saknar klientens färdigheter och styrkor.",
-        "The vocational profile records none of the client's skills or strengths.",
-    ),
+    "Ammatillisesta profiilista puuttuvat asiakkaan taidot ja vahvuudet.",
+    "Yrkesprofilen saknar klientens färdigheter och styrkor.",
+    "The vocational profile records none of the client's skills or strengths.",
 )
-NOT_COMPETITIVE = ReasonKind(
+NOT_COMPETITIVE = kind(
     "ips.placement.not_competitive",
-    Text(
-        "Työ ei ole kilpailtua palkkatyötä avoimilla työmarkkinoilla: ehto '{criterion}' ei täyty.",
-        "Arbetet är inte konkurrensutsatt lönearbete på den öppna arbetsmarknaden: villkoret "
-        "'{criterion}' uppfylls inte.",
-        "The job is not competitive paid work on the open labour market: '{criterion}' is not met.",
-    ),
+    "Työ ei ole kilpailtua palkkatyötä avoimilla työmarkkinoilla: ehto '{criterion}' ei täyty.",
+    "Arbetet är inte konkurrensutsatt lönearbete på den öppna arbetsmarknaden: villkoret "
+    "'{criterion}' uppfylls inte.",
+    "The job is not competitive paid work on the open labour market: '{criterion}' is not met.",
 )
-NO_DISCLOSURE = ReasonKind(
+NO_DISCLOSURE = kind(
     "ips.employer.no_disclosure_consent",
-    Text(
-        "Tuesta ei voi sopia työnantajan kanssa, ellei asiakas ole päättänyt kertoa tilanteestaan.",
-        "Stödet kan inte avtalas med arbetsgivaren om klienten inte har valt att berätta om sin "
-        "situation.",
-        "Support cannot be agreed with the employer unless the client has chosen to disclose.",
-    ),
+    "Tuesta ei voi sopia työnantajan kanssa, ellei asiakas ole päättänyt kertoa tilanteestaan.",
+    "Stödet kan inte avtalas med arbetsgivaren om klienten inte har valt att berätta om sin "
+    "situation.",
+    "Support cannot be agreed with the employer unless the client has chosen to disclose.",
 )
-CHOICE_UNCONFIRMED = ReasonKind(
+CHOICE_UNCONFIRMED = kind(
     "ips.end.client_choice_unconfirmed",
-    Text(
-        "Asiakkaan valinnaksi kirjattu päättyminen vaatii asiakkaan suostumuksen.",
-        "Ett avslut som antecknas som klientens val kräver klientens samtycke.",
-        "An ending recorded as the client's choice needs the client's agreement.",
-    ),
+    "Asiakkaan valinnaksi kirjattu päättyminen vaatii asiakkaan suostumuksen.",
+    "Ett avslut som antecknas som klientens val kräver klientens samtycke.",
+    "An ending recorded as the client's choice needs the client's agreement.",
 )
 
 REASONS: tuple[ReasonKind, ...] = (

@@ -15,7 +15,15 @@ import attrs
 
 from .._calendar import add_days, add_months, add_years
 from .._checks import deadline
-from .._engine.definition import ProcessDefinition, State, TransitionSpec, definition_builder
+from .._engine.definition import (
+    ProcessDefinition,
+    State,
+    TransitionSpec,
+    cleared,
+    definition_builder,
+    event_day,
+    setting,
+)
 from .._engine.model import Deadline, Event, Role, Text
 from ..errors import require
 from ._facts import (
@@ -66,14 +74,6 @@ _PLANNERS = frozenset({EA, WC})
 # --------------------------------------------------------------------------- reducers
 
 
-def _referred(ctx: TypContext, event: Event) -> TypContext:
-    return attrs.evolve(ctx, referred_on=event.at)
-
-
-def _admitted(ctx: TypContext, event: Event) -> TypContext:
-    return attrs.evolve(ctx, started_on=event.at)
-
-
 def _plan_made(ctx: TypContext, event: Event) -> TypContext:
     # A new or revised plan restarts its clocks: reviews (T9), review asks (T10), reports (T12).
     return attrs.evolve(
@@ -86,26 +86,6 @@ def _plan_made(ctx: TypContext, event: Event) -> TypContext:
     )
 
 
-def _reviewed(ctx: TypContext, event: Event) -> TypContext:
-    return attrs.evolve(ctx, last_review_on=event.at, review_requested_on=None)
-
-
-def _review_requested(ctx: TypContext, event: Event) -> TypContext:
-    return attrs.evolve(ctx, review_requested_on=event.at)
-
-
-def _request_declined(ctx: TypContext, event: Event) -> TypContext:
-    return attrs.evolve(ctx, review_requested_on=None)
-
-
-def _reported(ctx: TypContext, event: Event) -> TypContext:
-    return attrs.evolve(ctx, reported_on=event.at)
-
-
-def _final_assessed(ctx: TypContext, event: Event) -> TypContext:
-    return attrs.evolve(ctx, final_assessment_on=event.at)
-
-
 def _ended(ctx: TypContext, event: Event) -> TypContext:
     ending: Ending = event.data
     return attrs.evolve(
@@ -115,11 +95,6 @@ def _ended(ctx: TypContext, event: Event) -> TypContext:
         next_party=ending.next_party,
         next_service=ending.next_service,
     )
-
-
-def _closed(ctx: TypContext, event: Event) -> TypContext:
-    closing: Closing = event.data
-    return attrs.evolve(ctx, ended_on=event.at, closure=closing.closure)
 
 
 # --------------------------------------------------------------------------- deadlines
@@ -192,7 +167,7 @@ TRANSITIONS = (
             "Hänvisning till sektorsövergripande bedömning",
             "Referral to the multidisciplinary assessment",
         ),
-        apply=_referred,
+        apply=setting(referred_on=event_day),
     ),
     TransitionSpec(
         trigger="admit",
@@ -207,7 +182,7 @@ TRANSITIONS = (
         payload=EntryFacts,
         guards=(entry_rule,),
         notes=(screening_note,),
-        apply=_admitted,
+        apply=setting(started_on=event_day),
         check_data=check_entry_facts,
     ),
     TransitionSpec(
@@ -251,7 +226,7 @@ TRANSITIONS = (
         label=Text("Suunnitelma tarkistetaan", "Planen ses över", "Review the plan"),
         payload=Review,
         guards=(plan_exists, review_parties),
-        apply=_reviewed,
+        apply=setting(last_review_on=event_day, review_requested_on=cleared),
     ),
     TransitionSpec(
         trigger="request_review",
@@ -264,7 +239,7 @@ TRANSITIONS = (
             "The client asks for a review",
         ),
         guards=(plan_exists, no_pending_request),
-        apply=_review_requested,
+        apply=setting(review_requested_on=event_day),
     ),
     TransitionSpec(
         trigger="decline_review_request",
@@ -278,7 +253,7 @@ TRANSITIONS = (
         ),
         payload=ReviewDecline,
         guards=(pending_request,),
-        apply=_request_declined,
+        apply=setting(review_requested_on=cleared),
         check_data=check_decline,
     ),
     TransitionSpec(
@@ -291,7 +266,7 @@ TRANSITIONS = (
             "Klienten rapporterar framstegen",
             "The client reports progress",
         ),
-        apply=_reported,
+        apply=setting(reported_on=event_day),
     ),
     TransitionSpec(
         trigger="begin_resolution",
@@ -308,7 +283,7 @@ TRANSITIONS = (
         label=Text("Loppuarvio", "Slutbedömning", "Final assessment"),
         payload=FinalAssessment,
         guards=(final_parties,),
-        apply=_final_assessed,
+        apply=setting(final_assessment_on=event_day),
     ),
     TransitionSpec(
         trigger="end",
@@ -331,7 +306,7 @@ TRANSITIONS = (
         ),
         payload=Closing,
         guards=(closing_rule,),
-        apply=_closed,
+        apply=setting(ended_on=event_day, closure=lambda e: e.data.closure),
     ),
 )
 """Every TYP trigger: where it fires from, where it leads, who fires it, and its rules."""

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from .._calendar import add_months, age_on
+from .._checks import kind
 from .._engine.definition import Proposal, guard
-from .._engine.model import Reason, ReasonKind, Role, Text
+from .._engine.model import Reason, Role, Text
 from ._facts import (
     AGE_LIMIT,
     AUTHORITIES,
@@ -71,240 +72,183 @@ _FACT_LABELS = {
 }
 """The names of the entry facts a reason may say are missing."""
 
-FACT_MISSING = ReasonKind(
+FACT_MISSING = kind(
     "typ.entry.fact_missing",
-    Text(
-        "Arviointiin tarvittava tieto puuttuu: {fact}.",
-        "En uppgift som behövs för bedömningen saknas: {fact}.",
-        "A fact needed for the assessment is missing: {fact}.",
-    ),
-    {"fact": _FACT_LABELS},
+    "Arviointiin tarvittava tieto puuttuu: {fact}.",
+    "En uppgift som behövs för bedömningen saknas: {fact}.",
+    "A fact needed for the assessment is missing: {fact}.",
+    labels={"fact": _FACT_LABELS},
 )
-NO_NEED = ReasonKind(
+NO_NEED = kind(
     "typ.entry.no_multidisciplinary_need",
-    Text(
-        "Monialaisen palvelun tarvetta ei ole todettu: työvoimaviranomaisen, hyvinvointialueen ja "
-        "Kelan palveluja ei tarvitse sovittaa yhteen.",
-        "Inget sektorsövergripande servicebehov har konstaterats: arbetskraftsmyndighetens, "
-        "välfärdsområdets och FPA:s tjänster behöver inte samordnas.",
-        "No multidisciplinary need has been found: the services of the employment authority, the "
-        "wellbeing services county and Kela need no coordination.",
-    ),
+    "Monialaisen palvelun tarvetta ei ole todettu: työvoimaviranomaisen, hyvinvointialueen ja "
+    "Kelan palveluja ei tarvitse sovittaa yhteen.",
+    "Inget sektorsövergripande servicebehov har konstaterats: arbetskraftsmyndighetens, "
+    "välfärdsområdets och FPA:s tjänster behöver inte samordnas.",
+    "No multidisciplinary need has been found: the services of the employment authority, the "
+    "wellbeing services county and Kela need no coordination.",
 )
-NO_CRITERION = ReasonKind(
+NO_CRITERION = kind(
     "typ.entry.no_unemployment_criterion",
-    Text(
-        "Yksikään näistä työttömyyskriteereistä ei täyty: {criteria}.",
-        "Inget av dessa arbetslöshetskriterier uppfylls: {criteria}.",
-        "None of these unemployment criteria is met: {criteria}.",
-    ),
+    "Yksikään näistä työttömyyskriteereistä ei täyty: {criteria}.",
+    "Inget av dessa arbetslöshetskriterier uppfylls: {criteria}.",
+    "None of these unemployment criteria is met: {criteria}.",
 )
-CRITERIA_UNKNOWN = ReasonKind(
+CRITERIA_UNKNOWN = kind(
     "typ.entry.unemployment_facts_missing",
-    Text(
-        "Työttömyyskriteerejä ei voi arvioida: tarvitaan työmarkkinatukipäivät tai syntymäaika ja "
-        "työttömyyden alkupäivä.",
-        "Arbetslöshetskriterierna kan inte bedömas: antalet dagar med arbetsmarknadsstöd eller "
-        "födelsedatum och arbetslöshetens första dag behövs.",
-        "The unemployment criteria cannot be assessed: the days of labour market subsidy, or the "
-        "birth date and the first day of unemployment, are needed.",
-    ),
+    "Työttömyyskriteerejä ei voi arvioida: tarvitaan työmarkkinatukipäivät tai syntymäaika ja "
+    "työttömyyden alkupäivä.",
+    "Arbetslöshetskriterierna kan inte bedömas: antalet dagar med arbetsmarknadsstöd eller "
+    "födelsedatum och arbetslöshetens första dag behövs.",
+    "The unemployment criteria cannot be assessed: the days of labour market subsidy, or the "
+    "birth date and the first day of unemployment, are needed.",
 )
-NO_BENEFIT = ReasonKind(
+NO_BENEFIT = kind(
     "typ.entry.no_benefit_judgement",
-    Text(
-        "Ei ole arvioitu, että asiakas hyötyy monialaisesta yhteispalvelusta.",
-        "Det har inte bedömts att klienten har nytta av den sektorsövergripande samservicen.",
-        "It has not been judged that the client benefits from the joint service.",
-    ),
+    "Ei ole arvioitu, että asiakas hyötyy monialaisesta yhteispalvelusta.",
+    "Det har inte bedömts att klienten har nytta av den sektorsövergripande samservicen.",
+    "It has not been judged that the client benefits from the joint service.",
 )
-NO_OBSTACLE = ReasonKind(
+NO_OBSTACLE = kind(
     "typ.entry.no_capacity_obstacle",
-    Text(
-        "Työ- tai toimintakyvyn rajoitteita tai elämänhallinnan ongelmia ei ole todettu.",
-        "Inga begränsningar i arbets- eller funktionsförmågan och inga problem med "
-        "livskompetensen har konstaterats.",
-        "No limitation of work or functional capacity and no life-management problem has been "
-        "found.",
-    ),
+    "Työ- tai toimintakyvyn rajoitteita tai elämänhallinnan ongelmia ei ole todettu.",
+    "Inga begränsningar i arbets- eller funktionsförmågan och inga problem med "
+    "livskompetensen har konstaterats.",
+    "No limitation of work or functional capacity and no life-management problem has been found.",
 )
-CONSULTATION_SUFFICES = ReasonKind(
+CONSULTATION_SUFFICES = kind(
     "typ.entry.consultation_suffices",
-    Text(
-        "Tilanne ratkeaa viranomaisten keskinäisellä konsultaatiolla, joten monialaista "
-        "yhteistyötä ei tarvita.",
-        "Situationen kan lösas genom konsultation mellan myndigheterna, så sektorsövergripande "
-        "samarbete behövs inte.",
-        "The authorities can solve the situation by consulting each other alone, so "
-        "multidisciplinary cooperation is not needed.",
-    ),
+    "Tilanne ratkeaa viranomaisten keskinäisellä konsultaatiolla, joten monialaista "
+    "yhteistyötä ei tarvita.",
+    "Situationen kan lösas genom konsultation mellan myndigheterna, så sektorsövergripande "
+    "samarbete behövs inte.",
+    "The authorities can solve the situation by consulting each other alone, so "
+    "multidisciplinary cooperation is not needed.",
 )
-SCREENING_MET = ReasonKind(
+SCREENING_MET = kind(
     "typ.screening.criterion_met",
-    Text(
-        "Seulonta: työttömyyskriteeri täyttyy ({criterion}).",
-        "Screening: ett arbetslöshetskriterium uppfylls ({criterion}).",
-        "Screening: an unemployment criterion is met ({criterion}).",
-    ),
+    "Seulonta: työttömyyskriteeri täyttyy ({criterion}).",
+    "Screening: ett arbetslöshetskriterium uppfylls ({criterion}).",
+    "Screening: an unemployment criterion is met ({criterion}).",
 )
-SCREENING_NONE = ReasonKind(
+SCREENING_NONE = kind(
     "typ.screening.no_criterion",
-    Text(
-        "Seulonta: mikään työttömyyskriteeri ei täyty. Tämä ei estä asiakkuutta.",
-        "Screening: inget arbetslöshetskriterium uppfylls. Det hindrar inte kundrelationen.",
-        "Screening: no unemployment criterion is met. This does not prevent entry.",
-    ),
+    "Seulonta: mikään työttömyyskriteeri ei täyty. Tämä ei estä asiakkuutta.",
+    "Screening: inget arbetslöshetskriterium uppfylls. Det hindrar inte kundrelationen.",
+    "Screening: no unemployment criterion is met. This does not prevent entry.",
 )
-ASSESSMENT_INCOMPLETE = ReasonKind(
+ASSESSMENT_INCOMPLETE = kind(
     "typ.plan.assessment_incomplete",
-    Text(
-        "Monialainen kartoitus ei kata kaikkia osa-alueita; puuttuu: {areas}.",
-        "Den sektorsövergripande kartläggningen täcker inte alla områden; saknas: {areas}.",
-        "The multidisciplinary assessment does not cover every area; missing: {areas}.",
-    ),
+    "Monialainen kartoitus ei kata kaikkia osa-alueita; puuttuu: {areas}.",
+    "Den sektorsövergripande kartläggningen täcker inte alla områden; saknas: {areas}.",
+    "The multidisciplinary assessment does not cover every area; missing: {areas}.",
 )
-PLAN_PARTY_MISSING = ReasonKind(
+PLAN_PARTY_MISSING = kind(
     "typ.plan.party_missing",
-    Text(
-        "Suunnitelma laaditaan yhdessä; mukana ei ole: {party}.",
-        "Planen utarbetas gemensamt; med är inte: {party}.",
-        "The plan is made jointly; not taking part: {party}.",
-    ),
+    "Suunnitelma laaditaan yhdessä; mukana ei ole: {party}.",
+    "Planen utarbetas gemensamt; med är inte: {party}.",
+    "The plan is made jointly; not taking part: {party}.",
 )
-PLAN_KELA_MISSING = ReasonKind(
+PLAN_KELA_MISSING = kind(
     "typ.plan.kela_missing",
-    Text(
-        "Kelan on osallistuttava, koska suunnitelmassa on Kelan kuntoutuspalvelu.",
-        "FPA ska delta, eftersom planen innehåller en rehabiliteringstjänst från FPA.",
-        "Kela must take part because the plan includes a Kela rehabilitation service.",
-    ),
+    "Kelan on osallistuttava, koska suunnitelmassa on Kelan kuntoutuspalvelu.",
+    "FPA ska delta, eftersom planen innehåller en rehabiliteringstjänst från FPA.",
+    "Kela must take part because the plan includes a Kela rehabilitation service.",
 )
-PLAN_NO_SERVICES = ReasonKind(
+PLAN_NO_SERVICES = kind(
     "typ.plan.no_services",
-    Text(
-        "Suunnitelmaan ei ole kirjattu yhtään palvelua.",
-        "Inga tjänster har förts in i planen.",
-        "The plan lists no services.",
-    ),
+    "Suunnitelmaan ei ole kirjattu yhtään palvelua.",
+    "Inga tjänster har förts in i planen.",
+    "The plan lists no services.",
 )
-PLAN_NO_FOLLOW_UP = ReasonKind(
+PLAN_NO_FOLLOW_UP = kind(
     "typ.plan.no_follow_up",
-    Text(
-        "Suunnitelmasta puuttuu tapa, jolla sen toteutumista seurataan.",
-        "Planen anger inte hur genomförandet följs upp.",
-        "The plan does not say how it is followed up.",
-    ),
+    "Suunnitelmasta puuttuu tapa, jolla sen toteutumista seurataan.",
+    "Planen anger inte hur genomförandet följs upp.",
+    "The plan does not say how it is followed up.",
 )
-PLAN_NO_JOB_SEARCH = ReasonKind(
+PLAN_NO_JOB_SEARCH = kind(
     "typ.plan.no_job_search_terms",
-    Text(
-        "Suunnitelmasta puuttuu työnhakuvelvollisuus tai peruste vapautukselle siitä.",
-        "Planen saknar skyldigheten att söka arbete eller grunden för befrielse från den.",
-        "The plan must include the job-search obligation or record the exemption from it.",
-    ),
+    "Suunnitelmasta puuttuu työnhakuvelvollisuus tai peruste vapautukselle siitä.",
+    "Planen saknar skyldigheten att söka arbete eller grunden för befrielse från den.",
+    "The plan must include the job-search obligation or record the exemption from it.",
 )
-REVIEW_PARTY_MISSING = ReasonKind(
+REVIEW_PARTY_MISSING = kind(
     "typ.review.party_missing",
-    Text(
-        "Tarkistukseen on osallistuttava: {party}.",
-        "I översynen ska delta: {party}.",
-        "Must take part in the review: {party}.",
-    ),
+    "Tarkistukseen on osallistuttava: {party}.",
+    "I översynen ska delta: {party}.",
+    "Must take part in the review: {party}.",
 )
-REVIEW_NO_PLAN = ReasonKind(
+REVIEW_NO_PLAN = kind(
     "typ.review.no_plan",
-    Text(
-        "Tarkistettavaa suunnitelmaa ei ole: monialaista työllistymissuunnitelmaa ei ole laadittu.",
-        "Det finns ingen plan att se över: ingen sektorsövergripande sysselsättningsplan har "
-        "gjorts.",
-        "There is no plan to review: no multidisciplinary employment plan has been made.",
-    ),
+    "Tarkistettavaa suunnitelmaa ei ole: monialaista työllistymissuunnitelmaa ei ole laadittu.",
+    "Det finns ingen plan att se över: ingen sektorsövergripande sysselsättningsplan har gjorts.",
+    "There is no plan to review: no multidisciplinary employment plan has been made.",
 )
-REVIEW_ALREADY_REQUESTED = ReasonKind(
+REVIEW_ALREADY_REQUESTED = kind(
     "typ.review.already_requested",
-    Text(
-        "Asiakkaan aiempi tarkistuspyyntö on vielä käsittelemättä.",
-        "Klientens tidigare begäran om översyn har ännu inte behandlats.",
-        "The client's earlier review request has not been dealt with yet.",
-    ),
+    "Asiakkaan aiempi tarkistuspyyntö on vielä käsittelemättä.",
+    "Klientens tidigare begäran om översyn har ännu inte behandlats.",
+    "The client's earlier review request has not been dealt with yet.",
 )
-REVIEW_NOT_REQUESTED = ReasonKind(
+REVIEW_NOT_REQUESTED = kind(
     "typ.review.no_request",
-    Text(
-        "Asiakkaalla ei ole käsittelemätöntä tarkistuspyyntöä.",
-        "Klienten har ingen obehandlad begäran om översyn.",
-        "There is no pending review request from the client.",
-    ),
+    "Asiakkaalla ei ole käsittelemätöntä tarkistuspyyntöä.",
+    "Klienten har ingen obehandlad begäran om översyn.",
+    "There is no pending review request from the client.",
 )
-FINAL_CLIENT_MISSING = ReasonKind(
+FINAL_CLIENT_MISSING = kind(
     "typ.final.client_missing",
-    Text(
-        "Loppuarvio tehdään yhdessä asiakkaan kanssa.",
-        "Slutbedömningen görs tillsammans med klienten.",
-        "The final assessment is made together with the client.",
-    ),
+    "Loppuarvio tehdään yhdessä asiakkaan kanssa.",
+    "Slutbedömningen görs tillsammans med klienten.",
+    "The final assessment is made together with the client.",
 )
-FINAL_NOT_MULTIDISCIPLINARY = ReasonKind(
+FINAL_NOT_MULTIDISCIPLINARY = kind(
     "typ.final.not_multidisciplinary",
-    Text(
-        "Loppuarvioon tarvitaan vähintään kaksi tahoa: työvoimaviranomainen, hyvinvointialue, "
-        "Kela.",
-        "Slutbedömningen kräver minst två parter: arbetskraftsmyndigheten, välfärdsområdet, FPA.",
-        "The final assessment needs at least two of the employment authority, the wellbeing "
-        "services county and Kela.",
-    ),
+    "Loppuarvioon tarvitaan vähintään kaksi tahoa: työvoimaviranomainen, hyvinvointialue, Kela.",
+    "Slutbedömningen kräver minst två parter: arbetskraftsmyndigheten, välfärdsområdet, FPA.",
+    "The final assessment needs at least two of the employment authority, the wellbeing "
+    "services county and Kela.",
 )
-END_NO_FINAL = ReasonKind(
+END_NO_FINAL = kind(
     "typ.end.no_final_assessment",
-    Text(
-        "Loppuarvio puuttuu.",
-        "Slutbedömningen saknas.",
-        "No final assessment has been made.",
-    ),
+    "Loppuarvio puuttuu.",
+    "Slutbedömningen saknas.",
+    "No final assessment has been made.",
 )
-END_JOINT_INCOMPLETE = ReasonKind(
+END_JOINT_INCOMPLETE = kind(
     "typ.end.joint_decision_incomplete",
-    Text(
-        "Asiakkuuden päättämisestä arvioidaan yhdessä; arvio puuttuu: {party}.",
-        "Kundrelationen avslutas efter en gemensam bedömning; bedömningen saknas från: {party}.",
-        "Ending is a joint assessment; missing the assessment of: {party}.",
-    ),
+    "Asiakkuuden päättämisestä arvioidaan yhdessä; arvio puuttuu: {party}.",
+    "Kundrelationen avslutas efter en gemensam bedömning; bedömningen saknas från: {party}.",
+    "Ending is a joint assessment; missing the assessment of: {party}.",
 )
-END_NO_NEXT_STEP = ReasonKind(
+END_NO_NEXT_STEP = kind(
     "typ.end.no_next_step",
-    Text(
-        "Nimeä seuraava vastuutaho tai kirjaa, ettei jatkopalvelua tarvita.",
-        "Ange nästa ansvariga part eller anteckna att ingen fortsatt tjänst behövs.",
-        "Name the next responsible party or record that no further service is needed.",
-    ),
+    "Nimeä seuraava vastuutaho tai kirjaa, ettei jatkopalvelua tarvita.",
+    "Ange nästa ansvariga part eller anteckna att ingen fortsatt tjänst behövs.",
+    "Name the next responsible party or record that no further service is needed.",
 )
-END_NEXT_STEP_CONFLICT = ReasonKind(
+END_NEXT_STEP_CONFLICT = kind(
     "typ.end.next_step_conflict",
-    Text(
-        "Seuraavaa tahoa ja tietoa, ettei jatkopalvelua tarvita, ei voi antaa yhtä aikaa.",
-        "Nästa part och uppgiften att ingen fortsatt tjänst behövs kan inte ges samtidigt.",
-        "A next party and 'no further service' cannot both be given.",
-    ),
+    "Seuraavaa tahoa ja tietoa, ettei jatkopalvelua tarvita, ei voi antaa yhtä aikaa.",
+    "Nästa part och uppgiften att ingen fortsatt tjänst behövs kan inte ges samtidigt.",
+    "A next party and 'no further service' cannot both be given.",
 )
-CLOSE_AFTER_ADMISSION = ReasonKind(
+CLOSE_AFTER_ADMISSION = kind(
     "typ.close.only_before_admission",
-    Text(
-        "Syytä '{closure}' voi käyttää vain ennen asiakkuuden alkua; asiakkuus päätetään "
-        "Ratkaise-vaiheessa.",
-        "Orsaken '{closure}' kan bara användas innan kundrelationen börjat; en kundrelation "
-        "avslutas i skedet Lös.",
-        "'{closure}' can only be used before admission; an admitted client's service ends "
-        "through Ratkaise.",
-    ),
-    {"closure": CLOSURE_LABELS},
+    "Syytä '{closure}' voi käyttää vain ennen asiakkuuden alkua; asiakkuus päätetään "
+    "Ratkaise-vaiheessa.",
+    "Orsaken '{closure}' kan bara användas innan kundrelationen börjat; en kundrelation "
+    "avslutas i skedet Lös.",
+    "'{closure}' can only be used before admission; an admitted client's service ends "
+    "through Ratkaise.",
+    labels={"closure": CLOSURE_LABELS},
 )
-CLOSE_RESOLVED = ReasonKind(
+CLOSE_RESOLVED = kind(
     "typ.close.resolved_needs_end",
-    Text(
-        "Palvelun tavoitteiden mukainen päättyminen kirjataan Ratkaise-vaiheen päätöksellä.",
-        "Ett avslut enligt planen registreras genom beslutet i skedet Lös.",
-        "A resolved ending is recorded with the joint decision in Ratkaise.",
-    ),
+    "Palvelun tavoitteiden mukainen päättyminen kirjataan Ratkaise-vaiheen päätöksellä.",
+    "Ett avslut enligt planen registreras genom beslutet i skedet Lös.",
+    "A resolved ending is recorded with the joint decision in Ratkaise.",
 )
 
 
@@ -371,14 +315,8 @@ def _obstacles(facts: EntryFacts) -> Iterator[Reason]:
     limits, problems = facts.work_capacity_limitations, facts.life_management_problems
     if not (limits or problems):
         if limits is None or problems is None:
-            missing = [
-                n
-                for n, v in (
-                    ("work_capacity_limitations", limits),
-                    ("life_management_problems", problems),
-                )
-                if v is None
-            ]
+            names = ("work_capacity_limitations", "life_management_problems")
+            missing = [name for name in names if getattr(facts, name) is None]
             yield FACT_MISSING(fact=", ".join(missing))
         else:
             yield NO_OBSTACLE()
@@ -442,11 +380,7 @@ def check_entry_facts(facts: EntryFacts, at: date) -> Iterator[tuple[str, str]]:
 
 
 @guard(
-    PLAN_PARTY_MISSING,
-    PLAN_KELA_MISSING,
-    PLAN_NO_SERVICES,
-    PLAN_NO_FOLLOW_UP,
-    PLAN_NO_JOB_SEARCH,
+    PLAN_PARTY_MISSING, PLAN_KELA_MISSING, PLAN_NO_SERVICES, PLAN_NO_FOLLOW_UP, PLAN_NO_JOB_SEARCH
 )
 def plan_contents(p: Typ) -> Iterator[Reason]:
     """T7 who makes the plan (Kela when a Kela rehabilitation service is in it); T8 its
