@@ -1129,6 +1129,28 @@ def test_d2_stored_form_keeps_the_policy(ea: Actor, policy: dict[str, Any]) -> N
     assert stored == pf.to_dict(pf.from_dict(stored))
 
 
+@pytest.mark.parametrize(
+    ("field", "edit"),
+    [
+        ("phases", lambda items: [*items, items[0]]),
+        ("referrers", lambda items: [*items, items[0]]),
+        ("referrers", lambda items: list(reversed(items))),
+    ],
+    ids=["phase-twice", "referrer-twice", "referrers-reversed"],
+)
+def test_d2_stored_policy_set_out_of_form_is_refused(ea: Actor, field: str, edit: Any) -> None:
+    """A stored map whose set repeats or reorders its items is not what to_dict wrote."""
+    stored = pf.to_dict(placed(phases.definition(), ea, 1, need("capacity", 1)))
+    services_ = stored["definition"]["policy"]["service_map"]["services"]
+    index = next(i for i, s in enumerate(services_) if len(s["referrers"]) > 1)
+    services_[index][field] = edit(services_[index][field])
+    with pytest.raises(pf.PathwayDataError) as caught:
+        pf.from_dict(stored)
+    path = f"$.definition.policy.service_map.services[{index}].{field}"
+    assert caught.value.errors
+    assert all(where.startswith(path) for where, _ in caught.value.errors)
+
+
 def attrs_dict(policy: phases.PhasePolicy) -> dict[str, Any]:
     """A policy as the plain dict the stored form writes."""
     return {

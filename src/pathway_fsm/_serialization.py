@@ -141,7 +141,7 @@ def _policy_of(raw: Any, kind: type[Any], problems: _Problems) -> Any:
     try:
         key = marshal.dumps(raw, 0)
     except ValueError:
-        return problems.attempt(lambda: structure(raw, kind, _POLICY))
+        return problems.attempt(lambda: _canonical_policy(raw, kind))
     return problems.attempt(lambda: _stored_policy((kind, key)))
 
 
@@ -149,10 +149,23 @@ def _policy_of(raw: Any, kind: type[Any], problems: _Problems) -> Any:
 def _stored_policy(stored: tuple[type[Any], bytes]) -> Any:
     """The policy of a type stored as marshal bytes (see :func:`_policy_of`), built once.
 
-    A policy that does not structure raises, and nothing is kept for it.
+    A policy that does not structure, or is not in the form to_dict writes (a set's
+    items repeated or out of order), raises, and nothing is kept for it.
     """
     kind, key = stored
-    return structure(marshal.loads(key), kind, _POLICY)
+    return _canonical_policy(marshal.loads(key), kind)
+
+
+def _canonical_policy(raw: Any, kind: type[Any]) -> Any:
+    """The policy *raw* stores, refused unless it is what to_dict would write.
+
+    A part stored as a value itself (a service map) is compared in its stored form.
+    """
+    policy = structure(raw, kind, _POLICY)
+    problems = _Problems()
+    _canonical(unstructure(raw), unstructure(policy), _POLICY, problems)
+    problems.raise_if_any()
+    return policy
 
 
 def _definition_of(
