@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from .._calendar import day_problem
-from .._convert import structure
+from .._convert import structure, structure_data
 from ..errors import DataProblem, DefinitionError, PathwayDataError, describe, field_name
 from .hooks import Hooks
 from .model import Actor, Event, Reason, ReasonKind, Text, Verdict
@@ -250,6 +250,8 @@ def payload_of(spec: TransitionSpec, data: object, at: date, path: str, *, typed
     elif attrs.has(type(data)) and not isinstance(data, spec.payload):
         why = f"expected a {spec.payload.__name__}, got {type(data).__name__}"
         raise PathwayDataError([(path, why)])
+    elif type(data) is dict:  # keyword data, read and never changed
+        payload = structure_data(data, spec.payload, path)
     else:
         payload = structure(dict(data) if isinstance(data, Mapping) else data, spec.payload, path)
     if spec.check_data is not None:
