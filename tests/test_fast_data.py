@@ -79,7 +79,9 @@ _budget = settings(
 )
 
 
-@pytest.mark.parametrize("case", [c for _, c in TRIGGERS], ids=[f"{n}-{t}" for (n, t), _ in TRIGGERS])
+@pytest.mark.parametrize(
+    "case", [c for _, c in TRIGGERS], ids=[f"{n}-{t}" for (n, t), _ in TRIGGERS]
+)
 @_budget
 @given(data=st.data())
 def test_d9_keyword_data_shortcut_matches_strict_converter(

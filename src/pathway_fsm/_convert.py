@@ -359,9 +359,14 @@ def fast_structurer(kind: type[Any]) -> tuple[Callable[[Any], Any], Any] | None:
         if field.default is attrs.NOTHING:
             lines.append("    else:")
             lines.append("        return None")
-    lines += ["    try:", "        return cls(**value)", "    except Exception:", "        return None"]
+    lines += [
+        "    try:",
+        "        return cls(**value)",
+        "    except Exception:",
+        "        return None",
+    ]
     code = compile("\n".join(lines), f"<pathway_fsm fast {kind.__qualname__}>", "exec")
-    exec(code, namespace)  # noqa: S102  # source built from the class's own field names
+    exec(code, namespace)  # source built from the class's own field names
     return namespace["fast"], hook
 
 

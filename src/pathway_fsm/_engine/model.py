@@ -408,8 +408,9 @@ class Actor:
     role: Role = attrs.field(converter=_to_role)
 
 
-# No weakref slot: a pathway holds one Event per accepted trigger, and 8 bytes each add up.
-@attrs.frozen(repr=False, weakref_slot=False)
+# No weakref slot, and the audit metadata in one slot (None when there is none): a
+# pathway holds one Event per accepted trigger, and 8 bytes each add up.
+@attrs.frozen(repr=False, weakref_slot=False, init=False, match_args=False)
 class Event:
     """One accepted transition, as recorded in a pathway's history.
 
@@ -429,14 +430,68 @@ class Event:
     at: date
     actor: Actor
     data: Any = None
-    recorded_by: Actor | None = None
-    ref: str | None = None
+    # (recorded_by, ref), or None when both are None.
+    _audit: tuple[Actor | None, str | None] | None = None
+
+    __match_args__ = (
+        "seq", "trigger", "source", "dest", "at", "actor", "data", "recorded_by", "ref"
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        seq: int,
+        trigger: str,
+        source: str | None,
+        dest: str,
+        at: date,
+        actor: Actor,
+        data: Any = None,
+        recorded_by: Actor | None = None,
+        ref: str | None = None,
+        *,
+        audit: tuple[Actor | None, str | None] | None = None,
+    ) -> None:
+        # *audit* is the slot as attrs.evolve passes it on; what is given by name wins.
+        if audit is not None:
+            recorded_by = audit[0] if recorded_by is None else recorded_by
+            ref = audit[1] if ref is None else ref
+        _set_seq(self, seq)
+        _set_trigger(self, trigger)
+        _set_source(self, source)
+        _set_dest(self, dest)
+        _set_at(self, at)
+        _set_actor(self, actor)
+        _set_data(self, data)
+        _set_audit(self, None if recorded_by is None and ref is None else (recorded_by, ref))
+
+    @property
+    def recorded_by(self) -> Actor | None:
+        """Who entered the event for its actor, if someone else did."""
+        audit = self._audit
+        return None if audit is None else audit[0]
+
+    @property
+    def ref(self) -> str | None:
+        """The host's reference for the event, if it gave one."""
+        audit = self._audit
+        return None if audit is None else audit[1]
 
     def __repr__(self) -> str:
         return (
             f"Event(seq={self.seq}, trigger={self.trigger!r}, {self.source}->{self.dest}, "
             f"at={self.at.isoformat()}, by={self.actor.role.value})"
         )
+
+
+# Event's __init__ fills its slots directly, as attrs' own __init__ of a frozen class does.
+_set_seq = Event.__dict__["seq"].__set__
+_set_trigger = Event.__dict__["trigger"].__set__
+_set_source = Event.__dict__["source"].__set__
+_set_dest = Event.__dict__["dest"].__set__
+_set_at = Event.__dict__["at"].__set__
+_set_actor = Event.__dict__["actor"].__set__
+_set_data = Event.__dict__["data"].__set__
+_set_audit = Event.__dict__["_audit"].__set__
 
 
 class History(Sequence[Event]):

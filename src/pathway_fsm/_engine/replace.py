@@ -35,15 +35,16 @@ _COMPILED: dict[type[Any], tuple[Replace, frozenset[str]]] = {}
 
 def evolve(instance: T, /, **changes: Any) -> T:
     """A copy of the attrs *instance* with *changes*: what ``attrs.evolve`` returns."""
-    kind = type(instance)
+    given: Any = instance  # attrs.evolve's own checks decide what it accepts
+    kind = type(given)
     found = _COMPILED.get(kind)
     if found is None:
         if not attrs.has(kind):
-            return attrs.evolve(instance, **changes)  # raises NotAnAttrsClassError
+            return attrs.evolve(given, **changes)  # type: ignore[no-any-return]  # raises
         found = _COMPILED[kind] = compile_replace(kind)
     replace, names = found
     if not names.issuperset(changes):
-        return attrs.evolve(instance, **changes)  # raises the TypeError for the name
+        return attrs.evolve(given, **changes)  # type: ignore[no-any-return]  # raises
     made: T = replace(instance, changes)
     return made
 
@@ -65,7 +66,7 @@ def compile_replace(kind: type[Any]) -> tuple[Replace, frozenset[str]]:
         lines.append("    return made")
     source = "\n".join(["def replace(inst, changes):", "    get = changes.get", *lines])
     code = compile(source, f"<pathway_fsm replace {kind.__qualname__}>", "exec")
-    exec(code, namespace)  # noqa: S102  # source built from the class's own field names
+    exec(code, namespace)  # source built from the class's own field names
     replace: Replace = namespace["replace"]
     return replace, names
 
@@ -76,8 +77,10 @@ def _stores_only(kind: type[Any]) -> bool:
         return False
     if any(hasattr(kind, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")):
         return False
-    if getattr(kind.__init__, "__qualname__", "") != f"{kind.__qualname__}.__init__":
-        return False  # an __init__ of the host's own, or a base class's
+    init = kind.__dict__.get("__init__")
+    made_by = getattr(getattr(init, "__code__", None), "co_filename", "")
+    if not made_by.startswith(f"<attrs generated methods {kind.__module__}.{kind.__qualname__}"):
+        return False  # an __init__ of the class's own, or a base class's
     return all(
         f.init and f.validator is None and f.converter is None and f.name.isidentifier()
         for f in attrs.fields(kind)
