@@ -38,6 +38,7 @@ __all__ = [
     "evaluate",
     "given",
     "judge",
+    "judge_call",
     "meta_problems",
     "payload_of",
 ]
@@ -159,6 +160,31 @@ def judge(
 ) -> Verdict:
     """:func:`evaluate`, told to the observers."""
     verdict = evaluate(definition, spec, proposal, expected_seq)
+    for observer in OBSERVERS:
+        observer.judged(definition, verdict)
+    return verdict
+
+
+def judge_call(
+    definition: ProcessDefinition[Any, Any],
+    spec: TransitionSpec,
+    expected_seq: int | None,
+    proposed: tuple[str | None, Any, Any, date, Actor, Sequence[Event]],
+) -> Verdict:
+    """:func:`judge` of the proposal of *proposed* (state, context, data, date, actor,
+    history), which is made only for a trigger that has guards or notes to show it to."""
+    if spec.guards or spec.notes:
+        state, context, data, at, actor, history = proposed
+        made = Proposal(
+            spec.trigger, state, context, data, at, actor, history, policy=definition.policy
+        )
+        return judge(definition, spec, made, expected_seq)
+    state, _, _, at, actor, history = proposed
+    if expected_seq is not None and expected_seq != len(history):
+        verdict = Verdict((STALE_SEQUENCE(expected=expected_seq, actual=len(history)),))
+    else:
+        reasons = data_free_reasons(definition, spec, state, actor, at, history)
+        verdict = Verdict(tuple(reasons)) if reasons else _ALLOWED
     for observer in OBSERVERS:
         observer.judged(definition, verdict)
     return verdict

@@ -17,6 +17,7 @@ from typing import Any, Literal, overload
 import attrs
 
 from ..errors import DefinitionError, PathwayDataError, describe, field_name
+from .replace import evolve
 
 __all__ = [
     "LANGUAGES",
@@ -281,7 +282,13 @@ class ReasonKind:
         if uncounted:
             msg = f"reason {field_name(self.code)!r} counts {uncounted}: expected integers"
             raise DefinitionError(self.code, [msg])
-        return Reason(code=self.code, params=params, kind=self)
+        # The code was checked when this kind was made: fill the slots as Reason() would.
+        made = _new(Reason)
+        _set_code(made, self.code)
+        _set_params(made, params)
+        _set_kind(made, self)
+        _set_shown(made, {})
+        return made
 
     def render(self, lang: Lang, params: Mapping[str, Any], shown: Mapping[str, Text]) -> str:
         """The message in *lang* for *params*; *shown* names parameters for this reason."""
@@ -327,7 +334,7 @@ class Reason:
 
     def labelled(self, **names: Text) -> Reason:
         """This reason, with its message showing *names* for those parameters."""
-        return attrs.evolve(self, shown={**self.shown, **names})
+        return evolve(self, shown={**self.shown, **names})
 
     def message(self, lang: Lang = "en") -> str:
         """Render the reason in *lang* (``"fi"``, ``"sv"`` or ``"en"``).
@@ -344,6 +351,13 @@ class Reason:
 
     def __repr__(self) -> str:
         return f"Reason({self.code!r})"
+
+
+_new = object.__new__
+_set_code = Reason.__dict__["code"].__set__
+_set_params = Reason.__dict__["params"].__set__
+_set_kind = Reason.__dict__["kind"].__set__
+_set_shown = Reason.__dict__["shown"].__set__
 
 
 @attrs.frozen
