@@ -265,7 +265,9 @@ def payload_of(spec: TransitionSpec, data: object, at: date, path: str, *, typed
     trigger's own data checks run. Raises :class:`PathwayDataError` naming every field.
     """
     if spec.payload is None:
-        if data is None or (isinstance(data, Mapping) and not data):
+        if data is None or (type(data) is dict and not data):
+            return None
+        if isinstance(data, Mapping) and not data:
             return None
         if isinstance(data, Mapping):
             keys = sorted(field_name(k) for k in data)
