@@ -39,6 +39,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.v import format_exception
 
 from ._calendar import day_problem, parse_day
+from ._engine.replace import slot_setters, stores_only
 from .errors import DataProblem, PathwayDataError, field_name
 
 __all__ = [
@@ -342,10 +343,16 @@ def fast_structurer(kind: type[Any]) -> tuple[Callable[[Any], Any], Any] | None:
         return None  # a hook of a process module's own, or no attrs class
     attrs.resolve_types(kind)
     fields = [f for f in attrs.fields(kind) if f.init]
+    # A class whose __init__ only stores its fields has its slots filled here directly.
+    setters = slot_setters(kind) if stores_only(kind) else None
+    if setters is not None and any(isinstance(f.default, attrs.Factory) for f in fields):
+        setters = None
+    namespace: dict[str, Any] = {"cls": kind, "NAMES": frozenset(f.name for f in fields)}
+    namespace.update(date=date, day_problem=day_problem, JSON_INT=JSON_INT, new=object.__new__)
     lines = ["def fast(value):", "    if type(value) is not dict or not NAMES.issuperset(value):"]
     lines += ["        return None"]
-    namespace: dict[str, Any] = {"cls": kind, "NAMES": frozenset(f.name for f in fields)}
-    namespace.update(date=date, day_problem=day_problem, JSON_INT=JSON_INT)
+    if setters is not None:
+        lines.append("    made = new(cls)")
     for index, field in enumerate(fields):
         if field.alias != field.name or field.name.startswith("_"):
             return None
@@ -356,15 +363,21 @@ def fast_structurer(kind: type[Any]) -> tuple[Callable[[Any], Any], Any] | None:
         lines.append(f"        v = value[{field.name!r}]")
         lines.append(f"        if not ({check}):")
         lines.append("            return None")
+        if setters is not None:
+            namespace[f"set{index}"], namespace[f"d{index}"] = setters[field.name], field.default
+            lines.append(f"        set{index}(made, v)")
+        lines.append("    else:")
         if field.default is attrs.NOTHING:
-            lines.append("    else:")
             lines.append("        return None")
-    lines += [
-        "    try:",
-        "        return cls(**value)",
-        "    except Exception:",
-        "        return None",
-    ]
+        else:
+            lines.append(
+                f"        set{index}(made, d{index})" if setters is not None else "        pass"
+            )
+    if setters is not None:
+        lines.append("    return made")
+    else:
+        lines += ["    try:", "        return cls(**value)", "    except Exception:"]
+        lines += ["        return None"]
     code = compile("\n".join(lines), f"<pathway_fsm fast {kind.__qualname__}>", "exec")
     exec(code, namespace)  # source built from the class's own field names
     return namespace["fast"], hook

@@ -839,8 +839,8 @@ def _report_refusal(
     A refused-hook's exception is logged at WARNING and noted on the refusal, and the
     remaining hooks still run.
     """
-    codes = tuple(r.code for r in refusal.reasons)
     if LOGGER.isEnabledFor(logging.INFO):
+        codes = tuple(r.code for r in refusal.reasons)
         extra = {
             "definition": definition.name,
             "version": definition.version,

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["evolve"]
+__all__ = ["compile_replace", "evolve", "slot_setters", "stores_only"]
 
 T = TypeVar("T")
 
@@ -53,7 +53,7 @@ def compile_replace(kind: type[Any]) -> tuple[Replace, frozenset[str]]:
     """The replace function of the attrs class *kind* and the change names it takes."""
     fields = attrs.fields(kind)
     names = frozenset(f.alias for f in fields if f.init)
-    setters = _slot_setters(kind) if _stores_only(kind) else None
+    setters = slot_setters(kind) if stores_only(kind) else None
     namespace: dict[str, Any] = {"cls": kind, "new": object.__new__}
     if setters is None:
         args = ", ".join(f"{f.alias}=get({f.alias!r}, inst.{f.name})" for f in fields if f.init)
@@ -71,7 +71,7 @@ def compile_replace(kind: type[Any]) -> tuple[Replace, frozenset[str]]:
     return replace, names
 
 
-def _stores_only(kind: type[Any]) -> bool:
+def stores_only(kind: type[Any]) -> bool:
     """Whether *kind*'s ``__init__`` only stores each field's argument in its slot."""
     if not attrs.has(kind) or "__slots__" not in kind.__dict__:
         return False
@@ -87,7 +87,7 @@ def _stores_only(kind: type[Any]) -> bool:
     )
 
 
-def _slot_setters(kind: type[Any]) -> dict[str, Callable[[Any, Any], None]] | None:
+def slot_setters(kind: type[Any]) -> dict[str, Callable[[Any, Any], None]] | None:
     """Each field's slot setter, if *kind*'s slots are exactly its fields (and a weakref)."""
     names = {f.name for f in attrs.fields(kind)}
     setters: dict[str, Callable[[Any, Any], None]] = {}
