@@ -151,3 +151,16 @@ def test_d9_keyword_data_shortcut_skips_classes_it_cannot_check() -> None:
     assert fast_structurer(_Private) is None
     value = {"inner": {"a": 1}}
     assert _outcome(value, _Nested, structure) == _outcome(value, _Nested, structure_data)
+
+
+@attrs.frozen
+class _Made:
+    a: int
+    b: str = attrs.field(factory=lambda: "made")
+
+
+@pytest.mark.parametrize("value", [{"a": 1}, {"a": 1, "b": "y"}, {"b": "y"}, {"a": "1"}])
+def test_d9_keyword_data_shortcut_calls_a_class_with_factories(value: dict[str, Any]) -> None:
+    """A field made by a factory gets it, as the strict converter's call gives it."""
+    assert fast_structurer(_Made) is not None
+    assert _outcome(value, _Made, structure) == _outcome(value, _Made, structure_data)

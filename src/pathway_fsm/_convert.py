@@ -320,6 +320,7 @@ _STRICT_HOOKS = {kind: converter.get_structure_hook(kind) for kind in (int, str,
 _OPTIONAL = cattrs.BaseConverter._structure_optional
 _NOT_YET: Any = object()
 _FAST: dict[type[Any], tuple[Callable[[Any], Any], Any] | None] = {}
+_FACTORY: type[Any] = type(attrs.Factory(list))
 
 
 def structure_data(value: Any, kind: type[T], path: str = "$") -> T:
@@ -345,7 +346,7 @@ def fast_structurer(kind: type[Any]) -> tuple[Callable[[Any], Any], Any] | None:
     fields = [f for f in attrs.fields(kind) if f.init]
     # A class whose __init__ only stores its fields has its slots filled here directly.
     setters = slot_setters(kind) if stores_only(kind) else None
-    if setters is not None and any(isinstance(f.default, attrs.Factory) for f in fields):
+    if setters is not None and any(isinstance(f.default, _FACTORY) for f in fields):
         setters = None
     namespace: dict[str, Any] = {"cls": kind, "NAMES": frozenset(f.name for f in fields)}
     namespace.update(date=date, day_problem=day_problem, JSON_INT=JSON_INT, new=object.__new__)

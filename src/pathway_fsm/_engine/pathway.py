@@ -284,7 +284,7 @@ class Pathway(Generic[C, P]):
         context = definition.context_factory()
         proposed = (None, context, payload, at, by, ())
         verdict = judge_call(definition, spec, None, proposed) if checked else Verdict()
-        if not verdict:
+        if verdict.reasons:  # refused
             refusal = TransitionRefused(spec.trigger, None, verdict.reasons)
             if run_hooks:
                 _report_refusal(None, definition, chosen, refusal)
@@ -625,7 +625,7 @@ class Pathway(Generic[C, P]):
             # trigger does not leave from, the role, the date order, the sequence number
             # or a guard) never needs it; the machine's condition reads the same verdict.
             verdict = judge_call(definition, spec, expected_seq, proposed)
-            if not verdict:
+            if verdict.reasons:  # refused
                 raise TransitionRefused(spec.trigger, state, verdict.reasons)
             dest = state if spec.dest is None else spec.dest
             event = Event(seq + 1, spec.trigger, state, dest, at, by, payload, recorded_by, ref)
