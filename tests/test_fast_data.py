@@ -7,6 +7,7 @@ the same value, or a :class:`PathwayDataError` naming the same fields alike.
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 from typing import Any
 
@@ -17,7 +18,14 @@ from hypothesis import strategies as st
 
 import pathway_fsm as pf
 from pathway_fsm import testing, typ
-from pathway_fsm._convert import JSON_INT, fast_structurer, structure, structure_data
+from pathway_fsm._convert import (
+    JSON_INT,
+    _fast_check,
+    converter,
+    fast_structurer,
+    structure,
+    structure_data,
+)
 from pathway_fsm._engine.model import Role
 
 TRIGGERS = sorted(
@@ -164,3 +172,20 @@ def test_d9_keyword_data_shortcut_calls_a_class_with_factories(value: dict[str, 
     """A field made by a factory gets it, as the strict converter's call gives it."""
     assert fast_structurer(_Made) is not None
     assert _outcome(value, _Made, structure) == _outcome(value, _Made, structure_data)
+
+
+class _Tag(enum.Enum):
+    A = "a"
+
+
+@attrs.frozen
+class _Hooked:
+    tag: _Tag | None = None
+
+
+def test_d9_keyword_data_shortcut_skips_unions_and_own_hooks() -> None:
+    """A union of several types, or an optional type with a hook of its own, is not checked."""
+    assert _fast_check(int | str | None, "v", "e0", {}) is None
+    converter.register_structure_hook(_Tag | None, lambda value, _: _Tag.A)
+    assert fast_structurer(_Hooked) is None
+    assert _Hooked(_Tag.A) == structure_data({"tag": "anything"}, _Hooked)

@@ -7,7 +7,7 @@ and expected sequence numbers.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import pathway_fsm as pf
 from pathway_fsm import testing
-from pathway_fsm._engine.checks import judge, judge_call
+from pathway_fsm._engine.checks import OBSERVERS, judge, judge_call
 from pathway_fsm._engine.spec import Proposal
 
 DEFINITIONS = sorted(pf.definitions().values(), key=lambda d: d.name)
@@ -51,3 +51,25 @@ def test_unguarded_trigger_verdict_matches_full_judgement(
     expected = judge(definition, spec, proposal, expected_seq)
     proposed = (source, context, None, at, actor, past)
     assert expected == judge_call(definition, spec, expected_seq, proposed)
+
+
+def test_unguarded_start_is_told_to_observers() -> None:
+    """An observer hears the verdict on a trigger judged without a proposal."""
+    heard: list[pf.Verdict] = []
+
+    class Listener:
+        def judged(self, definition: Any, verdict: pf.Verdict) -> None:
+            heard.append(verdict)
+
+        def recorded(self, definition: Any, event: Any) -> None:
+            pass
+
+    definition = pf.definitions()["typ"]
+    OBSERVERS.append(Listener())
+    try:
+        definition.start(
+            "client-1", at=date(2025, 1, 8), by=pf.Actor("ea-1", "employment_authority")
+        )
+    finally:
+        OBSERVERS.pop()
+    assert [pf.Verdict()] == heard

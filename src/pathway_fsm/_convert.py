@@ -342,7 +342,10 @@ def fast_structurer(kind: type[Any]) -> tuple[Callable[[Any], Any], Any] | None:
     hook = converter.get_structure_hook(kind)
     if getattr(hook, "__qualname__", "") != f"{_attrs_hook.__qualname__}.<locals>.hook":
         return None  # a hook of a process module's own, or no attrs class
-    attrs.resolve_types(kind)
+    try:
+        attrs.resolve_types(kind)
+    except (NameError, TypeError):  # pragma: no cover - cattrs resolved them for its hook
+        return None
     fields = [f for f in attrs.fields(kind) if f.init]
     # A class whose __init__ only stores its fields has its slots filled here directly.
     setters = slot_setters(kind) if stores_only(kind) else None
