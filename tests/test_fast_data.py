@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -189,3 +190,15 @@ def test_d9_keyword_data_shortcut_skips_unions_and_own_hooks() -> None:
     converter.register_structure_hook(_Tag | None, lambda value, _: _Tag.A)
     assert fast_structurer(_Hooked) is None
     assert _Hooked(_Tag.A) == structure_data({"tag": "anything"}, _Hooked)
+
+
+def test_d9_empty_mapping_is_no_data_for_a_trigger_without_payload() -> None:
+    """An empty mapping of any kind is no data, as an empty dict is."""
+    definition = typ.definition()
+    pathway = definition.start(
+        "client-1",
+        MappingProxyType({}),
+        at=date(2025, 1, 8),
+        by=pf.Actor("ea-1", Role.EMPLOYMENT_AUTHORITY),
+    )
+    assert pathway.history[0].data is None
