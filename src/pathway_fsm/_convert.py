@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import enum
 import marshal
+import types
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -38,9 +39,18 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.v import format_exception
 
 from ._calendar import day_problem, parse_day
+from ._engine.replace import slot_setters, stores_only
 from .errors import DataProblem, PathwayDataError, field_name
 
-__all__ = ["OMIT_DEFAULT", "converter", "structure", "unstructure", "unstructure_once"]
+__all__ = [
+    "OMIT_DEFAULT",
+    "converter",
+    "fast_structurer",
+    "structure",
+    "structure_data",
+    "unstructure",
+    "unstructure_once",
+]
 
 T = TypeVar("T")
 
@@ -297,3 +307,107 @@ def _omitting_hook(cls: type[Any]) -> Callable[[Any], Any]:
 
 
 converter.register_unstructure_hook_factory(_omits, _omitting_hook)
+
+
+# --------------------------------------------------------------------------- keyword data
+# Trigger data given as keywords is mostly a flat dict of plain values that the strict
+# converter would pass through unchanged. For a payload class whose fields are all plain,
+# a compiled check of exactly what the strict hooks require builds the value directly;
+# anything it is not sure of (a wrong type, a missing or unknown key, a validator that
+# raises) goes to the strict converter, which gives the answer and the errors.
+
+_STRICT_HOOKS = {kind: converter.get_structure_hook(kind) for kind in (int, str, bool, date)}
+_OPTIONAL = cattrs.BaseConverter._structure_optional
+_NOT_YET: Any = object()
+_FAST: dict[type[Any], tuple[Callable[[Any], Any], Any] | None] = {}
+_FACTORY: type[Any] = type(attrs.Factory(list))
+
+
+def structure_data(value: Any, kind: type[T], path: str = "$") -> T:
+    """:func:`structure`, with a shortcut for a flat dict that needs no conversion."""
+    fast = _FAST.get(kind, _NOT_YET)
+    if fast is _NOT_YET:
+        fast = _FAST[kind] = fast_structurer(kind)
+    if fast is not None and fast[1] is converter.get_structure_hook(kind):
+        made = fast[0](value)
+        if made is not None:
+            return made  # type: ignore[no-any-return]
+    return structure(value, kind, path)
+
+
+def fast_structurer(kind: type[Any]) -> tuple[Callable[[Any], Any], Any] | None:
+    """A function that builds *kind* from a dict the strict converter would take as is,
+    or returns ``None``; with the strict hook it stands for. ``None`` if *kind* has a
+    field it cannot check."""
+    hook = converter.get_structure_hook(kind)
+    if getattr(hook, "__qualname__", "") != f"{_attrs_hook.__qualname__}.<locals>.hook":
+        return None  # a hook of a process module's own, or no attrs class
+    try:
+        attrs.resolve_types(kind)
+    except (NameError, TypeError):  # pragma: no cover - cattrs resolved them for its hook
+        return None
+    fields = [f for f in attrs.fields(kind) if f.init]
+    # A class whose __init__ only stores its fields has its slots filled here directly.
+    setters = slot_setters(kind) if stores_only(kind) else None
+    if setters is not None and any(isinstance(f.default, _FACTORY) for f in fields):
+        setters = None
+    namespace: dict[str, Any] = {"cls": kind, "NAMES": frozenset(f.name for f in fields)}
+    namespace.update(date=date, day_problem=day_problem, JSON_INT=JSON_INT, new=object.__new__)
+    lines = ["def fast(value):", "    if type(value) is not dict or not NAMES.issuperset(value):"]
+    lines += ["        return None"]
+    if setters is not None:
+        lines.append("    made = new(cls)")
+    for index, field in enumerate(fields):
+        if field.alias != field.name or field.name.startswith("_"):
+            return None
+        check = _fast_check(field.type, "v", f"e{index}", namespace)
+        if check is None:
+            return None
+        lines.append(f"    if {field.name!r} in value:")
+        lines.append(f"        v = value[{field.name!r}]")
+        lines.append(f"        if not ({check}):")
+        lines.append("            return None")
+        if setters is not None:
+            namespace[f"set{index}"], namespace[f"d{index}"] = setters[field.name], field.default
+            lines.append(f"        set{index}(made, v)")
+        lines.append("    else:")
+        if field.default is attrs.NOTHING:
+            lines.append("        return None")
+        else:
+            lines.append(
+                f"        set{index}(made, d{index})" if setters is not None else "        pass"
+            )
+    if setters is not None:
+        lines.append("    return made")
+    else:
+        lines += ["    try:", "        return cls(**value)", "    except Exception:"]
+        lines += ["        return None"]
+    code = compile("\n".join(lines), f"<pathway_fsm fast {kind.__qualname__}>", "exec")
+    exec(code, namespace)  # source built from the class's own field names
+    return namespace["fast"], hook
+
+
+def _fast_check(kind: Any, name: str, key: str, namespace: dict[str, Any]) -> str | None:
+    """An expression true when the strict hook of *kind* would return *name* unchanged."""
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        args = typing.get_args(kind)
+        others = [a for a in args if a is not type(None)]
+        if len(args) != 2 or len(others) != 1:
+            return None
+        if getattr(converter.get_structure_hook(kind), "__func__", None) is not _OPTIONAL:
+            return None
+        inner = _fast_check(others[0], name, key, namespace)
+        return None if inner is None else f"{name} is None or ({inner})"
+    if not isinstance(kind, type):
+        return None
+    hook = converter.get_structure_hook(kind)
+    if _is_enum(kind) and hook is _structure_enum:
+        namespace[key] = kind
+        return f"isinstance({name}, {key})"
+    if kind not in _STRICT_HOOKS or hook is not _STRICT_HOOKS[kind]:
+        return None
+    if kind is int:
+        return f"type({name}) is int and -JSON_INT <= {name} <= JSON_INT"
+    if kind is date:
+        return f"type({name}) is date and day_problem({name}) is None"
+    return f"type({name}) is {kind.__name__}"

@@ -14,7 +14,7 @@ import attrs
 
 from .._calendar import day_problem
 from .._checks import kind
-from .._convert import structure
+from .._convert import structure, structure_data
 from ..errors import DataProblem, DefinitionError, PathwayDataError, describe, field_name
 from .hooks import Hooks
 from .model import Actor, Event, Reason, ReasonKind, Verdict
@@ -39,6 +39,7 @@ __all__ = [
     "evaluate",
     "given",
     "judge",
+    "judge_call",
     "meta_problems",
     "payload_of",
 ]
@@ -155,6 +156,31 @@ def judge(
     return verdict
 
 
+def judge_call(
+    definition: ProcessDefinition[Any, Any],
+    spec: TransitionSpec,
+    expected_seq: int | None,
+    proposed: tuple[str | None, Any, Any, date, Actor, Sequence[Event]],
+) -> Verdict:
+    """:func:`judge` of the proposal of *proposed* (state, context, data, date, actor,
+    history), which is made only for a trigger that has guards or notes to show it to."""
+    if spec.guards or spec.notes:
+        state, context, data, at, actor, history = proposed
+        made = Proposal(
+            spec.trigger, state, context, data, at, actor, history, policy=definition.policy
+        )
+        return judge(definition, spec, made, expected_seq)
+    state, _, _, at, actor, history = proposed
+    if expected_seq is not None and expected_seq != len(history):
+        verdict = Verdict((STALE_SEQUENCE(expected=expected_seq, actual=len(history)),))
+    else:
+        reasons = data_free_reasons(definition, spec, state, actor, at, history)
+        verdict = Verdict(tuple(reasons)) if reasons else _ALLOWED
+    for observer in OBSERVERS:
+        observer.judged(definition, verdict)
+    return verdict
+
+
 def data_free_reasons(
     definition: ProcessDefinition[Any, Any],
     spec: TransitionSpec,
@@ -230,7 +256,9 @@ def payload_of(spec: TransitionSpec, data: object, at: date, path: str, *, typed
     trigger's own data checks run. Raises :class:`PathwayDataError` naming every field.
     """
     if spec.payload is None:
-        if data is None or (isinstance(data, Mapping) and not data):
+        if data is None or (type(data) is dict and not data):
+            return None
+        if isinstance(data, Mapping) and not data:
             return None
         if isinstance(data, Mapping):
             keys = sorted(field_name(k) for k in data)
@@ -241,6 +269,8 @@ def payload_of(spec: TransitionSpec, data: object, at: date, path: str, *, typed
     elif attrs.has(type(data)) and not isinstance(data, spec.payload):
         why = f"expected a {spec.payload.__name__}, got {type(data).__name__}"
         raise PathwayDataError([(path, why)])
+    elif type(data) is dict:  # keyword data, read and never changed
+        payload = structure_data(data, spec.payload, path)
     else:
         payload = structure(dict(data) if isinstance(data, Mapping) else data, spec.payload, path)
     if spec.check_data is not None:

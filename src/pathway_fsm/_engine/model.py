@@ -17,6 +17,7 @@ from typing import Any, Literal, overload
 import attrs
 
 from ..errors import DefinitionError, PathwayDataError, describe, field_name
+from .replace import evolve
 
 __all__ = [
     "LANGUAGES",
@@ -281,7 +282,13 @@ class ReasonKind:
         if uncounted:
             msg = f"reason {field_name(self.code)!r} counts {uncounted}: expected integers"
             raise DefinitionError(self.code, [msg])
-        return Reason(code=self.code, params=params, kind=self)
+        # The code was checked when this kind was made: fill the slots as Reason() would.
+        made = _new(Reason)
+        _set_code(made, self.code)
+        _set_params(made, params)
+        _set_kind(made, self)
+        _set_shown(made, {})
+        return made
 
     def render(self, lang: Lang, params: Mapping[str, Any], shown: Mapping[str, Text]) -> str:
         """The message in *lang* for *params*; *shown* names parameters for this reason."""
@@ -327,7 +334,7 @@ class Reason:
 
     def labelled(self, **names: Text) -> Reason:
         """This reason, with its message showing *names* for those parameters."""
-        return attrs.evolve(self, shown={**self.shown, **names})
+        return evolve(self, shown={**self.shown, **names})
 
     def message(self, lang: Lang = "en") -> str:
         """Render the reason in *lang* (``"fi"``, ``"sv"`` or ``"en"``).
@@ -344,6 +351,13 @@ class Reason:
 
     def __repr__(self) -> str:
         return f"Reason({self.code!r})"
+
+
+_new = object.__new__
+_set_code = Reason.__dict__["code"].__set__
+_set_params = Reason.__dict__["params"].__set__
+_set_kind = Reason.__dict__["kind"].__set__
+_set_shown = Reason.__dict__["shown"].__set__
 
 
 @attrs.frozen
@@ -408,8 +422,9 @@ class Actor:
     role: Role = attrs.field(converter=_to_role)
 
 
-# No weakref slot: a pathway holds one Event per accepted trigger, and 8 bytes each add up.
-@attrs.frozen(repr=False, weakref_slot=False)
+# No weakref slot, and the audit metadata in one slot (None when there is none): a
+# pathway holds one Event per accepted trigger, and 8 bytes each add up.
+@attrs.frozen(repr=False, weakref_slot=False, init=False, match_args=False)
 class Event:
     """One accepted transition, as recorded in a pathway's history.
 
@@ -429,14 +444,68 @@ class Event:
     at: date
     actor: Actor
     data: Any = None
-    recorded_by: Actor | None = None
-    ref: str | None = None
+    # (recorded_by, ref), or None when both are None.
+    _audit: tuple[Actor | None, str | None] | None = None
+
+    __match_args__ = (
+        "seq", "trigger", "source", "dest", "at", "actor", "data", "recorded_by", "ref"
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        seq: int,
+        trigger: str,
+        source: str | None,
+        dest: str,
+        at: date,
+        actor: Actor,
+        data: Any = None,
+        recorded_by: Actor | None = None,
+        ref: str | None = None,
+        *,
+        audit: tuple[Actor | None, str | None] | None = None,
+    ) -> None:
+        # *audit* is the slot as attrs.evolve passes it on; what is given by name wins.
+        if audit is not None:
+            recorded_by = audit[0] if recorded_by is None else recorded_by
+            ref = audit[1] if ref is None else ref
+        _set_seq(self, seq)
+        _set_trigger(self, trigger)
+        _set_source(self, source)
+        _set_dest(self, dest)
+        _set_at(self, at)
+        _set_actor(self, actor)
+        _set_data(self, data)
+        _set_audit(self, None if recorded_by is None and ref is None else (recorded_by, ref))
+
+    @property
+    def recorded_by(self) -> Actor | None:
+        """Who entered the event for its actor, if someone else did."""
+        audit = self._audit
+        return None if audit is None else audit[0]
+
+    @property
+    def ref(self) -> str | None:
+        """The host's reference for the event, if it gave one."""
+        audit = self._audit
+        return None if audit is None else audit[1]
 
     def __repr__(self) -> str:
         return (
             f"Event(seq={self.seq}, trigger={self.trigger!r}, {self.source}->{self.dest}, "
             f"at={self.at.isoformat()}, by={self.actor.role.value})"
         )
+
+
+# Event's __init__ fills its slots directly, as attrs' own __init__ of a frozen class does.
+_set_seq = Event.__dict__["seq"].__set__
+_set_trigger = Event.__dict__["trigger"].__set__
+_set_source = Event.__dict__["source"].__set__
+_set_dest = Event.__dict__["dest"].__set__
+_set_at = Event.__dict__["at"].__set__
+_set_actor = Event.__dict__["actor"].__set__
+_set_data = Event.__dict__["data"].__set__
+_set_audit = Event.__dict__["_audit"].__set__
 
 
 class History(Sequence[Event]):

@@ -43,6 +43,7 @@ from .checks import (
     engine_reasons,
     given,
     judge,
+    judge_call,
     meta_problems,
     payload_of,
 )
@@ -130,6 +131,8 @@ class _Carrier:
         return self.verdict.allowed
 
     def before(self) -> None:
+        if not self._hooks:
+            return
         vetoes: list[Reason] = []
         trigger = self.spec.trigger
         for hook in self._hooks:
@@ -245,10 +248,8 @@ class Pathway(Generic[C, P]):
         ref: str | None = None,
     ) -> Pathway[C, P]:
         """Start a pathway (see :meth:`ProcessDefinition.start`)."""
-        problems = [
-            *client_problems(client_id, hooks),
-            *call_problems(at, by, None, recorded_by, ref),
-        ]
+        problems = client_problems(client_id, hooks)
+        problems.extend(call_problems(at, by, None, recorded_by, ref))
         if problems:
             raise PathwayDataError(problems)
         spec = definition._start_spec
@@ -281,11 +282,9 @@ class Pathway(Generic[C, P]):
         """
         chosen = check_hooks(definition, hooks)
         context = definition.context_factory()
-        proposal = Proposal(
-            spec.trigger, None, context, payload, at, by, (), policy=definition.policy
-        )
-        verdict = judge(definition, spec, proposal, None) if checked else Verdict()
-        if not verdict:
+        proposed = (None, context, payload, at, by, ())
+        verdict = judge_call(definition, spec, None, proposed) if checked else Verdict()
+        if verdict.reasons:  # refused
             refusal = TransitionRefused(spec.trigger, None, verdict.reasons)
             if run_hooks:
                 _report_refusal(None, definition, chosen, refusal)
@@ -509,10 +508,8 @@ class Pathway(Generic[C, P]):
                 for path, why in exc.errors
             )
             return Verdict(tuple(found))
-        proposal = Proposal(
-            trigger, state, context, payload, at, by, history, policy=self._definition.policy
-        )
-        return judge(self._definition, spec, proposal, expected_seq)
+        proposed = (state, context, payload, at, by, history)
+        return judge_call(self._definition, spec, expected_seq, proposed)
 
     def fire(
         self,
@@ -623,15 +620,12 @@ class Pathway(Generic[C, P]):
         definition = self._definition
         while True:
             state, context, log, seq = self._snapshot()
-            history = History(log, seq)
-            proposal = Proposal(
-                spec.trigger, state, context, payload, at, by, history, policy=definition.policy
-            )
+            proposed = (state, context, payload, at, by, History(log, seq))
             # Every check runs before the machine is called, so a refusal (a source the
             # trigger does not leave from, the role, the date order, the sequence number
             # or a guard) never needs it; the machine's condition reads the same verdict.
-            verdict = judge(definition, spec, proposal, expected_seq)
-            if not verdict:
+            verdict = judge_call(definition, spec, expected_seq, proposed)
+            if verdict.reasons:  # refused
                 raise TransitionRefused(spec.trigger, state, verdict.reasons)
             dest = state if spec.dest is None else spec.dest
             event = Event(seq + 1, spec.trigger, state, dest, at, by, payload, recorded_by, ref)
@@ -845,8 +839,8 @@ def _report_refusal(
     A refused-hook's exception is logged at WARNING and noted on the refusal, and the
     remaining hooks still run.
     """
-    codes = tuple(r.code for r in refusal.reasons)
     if LOGGER.isEnabledFor(logging.INFO):
+        codes = tuple(r.code for r in refusal.reasons)
         extra = {
             "definition": definition.name,
             "version": definition.version,
@@ -855,6 +849,8 @@ def _report_refusal(
             "reasons": codes,
         }
         LOGGER.info("refused %s in %s: %s", refusal.trigger, refusal.state, codes, extra=extra)
+    if hooks is NO_HOOKS:
+        return
     for hook in hooks.refused_hooks(refusal.trigger):
         try:
             hook(pathway, refusal)
