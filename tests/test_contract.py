@@ -213,6 +213,13 @@ class TestReplays:
         assert expected == _differences(early, late)
 
 
+    def test_differing_audit_metadata_is_named(self, ea: Actor) -> None:
+        """An event that differs only in its host reference or recorder names that field."""
+        plain = typ.definition().start("client-1", at=DAY, by=ea)
+        noted = typ.definition().start("client-1", at=DAY, by=ea, ref="case-7")
+        assert ["history: event 1 ('start') differs in ref"] == _differences(plain, noted)
+
+
 class TestRefused:
     def test_rule_refusal_passes_and_is_returned(self, admitted: pf.Pathway, ea: Actor) -> None:
         """A refusal with the expected code passes, and the refusal is returned."""

@@ -31,6 +31,7 @@ from ._engine.definition import (
 )
 from ._engine.model import Deadline, Event, Reason, ReasonKind, Role, Text
 from ._engine.pathway import Pathway
+from ._engine.replace import evolve
 from ._escort import (
     ANSWER_REASONS,
     EXPIRE_REASONS,
@@ -169,23 +170,19 @@ def _release(p: _Step) -> Iterator[Reason]:
 
 
 def _proposed(ctx: HandoverContext, event: Event) -> HandoverContext:
-    return attrs.evolve(
-        ctx, proposal=event.data, proposed_on=event.at, status=HandoverStatus.PROPOSED
-    )
+    return evolve(ctx, proposal=event.data, proposed_on=event.at, status=HandoverStatus.PROPOSED)
 
 
 def _accepted(ctx: HandoverContext, event: Event) -> HandoverContext:
     starts_on = event.data.starts_on or event.at
-    return attrs.evolve(
-        ctx, status=HandoverStatus.ACCEPTED, starts_on=starts_on, decided_on=event.at
-    )
+    return evolve(ctx, status=HandoverStatus.ACCEPTED, starts_on=starts_on, decided_on=event.at)
 
 
 def _to(status: HandoverStatus) -> Callable[[HandoverContext, Event], HandoverContext]:
     """The reducer of a step that only moves the handover to *status*."""
 
     def apply(ctx: HandoverContext, event: Event) -> HandoverContext:
-        return attrs.evolve(ctx, status=status, decided_on=event.at)
+        return evolve(ctx, status=status, decided_on=event.at)
 
     return apply
 

@@ -45,6 +45,7 @@ from ._engine.definition import (
 )
 from ._engine.model import Actor, Deadline, Event, Reason, Role, Text
 from ._engine.pathway import Pathway
+from ._engine.replace import evolve
 from ._escort import (
     ANSWER_REASONS,
     DUPLICATE,
@@ -462,28 +463,28 @@ def _close_journey(p: _Step) -> Iterator[Reason]:
 def _entered(ctx: JourneyContext, event: Event) -> JourneyContext:
     entry: ServiceEntry = event.data
     taken = Responsibility(party=entry.party, service=entry.service, start=event.at)
-    return attrs.evolve(ctx, responsibilities=(*ctx.responsibilities, taken))
+    return evolve(ctx, responsibilities=(*ctx.responsibilities, taken))
 
 
 def _replace_handover(ctx: JourneyContext, handover_id: str, **changes: Any) -> JourneyContext:
     handovers = tuple(
-        attrs.evolve(h, **changes) if h.handover_id == handover_id else h for h in ctx.handovers
+        evolve(h, **changes) if h.handover_id == handover_id else h for h in ctx.handovers
     )
-    return attrs.evolve(ctx, handovers=handovers)
+    return evolve(ctx, handovers=handovers)
 
 
 def _end(
     ctx: JourneyContext, service: str | None, at: date, **how: Any
 ) -> tuple[Responsibility, ...]:
     return tuple(
-        attrs.evolve(r, end=at, **how) if r.end is None and service in (None, r.service) else r
+        evolve(r, end=at, **how) if r.end is None and service in (None, r.service) else r
         for r in ctx.responsibilities
     )
 
 
 def _proposed(ctx: JourneyContext, event: Event) -> JourneyContext:
     record = HandoverRecord(proposal=event.data, proposed_on=event.at)
-    return attrs.evolve(ctx, handovers=(*ctx.handovers, record))
+    return evolve(ctx, handovers=(*ctx.handovers, record))
 
 
 def _accepted(ctx: JourneyContext, event: Event) -> JourneyContext:
@@ -496,7 +497,7 @@ def _accepted(ctx: JourneyContext, event: Event) -> JourneyContext:
     taken = Responsibility(
         party=record.proposal.to_party, service=record.proposal.to_service, start=starts_on
     )
-    ctx = attrs.evolve(ctx, responsibilities=(*ctx.responsibilities, taken))
+    ctx = evolve(ctx, responsibilities=(*ctx.responsibilities, taken))
     return _replace_handover(
         ctx,
         acceptance.handover_id,
@@ -520,26 +521,24 @@ def _completed(ctx: JourneyContext, event: Event) -> JourneyContext:
     record = ctx.handover(handover_id)
     assert record is not None
     ended = _end(ctx, record.proposal.from_service, event.at, handover_id=handover_id)
-    ctx = attrs.evolve(ctx, responsibilities=ended)
+    ctx = evolve(ctx, responsibilities=ended)
     return _replace_handover(ctx, handover_id, status=HandoverStatus.COMPLETED, decided_on=event.at)
 
 
 def _service_closed(ctx: JourneyContext, event: Event) -> JourneyContext:
     closing: ServiceClosure = event.data
     ended = _end(ctx, closing.service, event.at, closure=closing.closure)
-    return attrs.evolve(ctx, responsibilities=ended)
+    return evolve(ctx, responsibilities=ended)
 
 
 def _journey_closed(ctx: JourneyContext, event: Event) -> JourneyContext:
     closure = event.data.closure
     active = (HandoverStatus.PROPOSED, HandoverStatus.ACCEPTED)
     handovers = tuple(
-        attrs.evolve(h, status=HandoverStatus.WITHDRAWN, decided_on=event.at)
-        if h.status in active
-        else h
+        evolve(h, status=HandoverStatus.WITHDRAWN, decided_on=event.at) if h.status in active else h
         for h in ctx.handovers
     )
-    return attrs.evolve(
+    return evolve(
         ctx,
         responsibilities=_end(ctx, None, event.at, closure=closure),
         handovers=handovers,

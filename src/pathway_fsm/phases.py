@@ -49,6 +49,7 @@ from ._engine.definition import (
     setting,
 )
 from ._engine.model import Event, Reason, ReasonKind, Role, Text
+from ._engine.replace import evolve
 from ._needs import Need, Phase, blocking_need, labelled_need, most_basic_need, to_phases
 from ._needs import non_empty as _non_empty
 from .errors import PathwayDataError
@@ -454,7 +455,7 @@ def _start_data(start: ServiceStart, at: date) -> Iterator[tuple[str, str]]:
 
 def _moved(ctx: PhaseContext, event: Event) -> PhaseContext:
     phase = _PHASE_OF_STATE[event.dest]
-    return attrs.evolve(ctx, phase=phase, phase_since=event.at, assessment=event.data.assessment)
+    return evolve(ctx, phase=phase, phase_since=event.at, assessment=event.data.assessment)
 
 
 @attrs.frozen
@@ -472,17 +473,17 @@ class _ServiceStarted:
             primary=start.primary,
             since=event.at,
         )
-        return attrs.evolve(ctx, services=(*ctx.services, active))
+        return evolve(ctx, services=(*ctx.services, active))
 
 
 def _service_ended(ctx: PhaseContext, event: Event) -> PhaseContext:
     left = tuple(s for s in ctx.services if s.service_id != event.data.service_id)
-    return attrs.evolve(ctx, services=left)
+    return evolve(ctx, services=left)
 
 
 def _exited(ctx: PhaseContext, event: Event) -> PhaseContext:
     closure = event.data.closure if isinstance(event.data, PhaseClosing) else None
-    return attrs.evolve(
+    return evolve(
         ctx, phase=None, phase_since=None, services=(), closure=closure, exited_on=event.at
     )
 
@@ -616,9 +617,9 @@ def _under(policy: PhasePolicy, row: TransitionSpec) -> TransitionSpec:
             or _PHASE_OF_STATE[s] > target
             or target - _PHASE_OF_STATE[s] <= policy.max_forward_steps
         )
-        return attrs.evolve(row, sources=sources)
+        return evolve(row, sources=sources)
     if row.trigger == "start_service":
-        return attrs.evolve(row, apply=_ServiceStarted(policy.service_map))
+        return evolve(row, apply=_ServiceStarted(policy.service_map))
     return row
 
 

@@ -34,6 +34,7 @@ from ._engine.definition import (
     setting,
 )
 from ._engine.model import Event, Reason, Role, Text, Verdict
+from ._engine.replace import evolve
 from .errors import PathwayDataError, require
 from .journey import Closure
 
@@ -506,7 +507,7 @@ def _priority_note(p: Proposal[KemiContext, KemiPolicy]) -> Iterator[Reason]:
 
 
 def _referred(ctx: KemiContext, event: Event) -> KemiContext:
-    return attrs.evolve(
+    return evolve(
         ctx,
         referred_on=event.at,
         initiator=event.actor.role,

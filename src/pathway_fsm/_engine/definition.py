@@ -19,6 +19,7 @@ from ..errors import DefinitionError, PathwayDataError, UnknownTrigger, describe
 from .hooks import Hooks, check_hooks
 from .model import Actor, Event, ReasonKind, Role, Text
 from .pathway import Pathway, engine_reasons, given, replay_events
+from .replace import evolve
 from .spec import (
     C,
     DataCheck,
@@ -320,7 +321,7 @@ def setting(**changes: Callable[[Event], Any]) -> Reducer:
     ``setting(referred_on=event_day)``: the many steps that only note a date or a value."""
 
     def apply(ctx: Any, event: Event) -> Any:
-        return attrs.evolve(ctx, **{name: value(event) for name, value in changes.items()})
+        return evolve(ctx, **{name: value(event) for name, value in changes.items()})
 
     return apply
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from functools import partial
 
-import attrs
-
 from .._engine.definition import (
     ProcessDefinition,
     State,
@@ -19,6 +17,7 @@ from .._engine.definition import (
     setting,
 )
 from .._engine.model import Event, Role, Text
+from .._engine.replace import evolve
 from ._deadlines import deadlines
 from ._facts import (
     CLIENT,
@@ -72,7 +71,7 @@ VERSION = "1"
 def _contact(ctx: IpsContext, event: Event) -> IpsContext:
     contact: EmployerContact = event.data
     if ctx.first_contact_on is None and contact.face_to_face and contact.competitive_job:
-        return attrs.evolve(ctx, first_contact_on=event.at)
+        return evolve(ctx, first_contact_on=event.at)
     return ctx
 
 
@@ -80,7 +79,7 @@ def _placed(ctx: IpsContext, event: Event) -> IpsContext:
     # Being hired into a competitive job is the first employer contact if none came
     # before it (I8, D8): the rapid-search deadline closes, as fidelity item 15 says.
     first = event.at if ctx.first_contact_on is None else ctx.first_contact_on
-    return attrs.evolve(
+    return evolve(
         ctx,
         employer_id=event.data.employer_id,
         job_started_on=event.at,
@@ -90,7 +89,7 @@ def _placed(ctx: IpsContext, event: Event) -> IpsContext:
 
 
 def _ended(ctx: IpsContext, event: Event) -> IpsContext:
-    return attrs.evolve(
+    return evolve(
         ctx,
         ended_on=event.at,
         closure=event.data.closure,

@@ -19,6 +19,7 @@ import attrs
 from .._checks import kind
 from .._engine.definition import Guard, Proposal, Reducer, State, TransitionSpec, guard
 from .._engine.model import Event, Reason, Role, Text
+from .._engine.replace import evolve
 from ..errors import DefinitionError, describe
 
 __all__ = [
@@ -129,7 +130,7 @@ CLOSED = State("closed", Text("Päättynyt", "Avslutad", "Closed"), final=True)
 
 def opened(ctx: Any, event: Event) -> Any:
     """The reducer of a path's start trigger: the path and its first step open that day."""
-    return attrs.evolve(ctx, opened_on=event.at, step_since=event.at)
+    return evolve(ctx, opened_on=event.at, step_since=event.at)
 
 
 def entering(apply: Reducer | None = None) -> Reducer:
@@ -139,7 +140,7 @@ def entering(apply: Reducer | None = None) -> Reducer:
         if apply is not None:
             ctx = apply(ctx, event)
         if event.dest != event.source:
-            ctx = attrs.evolve(ctx, step_since=event.at)
+            ctx = evolve(ctx, step_since=event.at)
         return ctx
 
     return reducer
@@ -181,7 +182,7 @@ class ExitTo:
 
     def __call__(self, ctx: Any, event: Event) -> Any:
         """Record the exit, its day and where it led in *ctx*."""
-        return attrs.evolve(
+        return evolve(
             ctx,
             step_since=event.at,
             exited_on=event.at,
@@ -351,8 +352,8 @@ def _competence_data(c: Competence, at: date) -> Iterator[tuple[str, str]]:
 def _recognised(ctx: PathContext, event: Event) -> PathContext:
     c: Competence = event.data
     if c.recognised_on is None:
-        c = attrs.evolve(c, recognised_on=event.at)
-    return attrs.evolve(ctx, competences=(*ctx.competences, c))
+        c = evolve(c, recognised_on=event.at)
+    return evolve(ctx, competences=(*ctx.competences, c))
 
 
 def competence_transition(sources: tuple[str, ...], roles: frozenset[Role]) -> TransitionSpec:
@@ -409,8 +410,8 @@ def _paid(ctx: Any, event: Event) -> Any:
     """Record a payment, dated the event's day when its own date is left out."""
     payment: Payment = event.data
     if payment.paid_on is None:
-        payment = attrs.evolve(payment, paid_on=event.at)
-    return attrs.evolve(ctx, payments=(*ctx.payments, payment))
+        payment = evolve(payment, paid_on=event.at)
+    return evolve(ctx, payments=(*ctx.payments, payment))
 
 
 def payment_transition(

@@ -20,6 +20,7 @@ from .._engine.definition import (
     guard,
 )
 from .._engine.model import Event, Reason, Text
+from .._engine.replace import evolve
 from ._common import (
     ASSESSMENT,
     COACH,
@@ -149,11 +150,11 @@ def _job(p: Proposal[EmploymentSupportContext, EmploymentSupportPolicy]) -> Iter
 
 
 def _hired(ctx: EmploymentSupportContext, event: Event) -> EmploymentSupportContext:
-    return attrs.evolve(ctx, employment=event.data, employed_since=event.at, jobs=ctx.jobs + 1)
+    return evolve(ctx, employment=event.data, employed_since=event.at, jobs=ctx.jobs + 1)
 
 
 def _job_ended(ctx: EmploymentSupportContext, event: Event) -> EmploymentSupportContext:
-    return attrs.evolve(ctx, employment=None, employed_since=None)
+    return evolve(ctx, employment=None, employed_since=None)
 
 
 _COUNTY = frozenset({WC})

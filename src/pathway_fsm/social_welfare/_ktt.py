@@ -25,6 +25,7 @@ from .._engine.definition import (
     guard,
 )
 from .._engine.model import Deadline, Event, Reason, Text
+from .._engine.replace import evolve
 from ..errors import PathwayDataError, field_name
 from ._common import (
     CLIENT,
@@ -464,11 +465,11 @@ def _condition_data(data: EmploymentCondition, at: date) -> Iterator[tuple[str, 
 
 
 def _plan_made(ctx: KttContext, event: Event) -> KttContext:
-    return attrs.evolve(ctx, plan=event.data, plan_on=event.at, last_review_on=event.at)
+    return evolve(ctx, plan=event.data, plan_on=event.at, last_review_on=event.at)
 
 
 def _notified(ctx: KttContext, event: Event) -> KttContext:
-    return attrs.evolve(ctx, steward_notified_on=event.at)
+    return evolve(ctx, steward_notified_on=event.at)
 
 
 def _period_started(ctx: KttContext, event: Event) -> KttContext:
@@ -477,11 +478,11 @@ def _period_started(ctx: KttContext, event: Event) -> KttContext:
     # A11, D7: the start day is the period's first day, so n months from S end the day
     # before S + n months (C1).
     end = add_months(event.at, ctx.plan.period_months) - timedelta(days=1)
-    return attrs.evolve(ctx, period_start=event.at, period_end=end, period_ended_on=None)
+    return evolve(ctx, period_start=event.at, period_end=end, period_ended_on=None)
 
 
 def _period_ended(ctx: KttContext, event: Event) -> KttContext:
-    return attrs.evolve(ctx, period_ended_on=event.at)
+    return evolve(ctx, period_ended_on=event.at)
 
 
 def _attended(ctx: KttContext, event: Event) -> KttContext:
@@ -490,11 +491,11 @@ def _attended(ctx: KttContext, event: Event) -> KttContext:
     # Kept sorted by day, so a day recorded late lands in its place (A14).
     i = bisect.bisect_left(ctx.attendance, day, key=_day_of)
     entry = (day, data.minutes)
-    return attrs.evolve(ctx, attendance=(*ctx.attendance[:i], entry, *ctx.attendance[i:]))
+    return evolve(ctx, attendance=(*ctx.attendance[:i], entry, *ctx.attendance[i:]))
 
 
 def _reviewed(ctx: KttContext, event: Event) -> KttContext:
-    return attrs.evolve(ctx, last_review_on=event.at)
+    return evolve(ctx, last_review_on=event.at)
 
 
 # --------------------------------------------------------------------------- KTT deadlines
@@ -638,7 +639,7 @@ TRANSITIONS = path_rows(
         apply=entering(_period_ended),
     ),
     # A15: the renewed plan is checked as the first one was.
-    attrs.evolve(
+    evolve(
         _MAKE_PLAN,
         trigger="renew_plan",
         sources=("period_ended",),

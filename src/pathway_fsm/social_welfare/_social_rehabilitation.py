@@ -18,6 +18,7 @@ from .._engine.definition import (
     guard,
 )
 from .._engine.model import Event, Reason, Text
+from .._engine.replace import evolve
 from ._common import (
     COACH,
     KTT,
@@ -149,7 +150,7 @@ def _measure(p: _Proposal) -> Iterator[Reason]:
 
 
 def _measured(ctx: SocialRehabilitationContext, event: Event) -> SocialRehabilitationContext:
-    return attrs.evolve(ctx, measures=(*ctx.measures, (event.at, event.data.kind)))
+    return evolve(ctx, measures=(*ctx.measures, (event.at, event.data.kind)))
 
 
 _COUNTY = frozenset({WC})

@@ -21,6 +21,7 @@ from .._engine.definition import (
     guard,
 )
 from .._engine.model import Event, Reason, Text
+from .._engine.replace import evolve
 from ._common import (
     ASSESSMENT,
     COACH,
@@ -184,11 +185,11 @@ def _allowance(p: Proposal[WorkActivityContext, WorkActivityPolicy]) -> Iterator
 
 
 def _decided(ctx: WorkActivityContext, event: Event) -> WorkActivityContext:
-    return attrs.evolve(ctx, decision=event.data)
+    return evolve(ctx, decision=event.data)
 
 
 def _began(ctx: WorkActivityContext, event: Event) -> WorkActivityContext:
-    return attrs.evolve(ctx, setting=event.data.setting)
+    return evolve(ctx, setting=event.data.setting)
 
 
 _COUNTY = frozenset({WC})

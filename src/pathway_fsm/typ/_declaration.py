@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Unpack
 
-import attrs
-
 from .._calendar import add_days, add_months, add_years
 from .._checks import deadline
 from .._engine.definition import (
@@ -25,6 +23,7 @@ from .._engine.definition import (
     setting,
 )
 from .._engine.model import Deadline, Event, Role, Text
+from .._engine.replace import evolve
 from ..errors import require
 from ._facts import (
     AUTHORITIES,
@@ -76,7 +75,7 @@ _PLANNERS = frozenset({EA, WC})
 
 def _plan_made(ctx: TypContext, event: Event) -> TypContext:
     # A new or revised plan restarts its clocks: reviews (T9), review asks (T10), reports (T12).
-    return attrs.evolve(
+    return evolve(
         ctx,
         plan=event.data,
         plan_on=event.at,
@@ -88,7 +87,7 @@ def _plan_made(ctx: TypContext, event: Event) -> TypContext:
 
 def _ended(ctx: TypContext, event: Event) -> TypContext:
     ending: Ending = event.data
-    return attrs.evolve(
+    return evolve(
         ctx,
         ended_on=event.at,
         closure=Closure.RESOLVED,
