@@ -219,31 +219,40 @@ def _generate(kind: type[Any]) -> Reader:
     cls = writer.constant(kind, "cls")
     optional = [f for f in fields if f.metadata.get(OMIT_DEFAULT)]
     required = [f for f in fields if not f.metadata.get(OMIT_DEFAULT)]
-    keys = writer.constant(frozenset(f.name for f in fields), "keys")
     add = writer.add
-    add(1, "if type(raw) is not dict: return DEFER")
+    # Every required key found and no more keys than those: exactly the stored keys.
     if optional:
-        needed = writer.constant(frozenset(f.name for f in required), "needed")
-        add(1, "got = raw.keys()")
-        add(1, f"if not (got <= {keys} and {needed} <= got): return DEFER")
+        add(1, "if type(raw) is not dict: return DEFER")
     else:
-        add(1, f"if raw.keys() != {keys}: return DEFER")
+        add(1, f"if type(raw) is not dict or len(raw) != {len(required)}: return DEFER")
+    if required:
+        add(1, "try:")
+        for index, field in enumerate(required):
+            add(2, f"v{index} = raw[{field.name!r}]")
+        add(1, "except KeyError:")
+        add(2, "return DEFER")
     for index, field in enumerate(required):
-        add(1, f"v{index} = raw[{field.name!r}]")
         writer.value(hints[field.name], f"v{index}", f"v{index}", 1)
-    pairs = ", ".join(f"{field.name!r}: v{index}" for index, field in enumerate(required))
-    add(1, f"kw = {{{pairs}}}")
-    for field in optional:
-        add(1, f"if {field.name!r} in raw:")
-        add(2, f"extra = raw[{field.name!r}]")
-        writer.value(hints[field.name], "extra", "extra", 2)
-        add(2, f"kw[{field.name!r}] = extra")
+    call = ", ".join(f"{field.name}=v{index}" for index, field in enumerate(required))
+    if optional:
+        pairs = ", ".join(f"{field.name!r}: v{index}" for index, field in enumerate(required))
+        add(1, f"kw = {{{pairs}}}")
+        for field in optional:
+            add(1, f"if {field.name!r} in raw:")
+            add(2, f"extra = raw[{field.name!r}]")
+            writer.value(hints[field.name], "extra", "extra", 2)
+            add(2, f"kw[{field.name!r}] = extra")
+        add(1, "if len(raw) != len(kw): return DEFER")
+        call = "**kw"
     add(1, "try:")
-    add(2, f"made = {cls}(**kw)")
+    add(2, f"made = {cls}({call})")
     add(1, "except Exception:")
     add(2, "return DEFER")
-    for field in fields:
+    for index, field in enumerate(required):
         if field.converter is not None:  # a converter that changed the value: not canonical
+            add(1, f"if made.{field.name} is not v{index}: return DEFER")
+    for field in optional:
+        if field.converter is not None:
             add(1, f"if made.{field.name} is not kw.get({field.name!r}, made.{field.name}):")
             add(2, "return DEFER")
     add(1, "return made")

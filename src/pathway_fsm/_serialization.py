@@ -24,7 +24,7 @@ from ._engine.model import Actor, Event, Role
 from ._engine.pathway import Hooks, Pathway, meta_problems, replay_events
 from ._engine.spec import C, P
 from ._readers import DEFER, reader
-from ._registry import processes
+from ._registry import Process, processes
 from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
 
 __all__ = ["SCHEMA_VERSION", "definition_of", "from_dict", "replay", "to_dict"]
@@ -180,8 +180,38 @@ def _definition_of(
     if version != entry.version:
         problems.add("$.definition.version", f"this library has version {entry.version!r}")
         return None
-    policy = _policy_of(raw["policy"], entry.policy_type, problems)
-    return None if policy is None else entry.build(policy)
+    return _built(entry, raw["policy"], problems)
+
+
+_BUILT: dict[tuple[str, bytes], tuple[Process[Any], ProcessDefinition[Any, Any]]] = {}
+
+
+def _built(
+    entry: Process[Any], raw: Any, problems: _Problems
+) -> ProcessDefinition[Any, Any] | None:
+    """The definition registry *entry* builds for the stored policy *raw*.
+
+    Most documents store one of a few policies, so the definition is kept by the
+    policy's ``marshal`` bytes (see :func:`_policy_of`) for as long as *entry* is the
+    one registered under its name: the same bytes give the same definition unread.
+    """
+    try:
+        key = marshal.dumps(raw, 0)
+    except ValueError:
+        key = None
+    found = None if key is None else _BUILT.get((entry.name, key))
+    if found is not None and found[0] is entry:
+        return found[1]
+    policy = _policy_of(raw, entry.policy_type, problems)
+    if policy is None:
+        return None
+    definition = entry.build(policy)
+    if key is not None and len(_BUILT) < _BUILT_MOST:
+        _BUILT[entry.name, key] = (entry, definition)
+    return definition
+
+
+_BUILT_MOST = 128
 
 
 def definition_of(stored: Mapping[str, Any]) -> ProcessDefinition[Any, Any]:
@@ -245,7 +275,7 @@ def _event_of(
     to_dict writes is read by :func:`_exact_event`; anything else, and anything it
     doubts, is read field by field with every problem named.
     """
-    if exact and type(raw) is dict and raw.keys() == _EVENT_KEYSET:
+    if exact and type(raw) is dict and len(raw) == len(_EVENT_KEYS):
         event = _exact_event(raw, index, definition)
         if event is not None:
             return event
@@ -286,15 +316,16 @@ def _event_of(
     return Event(seq, spec.trigger, raw["source"], raw["dest"], at, actor, data, recorded_by, ref)
 
 
-_EVENT_KEYSET = frozenset(_EVENT_KEYS)
-
-
 def _exact_event(
     raw: dict[str, Any], index: int, definition: ProcessDefinition[Any, Any]
 ) -> Event | None:
-    """The event stored as *raw* when every field is exactly as to_dict writes it (the
-    keys are checked by the caller); ``None`` on any doubt, for the checked way."""
-    seq, trigger, source, dest = raw["seq"], raw["trigger"], raw["source"], raw["dest"]
+    """The event stored as *raw* (a dict of seven keys) when every field is exactly as
+    to_dict writes it; ``None`` on any doubt, for the checked way."""
+    try:
+        seq, trigger, source, dest = raw["seq"], raw["trigger"], raw["source"], raw["dest"]
+        at, actor, data = raw["at"], raw["actor"], raw["data"]
+    except KeyError:
+        return None
     if type(seq) is not int or seq != index + 1 or type(trigger) is not str:
         return None
     spec = definition._by_trigger.get(trigger)
@@ -304,8 +335,6 @@ def _exact_event(
     came = states.get(source) if type(source) is str else None
     if spec is None or to is None or (came is None and source is not None):
         return None
-    source, dest = None if came is None else came.name, to.name
-    at, actor = raw["at"], raw["actor"]
     if type(at) is not str or len(at) != 10 or type(actor) is not dict or len(actor) != 2:
         return None
     day = _stored_date(at)
@@ -314,14 +343,14 @@ def _exact_event(
         return None
     if not actor_id.strip():
         return None
-    data = raw["data"]
     if spec.payload is not None:
         data = reader(spec.payload)(data)
         if data is DEFER:
             return None
     elif data is not None:
         return None
-    return Event(seq, spec.trigger, source, dest, day, _stored_actor(actor_id, role), data)
+    source = None if came is None else came.name
+    return Event(seq, spec.trigger, source, to.name, day, _stored_actor(actor_id, role), data)
 
 
 def _data_of(
