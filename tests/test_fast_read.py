@@ -23,7 +23,7 @@ from pathway_fsm import journey, testing, typ
 from pathway_fsm._convert import JSON_INT, structure, unstructure
 from pathway_fsm._engine.pathway import Pathway
 from pathway_fsm._readers import DEFER, reader
-from pathway_fsm._serialization import _data_of, _Problems, _restored
+from pathway_fsm._serialization import _data_of, _Problems, restored
 
 DEFINITIONS = [
     *pf.definitions().values(),
@@ -225,8 +225,8 @@ def _outcome(call: Callable[[], Pathway[Any, Any]]) -> tuple[str, object]:
 
 def _both(document: Any, definition: pf.ProcessDefinition[Any, Any] | None) -> tuple[str, object]:
     """Restore *document* the fast way and the reference way; require the same outcome."""
-    fast = _outcome(lambda: _restored(document, definition, None))
-    reference = _outcome(lambda: _restored(document, definition, None, reference=True))
+    fast = _outcome(lambda: restored(document, definition, None))
+    reference = _outcome(lambda: restored(document, definition, None, reference=True))
     assert reference == fast
     return fast
 

@@ -104,9 +104,8 @@ class _Problems:
     ) -> bool:
         """Check that *value* is a mapping with the *expected* keys and no others but
         the *optional* ones."""
-        exact = type(value) is dict and len(value) == len(expected)
-        if exact and all(key in value for key in expected):
-            return True  # the form to_dict writes: nothing missing, so nothing extra
+        if type(value) is dict and value.keys() == _keyset(expected):
+            return True  # the form to_dict writes: nothing missing, nothing extra
         if not isinstance(value, Mapping):
             self.add(path, f"expected a mapping, got {type(value).__name__}")
             return False
@@ -123,6 +122,11 @@ class _Problems:
             raise PathwayDataError(self.items)
 
 
+@lru_cache(maxsize=64)
+def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
+
+
 _POLICY = "$.definition.policy"
 
 
@@ -136,14 +140,18 @@ def _policy_of(raw: Any, kind: type[Any], problems: _Problems) -> Any:
     a hit gives what structuring the document would. Anything marshal cannot write, an
     enum member or an attrs value say, is structured as it is, every time.
     """
-    names = tuple(a.name for a in attrs.fields(kind))
-    if not problems.keys(raw, _POLICY, names):
+    if not problems.keys(raw, _POLICY, _field_names(kind)):
         return None
     try:
         key = marshal.dumps(raw, 0)
     except ValueError:
         return problems.attempt(lambda: structure(raw, kind, _POLICY))
     return problems.attempt(lambda: _stored_policy((kind, key)))
+
+
+@lru_cache(maxsize=128)
+def _field_names(kind: type[Any]) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(kind))
 
 
 @lru_cache(maxsize=128)
@@ -427,10 +435,10 @@ def from_dict(
     given, hooks = _unbound(definition, hooks, arguments)
     if arguments:
         raise PathwayDataError(arguments)
-    return _restored(document, given, hooks)
+    return restored(document, given, hooks)
 
 
-def _restored(
+def restored(
     document: Any,
     given: ProcessDefinition[Any, Any] | None,
     hooks: Hooks | None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic
 
@@ -399,35 +399,82 @@ class Pathway(Generic[C, P]):
                 checked=False,
             )
         _same(pathway._log[0], first, 0)
-        for index, event in enumerate(items, start=1):
+        pathway._replay_rest(items, typed=typed, refusals=refusals, through_machine=through_machine)
+        return pathway
+
+    def _replay_rest(
+        self,
+        events: Iterable[object],
+        *,
+        typed: bool,
+        refusals: list[tuple[int, TransitionRefused]] | None,
+        through_machine: bool,
+    ) -> None:
+        """Enter the stored *events* after the start, as :meth:`_replay` says.
+
+        An event read from a document that :func:`_entered` and :meth:`_replayed` would
+        take at once (a plain date and actor, no audit metadata, the edge the pathway is
+        on, its data check, guards and notes silent) is recorded here without them.
+        """
+        definition = self._definition
+        by_trigger, policy, log = definition._by_trigger, definition.policy, self._log
+        inline = typed and not through_machine and not OBSERVERS
+        for index, event in enumerate(events, start=1):
             if not isinstance(event, Event):
                 raise PathwayDataError([(f"$.history[{index}]", "expected an Event")])
             try:
-                spec = definition.transition(event.trigger)
-            except UnknownTrigger:
-                raise PathwayDataError(
-                    [(f"$.history[{index}].trigger", "unknown trigger")]
-                ) from None
+                spec = by_trigger[event.trigger]
+            except (KeyError, TypeError):
+                why = [(f"$.history[{index}].trigger", "unknown trigger")]
+                raise PathwayDataError(why) from None
             if not spec.sources:
-                raise PathwayDataError(
-                    [(f"$.history[{index}].trigger", "the start trigger comes first only")]
-                )
+                why = [(f"$.history[{index}].trigger", "the start trigger comes first only")]
+                raise PathwayDataError(why)
+            state, seq, at, actor, data = self._state, self._seq, event.at, event.actor, event.data
+            if (
+                inline
+                and type(event) is Event
+                and type(at) is date
+                and type(actor) is Actor
+                and event.seq == seq + 1
+                and event.trigger is spec.trigger
+                and event.source is state
+                and event.dest is (state if spec.dest is None else spec.dest)
+                and event.recorded_by is None
+                and event.ref is None
+                and (spec.payload is not None or data is None)
+                and FIRST_DAY <= at <= LAST_DAY
+                and state in spec.sources
+                and actor.role in spec.roles
+                and not at < log[seq - 1].at
+            ):
+                quiet = spec.check_data is None or _quiet((spec.check_data,), data, at)
+                if quiet and (spec.guards or spec.notes):
+                    history = History(log, seq)
+                    proposal = Proposal(spec.trigger, state, self._context, data, at, actor,
+                                        history, policy=policy)  # fmt: skip
+                    quiet = _quiet(spec.guards, proposal) and _quiet(spec.notes, proposal)
+                if quiet:
+                    context = self._context
+                    after = spec.apply(context, event) if spec.apply is not None else context
+                    log.append(event)
+                    self._seq, self._state, self._context = seq + 1, event.dest, after
+                    continue
             payload = _entered(spec, event, index, typed=typed, plain=not through_machine)
             try:
                 if through_machine:
-                    made = pathway._accept(
+                    made = self._accept(
                         spec, event.at, event.actor, payload, None, (), event.recorded_by, event.ref
                     )
                 else:
-                    made = pathway._replayed(spec, event, payload)
+                    made = self._replayed(spec, event, payload)
             except TransitionRefused as exc:
                 if refusals is None:
                     raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
                 refusals.append((index, exc))
-                made = pathway._replayed(spec, event, payload, checked=False)
+                made = self._replayed(spec, event, payload, checked=False)
             if made is not event:
                 _same(made, event, index)
-        return pathway
 
     def _replayed(
         self, spec: TransitionSpec, event: Event, payload: Any, *, checked: bool = True
@@ -847,10 +894,10 @@ def _entered(
     return payload_of(spec, event.data, event.at, f"{where}.data", typed=typed)
 
 
-def _quiet(checks: tuple[Any, ...], proposal: Proposal[Any, Any]) -> bool:
-    """Whether every guard (or note) in *checks* has nothing to say about *proposal*."""
+def _quiet(checks: tuple[Callable[..., Iterable[object]], ...], *given: object) -> bool:
+    """Whether every guard, note or data check in *checks* has nothing to say of *given*."""
     for check in checks:
-        for _ in check(proposal):
+        for _ in check(*given):
             return False
     return True
 
