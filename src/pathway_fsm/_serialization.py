@@ -149,9 +149,15 @@ def _policy_of(raw: Any, kind: type[Any], problems: _Problems) -> Any:
     return problems.attempt(lambda: _stored_policy((kind, key)))
 
 
-@lru_cache(maxsize=128)
+_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
 def _field_names(kind: type[Any]) -> tuple[str, ...]:
-    return tuple(a.name for a in attrs.fields(kind))
+    """The field names of policy class *kind*, listed once per class."""
+    names = _NAMES.get(kind)
+    if names is None:
+        names = _NAMES[kind] = tuple(a.name for a in attrs.fields(kind))
+    return names
 
 
 @lru_cache(maxsize=128)

@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic
 
 import attrs
 
-from .._calendar import FIRST_DAY, LAST_DAY, day_problem
+from .._calendar import day_problem
 from .._problems import explained
 from ..errors import (
     HookFailed,
     PathwayDataError,
     ReentrantFire,
     TransitionRefused,
-    UnknownTrigger,
     field_name,
     hook_name,
 )
@@ -57,6 +56,7 @@ from .hooks import (
     check_hooks,
 )
 from .model import Actor, Deadline, Event, History, Reason, Verdict
+from .replay import entered, quiet, quiet_start, replay_rest, replay_start
 from .spec import C, P, Proposal, TransitionSpec
 
 if TYPE_CHECKING:
@@ -366,115 +366,15 @@ class Pathway(Generic[C, P]):
         start = definition._start_spec
         if not isinstance(first, Event) or first.trigger != start.trigger:
             raise PathwayDataError([("$.history[0].trigger", f"expected {start.trigger!r}")])
-        payload = _entered(start, first, 0, typed=typed, plain=not through_machine)
+        payload = entered(start, first, 0, typed=typed, plain=not through_machine)
         assert isinstance(client_id, str)
-        try:
-            pathway = cls._begin(
-                definition,
-                client_id,
-                start,
-                first.at,
-                first.actor,
-                payload,
-                chosen,
-                first.recorded_by,
-                first.ref,
-                run_hooks=False,
-            )
-        except TransitionRefused as exc:
-            if refusals is None:
-                raise PathwayDataError([("$.history[0]", _refusal(exc))]) from None
-            refusals.append((0, exc))
-            pathway = cls._begin(
-                definition,
-                client_id,
-                start,
-                first.at,
-                first.actor,
-                payload,
-                chosen,
-                first.recorded_by,
-                first.ref,
-                run_hooks=False,
-                checked=False,
-            )
-        _same(pathway._log[0], first, 0)
-        pathway._replay_rest(items, typed=typed, refusals=refusals, through_machine=through_machine)
+        pathway = None
+        if typed and not through_machine and not OBSERVERS:
+            pathway = quiet_start(cls, definition, client_id, first, payload, chosen)
+        if pathway is None:
+            pathway = replay_start(cls, definition, client_id, first, payload, chosen, refusals)
+        replay_rest(pathway, items, typed=typed, refusals=refusals, through_machine=through_machine)
         return pathway
-
-    def _replay_rest(
-        self,
-        events: Iterable[object],
-        *,
-        typed: bool,
-        refusals: list[tuple[int, TransitionRefused]] | None,
-        through_machine: bool,
-    ) -> None:
-        """Enter the stored *events* after the start, as :meth:`_replay` says.
-
-        An event read from a document that :func:`_entered` and :meth:`_replayed` would
-        take at once (a plain date and actor, no audit metadata, the edge the pathway is
-        on, its data check, guards and notes silent) is recorded here without them.
-        """
-        definition = self._definition
-        by_trigger, policy, log = definition._by_trigger, definition.policy, self._log
-        inline = typed and not through_machine and not OBSERVERS
-        for index, event in enumerate(events, start=1):
-            if not isinstance(event, Event):
-                raise PathwayDataError([(f"$.history[{index}]", "expected an Event")])
-            try:
-                spec = by_trigger[event.trigger]
-            except (KeyError, TypeError):
-                why = [(f"$.history[{index}].trigger", "unknown trigger")]
-                raise PathwayDataError(why) from None
-            if not spec.sources:
-                why = [(f"$.history[{index}].trigger", "the start trigger comes first only")]
-                raise PathwayDataError(why)
-            state, seq, at, actor, data = self._state, self._seq, event.at, event.actor, event.data
-            if (
-                inline
-                and type(event) is Event
-                and type(at) is date
-                and type(actor) is Actor
-                and event.seq == seq + 1
-                and event.trigger is spec.trigger
-                and event.source is state
-                and event.dest is (state if spec.dest is None else spec.dest)
-                and event.recorded_by is None
-                and event.ref is None
-                and (spec.payload is not None or data is None)
-                and FIRST_DAY <= at <= LAST_DAY
-                and state in spec.sources
-                and actor.role in spec.roles
-                and not at < log[seq - 1].at
-            ):
-                quiet = spec.check_data is None or _quiet((spec.check_data,), data, at)
-                if quiet and (spec.guards or spec.notes):
-                    history = History(log, seq)
-                    proposal = Proposal(spec.trigger, state, self._context, data, at, actor,
-                                        history, policy=policy)  # fmt: skip
-                    quiet = _quiet(spec.guards, proposal) and _quiet(spec.notes, proposal)
-                if quiet:
-                    context = self._context
-                    after = spec.apply(context, event) if spec.apply is not None else context
-                    log.append(event)
-                    self._seq, self._state, self._context = seq + 1, event.dest, after
-                    continue
-            payload = _entered(spec, event, index, typed=typed, plain=not through_machine)
-            try:
-                if through_machine:
-                    made = self._accept(
-                        spec, event.at, event.actor, payload, None, (), event.recorded_by, event.ref
-                    )
-                else:
-                    made = self._replayed(spec, event, payload)
-            except TransitionRefused as exc:
-                if refusals is None:
-                    raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
-                refusals.append((index, exc))
-                made = self._replayed(spec, event, payload, checked=False)
-            if made is not event:
-                _same(made, event, index)
 
     def _replayed(
         self, spec: TransitionSpec, event: Event, payload: Any, *, checked: bool = True
@@ -504,7 +404,7 @@ class Pathway(Generic[C, P]):
             if plain and (spec.guards or spec.notes):
                 proposal = Proposal(spec.trigger, state, context, payload, at, actor,
                                     History(log, seq), policy=definition.policy)  # fmt: skip
-                plain = _quiet(spec.guards, proposal) and _quiet(spec.notes, proposal)
+                plain = quiet(spec.guards, proposal) and quiet(spec.notes, proposal)
             if not plain:
                 proposal = Proposal(spec.trigger, state, context, payload, at, actor,
                                     History(log, seq), policy=definition.policy)  # fmt: skip
@@ -859,59 +759,6 @@ class Pathway(Generic[C, P]):
         state, context, _, _ = self._snapshot()
         found = self._definition.deadline_rule(state, context, at)
         return tuple(sorted(found, key=lambda d: (d.due, d.code)))
-
-
-def _entered(
-    spec: TransitionSpec, event: Event, index: int, *, typed: bool, plain: bool = True
-) -> Any:
-    """A stored *event*'s payload after the live checks of its date, actor and data.
-
-    A typed event with a plain date, an actor, no audit metadata and data its data check
-    passes has nothing to report, and its payload is returned at once; unless not
-    *plain* (the machine's way, the reference), which makes the calls below every time.
-    """
-    at, data = event.at, event.data
-    if (
-        plain
-        and typed
-        and type(at) is date
-        and FIRST_DAY <= at <= LAST_DAY
-        and type(event.actor) is Actor
-        and event.recorded_by is None
-        and event.ref is None
-    ):
-        if spec.payload is None:
-            if data is None:
-                return None
-        elif spec.check_data is None or not any(True for _ in spec.check_data(data, at)):
-            return data
-    where = f"$.history[{index}]"
-    problems = call_problems(
-        event.at, event.actor, None, event.recorded_by, event.ref, prefix=where, actor="actor"
-    )
-    if problems:
-        raise PathwayDataError(problems)
-    return payload_of(spec, event.data, event.at, f"{where}.data", typed=typed)
-
-
-def _quiet(checks: tuple[Callable[..., Iterable[object]], ...], *given: object) -> bool:
-    """Whether every guard, note or data check in *checks* has nothing to say of *given*."""
-    for check in checks:
-        for _ in check(*given):
-            return False
-    return True
-
-
-def _refusal(exc: TransitionRefused) -> str:
-    return "refused on replay: " + ", ".join(r.code for r in exc.reasons)
-
-
-def _same(made: Event, given: Event, index: int) -> None:
-    if made != given:
-        names = ("seq", "source", "dest", "recorded_by", "ref")
-        fields = [f for f in names if getattr(made, f) != getattr(given, f)]
-        what = ", ".join(fields) or "event"
-        raise PathwayDataError([(f"$.history[{index}]", f"does not replay: {what} differs")])
 
 
 def replay_events(
