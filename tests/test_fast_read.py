@@ -9,6 +9,7 @@ payload class and on mutated forms, and ``from_dict`` as a whole with its refere
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -19,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
-from pathway_fsm import journey, testing, typ
-from pathway_fsm._convert import JSON_INT, structure, unstructure
+from pathway_fsm import _readers, journey, testing, typ
+from pathway_fsm._convert import JSON_INT, OMIT_DEFAULT, structure, unstructure
 from pathway_fsm._engine.pathway import Pathway
 from pathway_fsm._readers import DEFER, reader
 from pathway_fsm._serialization import _data_of, _Problems, restored
@@ -255,3 +256,134 @@ def test_fast_from_dict_equals_the_reference_on_mutated_documents(
     document = pf.to_dict(run.pathway)
     _both(data.draw(testing.mutations(document, definition=definition)), definition)
     _both(data.draw(_exotic_forms(document)), definition)
+
+
+class _Colour(enum.Enum):
+    RED = 1
+
+
+class _Tone(enum.StrEnum):
+    LOW = "low"
+    HIGH = "high"
+
+
+@attrs.frozen
+class _Derived:
+    """A value with a field its class computes: not data, so not read fast."""
+
+    given: int
+    derived: int = attrs.field(init=False, default=0)
+
+
+@attrs.frozen
+class _Private:
+    _hidden: int
+
+
+@attrs.frozen
+class _Unresolved:
+    value: NoSuchName  # type: ignore[name-defined]  # noqa: F821
+
+
+@attrs.frozen
+class _Mapping:
+    value: dict[str, int]
+
+
+@attrs.frozen
+class _IntEnum:
+    colour: _Colour
+
+
+@attrs.frozen
+class _Numbers:
+    numbers: frozenset[int]
+
+
+@attrs.frozen
+class _Pair:
+    pair: tuple[int, int]
+
+
+@attrs.frozen
+class _Gaps:
+    values: tuple[int | None, ...]
+
+
+@attrs.frozen
+class _Tones:
+    tones: frozenset[_Tone] = frozenset()
+
+
+def _trimmed(value: str) -> str:
+    return value.strip()
+
+
+def _positive(instance: object, attribute: object, value: int) -> None:
+    if value <= 0:
+        raise pf.PathwayDataError([("$.value", "expected a positive number")])
+
+
+@attrs.frozen
+class _Checked:
+    name: str = attrs.field(converter=_trimmed)
+    value: int = attrs.field(default=1, validator=_positive)
+    note: str = attrs.field(default="", converter=_trimmed, metadata={OMIT_DEFAULT: True})
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw"),
+    [
+        (_Derived, {"given": 1}),
+        (_Private, {"_hidden": 1}),
+        (_Unresolved, {"value": 1}),
+        (_Mapping, {"value": {"a": 1}}),
+        (_IntEnum, {"colour": 1}),
+        (_Numbers, {"numbers": [1, 2]}),
+        (_Pair, {"pair": [1, 2]}),
+    ],
+)
+def test_fast_read_leaves_classes_it_cannot_read_to_the_strict_read(
+    kind: type[Any], raw: Any
+) -> None:
+    """A class with a computed, private, unresolvable or unsupported field always defers."""
+    assert DEFER is reader(kind)(raw)
+    assert "DEFER" == repr(DEFER)
+
+
+def test_fast_read_of_optional_items_and_member_sets() -> None:
+    """Optional list items and sets of members are read exactly, or deferred."""
+    assert _Gaps((1, None)) == _agree({"values": [1, None]}, _Gaps)
+    assert DEFER is _agree({"values": [1, True]}, _Gaps)
+    assert _Tones(frozenset(_Tone)) == _agree({"tones": ["high", "low"]}, _Tones)
+    assert _Tones(frozenset(_Tone)) == _agree({"tones": ["high", "low"]}, _Tones)  # kept
+    assert DEFER is _agree({"tones": ["low", "high"]}, _Tones)  # not in stored order
+    assert DEFER is _agree({"tones": ["low", "low"]}, _Tones)
+    assert DEFER is _agree({"tones": ["loud"]}, _Tones)
+    assert DEFER is _agree({"tones": [1]}, _Tones)
+    assert DEFER is _agree({"tones": ("low",)}, _Tones)
+    assert DEFER is _agree({}, _Tones)
+
+
+def test_fast_read_defers_what_a_converter_changes_or_a_validator_refuses() -> None:
+    """A value the class's converter would change, or its validator refuses, is deferred."""
+    assert _Checked("A", 2, "B") == _agree({"name": "A", "value": 2, "note": "B"}, _Checked)
+    assert _Checked("A", 2) == _agree({"name": "A", "value": 2}, _Checked)
+    assert DEFER is _agree({"name": "A ", "value": 2}, _Checked)
+    assert DEFER is _agree({"name": "A", "value": 2, "note": " B"}, _Checked)
+    assert DEFER is _agree({"name": "A", "value": 0}, _Checked)
+    assert DEFER is _agree({"name": "A"}, _Checked)
+    assert DEFER is _agree({"name": "A", "value": 2, "other": 1}, _Checked)
+
+
+def test_fast_read_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With its caches full, a reader still reads: it only stops keeping what it read."""
+    monkeypatch.setattr(_readers, "_CACHE_MOST", 0)
+    monkeypatch.setattr(_readers, "_DAYS", {})
+    kind = typ.Plan
+    assert date(2031, 5, 7) == _readers._day("2031-05-07")
+    assert {} == _readers._DAYS
+    assert None is _readers._day("2031-02-30")
+    stored = unstructure(typ.Plan(made_with=frozenset(pf.Role)))
+    fresh = _readers._generate(kind)
+    assert typ.Plan(made_with=frozenset(pf.Role)) == fresh(stored)
