@@ -212,7 +212,6 @@ class TestReplays:
         expected = ["history: event 1 ('start') differs in at", "context differs in referred_on"]
         assert expected == _differences(early, late)
 
-
     def test_differing_audit_metadata_is_named(self, ea: Actor) -> None:
         """An event that differs only in its host reference or recorder names that field."""
         plain = typ.definition().start("client-1", at=DAY, by=ea)

@@ -23,7 +23,8 @@ from ._engine.definition import BoundDefinition, ProcessDefinition
 from ._engine.model import Actor, Event, Role
 from ._engine.pathway import Hooks, Pathway, meta_problems, replay_events
 from ._engine.spec import C, P
-from ._registry import processes
+from ._readers import DEFER, reader
+from ._registry import Process, processes
 from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
 
 __all__ = ["SCHEMA_VERSION", "definition_of", "from_dict", "replay", "to_dict"]
@@ -103,9 +104,8 @@ class _Problems:
     ) -> bool:
         """Check that *value* is a mapping with the *expected* keys and no others but
         the *optional* ones."""
-        exact = type(value) is dict and len(value) == len(expected)
-        if exact and all(key in value for key in expected):
-            return True  # the form to_dict writes: nothing missing, so nothing extra
+        if type(value) is dict and value.keys() == _keyset(expected):
+            return True  # the form to_dict writes: nothing missing, nothing extra
         if not isinstance(value, Mapping):
             self.add(path, f"expected a mapping, got {type(value).__name__}")
             return False
@@ -122,6 +122,11 @@ class _Problems:
             raise PathwayDataError(self.items)
 
 
+@lru_cache(maxsize=64)
+def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
+
+
 _POLICY = "$.definition.policy"
 
 
@@ -135,14 +140,24 @@ def _policy_of(raw: Any, kind: type[Any], problems: _Problems) -> Any:
     a hit gives what structuring the document would. Anything marshal cannot write, an
     enum member or an attrs value say, is structured as it is, every time.
     """
-    names = tuple(a.name for a in attrs.fields(kind))
-    if not problems.keys(raw, _POLICY, names):
+    if not problems.keys(raw, _POLICY, _field_names(kind)):
         return None
     try:
         key = marshal.dumps(raw, 0)
     except ValueError:
         return problems.attempt(lambda: _canonical_policy(raw, kind))
     return problems.attempt(lambda: _stored_policy((kind, key)))
+
+
+_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _field_names(kind: type[Any]) -> tuple[str, ...]:
+    """The field names of policy class *kind*, listed once per class."""
+    names = _NAMES.get(kind)
+    if names is None:
+        names = _NAMES[kind] = tuple(a.name for a in attrs.fields(kind))
+    return names
 
 
 @lru_cache(maxsize=128)
@@ -192,8 +207,38 @@ def _definition_of(
     if version != entry.version:
         problems.add("$.definition.version", f"this library has version {entry.version!r}")
         return None
-    policy = _policy_of(raw["policy"], entry.policy_type, problems)
-    return None if policy is None else entry.build(policy)
+    return _built(entry, raw["policy"], problems)
+
+
+_BUILT: dict[tuple[str, bytes], tuple[Process[Any], ProcessDefinition[Any, Any]]] = {}
+
+
+def _built(
+    entry: Process[Any], raw: Any, problems: _Problems
+) -> ProcessDefinition[Any, Any] | None:
+    """The definition registry *entry* builds for the stored policy *raw*.
+
+    Most documents store one of a few policies, so the definition is kept by the
+    policy's ``marshal`` bytes (see :func:`_policy_of`) for as long as *entry* is the
+    one registered under its name: the same bytes give the same definition unread.
+    """
+    try:
+        key = marshal.dumps(raw, 0)
+    except ValueError:
+        key = None
+    found = None if key is None else _BUILT.get((entry.name, key))
+    if found is not None and found[0] is entry:
+        return found[1]
+    policy = _policy_of(raw, entry.policy_type, problems)
+    if policy is None:
+        return None
+    definition = entry.build(policy)
+    if key is not None and len(_BUILT) < _BUILT_MOST:
+        _BUILT[entry.name, key] = (entry, definition)
+    return definition
+
+
+_BUILT_MOST = 128
 
 
 def definition_of(stored: Mapping[str, Any]) -> ProcessDefinition[Any, Any]:
@@ -244,8 +289,23 @@ _ROLES = frozenset(r.value for r in Role)
 
 
 def _event_of(
-    raw: Any, index: int, definition: ProcessDefinition[Any, Any], problems: _Problems
+    raw: Any,
+    index: int,
+    definition: ProcessDefinition[Any, Any],
+    problems: _Problems,
+    *,
+    exact: bool = True,
 ) -> Event | None:
+    """The typed event stored as *raw*, or ``None`` with its problems recorded.
+
+    With *exact* (always but in the differential tests), an event in exactly the form
+    to_dict writes is read by :func:`_exact_event`; anything else, and anything it
+    doubts, is read field by field with every problem named.
+    """
+    if exact and type(raw) is dict and len(raw) == len(_EVENT_KEYS):
+        event = _exact_event(raw, index, definition)
+        if event is not None:
+            return event
     path = f"$.history[{index}]"
     if not problems.keys(raw, path, _EVENT_KEYS, _EVENT_OPTIONAL):
         return None
@@ -267,14 +327,7 @@ def _event_of(
     actor = _actor_of(raw["actor"], f"{path}.actor", problems)
     data = None
     if spec is not None:
-        if spec.payload is None:
-            if raw["data"] is not None:
-                problems.add(f"{path}.data", "this trigger takes no data")
-        else:
-            payload_type = spec.payload
-            data = problems.attempt(lambda: structure(raw["data"], payload_type, f"{path}.data"))
-            if data is not None:
-                _canonical(raw["data"], unstructure(data), f"{path}.data", problems)
+        data = _data_of(raw["data"], spec.payload, f"{path}.data", problems, exact=exact)
     recorded_by = None
     if "recorded_by" in raw:
         # Stored only when set: a stored null is not what to_dict writes.
@@ -288,6 +341,61 @@ def _event_of(
     if len(problems.items) > before or spec is None:
         return None
     return Event(seq, spec.trigger, raw["source"], raw["dest"], at, actor, data, recorded_by, ref)
+
+
+def _exact_event(
+    raw: dict[str, Any], index: int, definition: ProcessDefinition[Any, Any]
+) -> Event | None:
+    """The event stored as *raw* (a dict of seven keys) when every field is exactly as
+    to_dict writes it; ``None`` on any doubt, for the checked way."""
+    try:
+        seq, trigger, source, dest = raw["seq"], raw["trigger"], raw["source"], raw["dest"]
+        at, actor, data = raw["at"], raw["actor"], raw["data"]
+    except KeyError:
+        return None
+    if type(seq) is not int or seq != index + 1 or type(trigger) is not str:
+        return None
+    spec = definition._by_trigger.get(trigger)
+    states = definition._by_state
+    # The definition's own names, so that the replay can keep this very event.
+    to = states.get(dest) if type(dest) is str else None
+    came = states.get(source) if type(source) is str else None
+    if spec is None or to is None or (came is None and source is not None):
+        return None
+    if type(at) is not str or len(at) != 10 or type(actor) is not dict or len(actor) != 2:
+        return None
+    day = _stored_date(at)
+    actor_id, role = actor.get("actor_id"), actor.get("role")
+    if day is None or type(actor_id) is not str or type(role) is not str or role not in _ROLES:
+        return None
+    if not actor_id.strip():
+        return None
+    if spec.payload is not None:
+        data = reader(spec.payload)(data)
+        if data is DEFER:
+            return None
+    elif data is not None:
+        return None
+    source = None if came is None else came.name
+    return Event(seq, spec.trigger, source, to.name, day, _stored_actor(actor_id, role), data)
+
+
+def _data_of(
+    raw: Any, payload: type[Any] | None, path: str, problems: _Problems, *, exact: bool
+) -> Any:
+    """An event's data: read from its exact stored form, or structured and compared."""
+    if payload is None:
+        if raw is not None:
+            problems.add(path, "this trigger takes no data")
+        return None
+    if exact:
+        data = reader(payload)(raw)
+        if data is not DEFER:
+            return data
+    data = problems.attempt(lambda: structure(raw, payload, path))
+    if data is not None:
+        _canonical(raw, unstructure(data), path, problems)
+    return data
 
 
 def _canonical(raw: Any, expected: Any, path: str, problems: _Problems) -> None:
@@ -346,8 +454,23 @@ def from_dict(
     given, hooks = _unbound(definition, hooks, arguments)
     if arguments:
         raise PathwayDataError(arguments)
-    resolved, client_id, events = read_document(document, given)
-    pathway = Pathway._replay(resolved, events, client_id, hooks, typed=True)
+    return restored(document, given, hooks)
+
+
+def restored(
+    document: Any,
+    given: ProcessDefinition[Any, Any] | None,
+    hooks: Hooks | None,
+    *,
+    reference: bool = False,
+) -> Pathway[Any, Any]:
+    """:func:`from_dict` after its arguments' checks. With *reference*, every event is read
+    field by field and replayed through the machine: what the differential tests compare
+    the exact-form readers and the machine-free replay against."""
+    resolved, client_id, events = read_document(document, given, exact=not reference)
+    pathway = Pathway._replay(
+        resolved, events, client_id, hooks, typed=True, through_machine=reference
+    )
     if pathway.state != document["state"]:
         raise PathwayDataError(
             [("$.state", f"the history replays to {pathway.state!r}, not to the stored state")]
@@ -356,10 +479,12 @@ def from_dict(
 
 
 def read_document(
-    document: Any, given: ProcessDefinition[Any, Any] | None
+    document: Any, given: ProcessDefinition[Any, Any] | None, *, exact: bool = True
 ) -> tuple[ProcessDefinition[Any, Any], str, list[Event]]:
     """The definition, client id and typed events of a stored pathway, every key and type
     checked; what is left for :func:`from_dict` is to replay them.
+
+    Without *exact*, no event is taken by the exact-form readers (see :func:`_event_of`).
 
     Raises:
         PathwayDataError: listing every bad field's path.
@@ -381,7 +506,7 @@ def read_document(
         if document["state"] not in resolved.states:
             problems.add("$.state", "unknown state")
         for index, raw in enumerate(history):
-            event = _event_of(raw, index, resolved, problems)
+            event = _event_of(raw, index, resolved, problems, exact=exact)
             if event is not None:
                 events.append(event)
     problems.raise_if_any()

@@ -17,7 +17,7 @@ import attrs
 from ._calendar import day_problem
 from ._engine.definition import BoundDefinition, ProcessDefinition
 from ._engine.model import Deadline
-from ._serialization import from_dict
+from ._serialization import from_dict, restored
 from .errors import DataProblem, PathwayDataError
 
 __all__ = ["SweepError", "SweepRow", "Swept", "sweep"]
@@ -158,7 +158,11 @@ def _row(
         except ValueError as exc:  # a JSONDecodeError, or bytes that are not UTF-8/16/32
             return SweepError(index, PathwayDataError([("$", f"not JSON: {_why(exc)}")]))
     try:
-        pathway = from_dict(document, definition=_chosen(document, definitions))
+        chosen = _chosen(document, definitions)
+        if isinstance(chosen, BoundDefinition):
+            pathway = from_dict(document, definition=chosen)
+        else:  # from_dict's own checks of its arguments hold: restore at once
+            pathway = restored(document, chosen, None)
     except PathwayDataError as exc:
         return SweepError(index, exc, _client_id(document))
     return Swept(

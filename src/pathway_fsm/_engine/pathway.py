@@ -26,7 +26,6 @@ from ..errors import (
     PathwayDataError,
     ReentrantFire,
     TransitionRefused,
-    UnknownTrigger,
     field_name,
     hook_name,
 )
@@ -58,6 +57,7 @@ from .hooks import (
     check_hooks,
 )
 from .model import Actor, Deadline, Event, History, Reason, Verdict
+from .replay import entered, quiet, quiet_start, replay_rest, replay_start
 from .spec import C, P, Proposal, TransitionSpec
 
 if TYPE_CHECKING:
@@ -365,66 +365,14 @@ class Pathway(Generic[C, P]):
         start = definition._start_spec
         if not isinstance(first, Event) or first.trigger != start.trigger:
             raise PathwayDataError([("$.history[0].trigger", f"expected {start.trigger!r}")])
-        payload = _entered(start, first, 0, typed=typed)
+        payload = entered(start, first, 0, typed=typed, plain=not through_machine)
         assert isinstance(client_id, str)
-        try:
-            pathway = cls._begin(
-                definition,
-                client_id,
-                start,
-                first.at,
-                first.actor,
-                payload,
-                chosen,
-                first.recorded_by,
-                first.ref,
-                run_hooks=False,
-            )
-        except TransitionRefused as exc:
-            if refusals is None:
-                raise PathwayDataError([("$.history[0]", _refusal(exc))]) from None
-            refusals.append((0, exc))
-            pathway = cls._begin(
-                definition,
-                client_id,
-                start,
-                first.at,
-                first.actor,
-                payload,
-                chosen,
-                first.recorded_by,
-                first.ref,
-                run_hooks=False,
-                checked=False,
-            )
-        _same(pathway._log[0], first, 0)
-        for index, event in enumerate(items, start=1):
-            if not isinstance(event, Event):
-                raise PathwayDataError([(f"$.history[{index}]", "expected an Event")])
-            try:
-                spec = definition.transition(event.trigger)
-            except UnknownTrigger:
-                raise PathwayDataError(
-                    [(f"$.history[{index}].trigger", "unknown trigger")]
-                ) from None
-            if not spec.sources:
-                raise PathwayDataError(
-                    [(f"$.history[{index}].trigger", "the start trigger comes first only")]
-                )
-            payload = _entered(spec, event, index, typed=typed)
-            try:
-                if through_machine:
-                    made = pathway._accept(
-                        spec, event.at, event.actor, payload, None, (), event.recorded_by, event.ref
-                    )
-                else:
-                    made = pathway._replayed(spec, event, payload)
-            except TransitionRefused as exc:
-                if refusals is None:
-                    raise PathwayDataError([(f"$.history[{index}]", _refusal(exc))]) from None
-                refusals.append((index, exc))
-                made = pathway._replayed(spec, event, payload, checked=False)
-            _same(made, event, index)
+        pathway = None
+        if typed and not through_machine and not OBSERVERS:
+            pathway = quiet_start(cls, definition, client_id, first, payload, chosen)
+        if pathway is None:
+            pathway = replay_start(cls, definition, client_id, first, payload, chosen, refusals)
+        replay_rest(pathway, items, typed=typed, refusals=refusals, through_machine=through_machine)
         return pathway
 
     def _replayed(
@@ -436,20 +384,48 @@ class Pathway(Generic[C, P]):
         same edge, without the machine: a replay has no before-hook for it to run. Only a
         migration's re-check records an event *unchecked*, after reporting its refusal,
         to report every refusal of a history rather than the first.
+
+        When the source, the role and the date pass and no guard or note says anything,
+        the verdict is the empty one :func:`judge` would give; anything else (or an
+        observer to tell) is judged in full. The *event* itself is recorded when it is
+        the very event the replay would make (same fields, the definition's own names).
         """
         definition = self._definition
         state, context, log, seq = self._state, self._context, self._log, self._seq
         if checked:
-            proposal = Proposal(spec.trigger, state, context, payload, event.at, event.actor,
-                                History(log, seq), policy=definition.policy)  # fmt: skip
-            verdict = judge(definition, spec, proposal, None)
-            if not verdict:
-                raise TransitionRefused(spec.trigger, state, verdict.reasons)
-        made = Event(seq + 1, spec.trigger, state, spec.dest_from(state), event.at,
-                     event.actor, payload, event.recorded_by, event.ref)  # fmt: skip
+            at, actor = event.at, event.actor
+            plain = (
+                not OBSERVERS
+                and state in spec.sources
+                and actor.role in spec.roles
+                and not (seq and at < log[seq - 1].at)
+            )
+            if plain and (spec.guards or spec.notes):
+                proposal = Proposal(spec.trigger, state, context, payload, at, actor,
+                                    History(log, seq), policy=definition.policy)  # fmt: skip
+                plain = quiet(spec.guards, proposal) and quiet(spec.notes, proposal)
+            if not plain:
+                proposal = Proposal(spec.trigger, state, context, payload, at, actor,
+                                    History(log, seq), policy=definition.policy)  # fmt: skip
+                verdict = judge(definition, spec, proposal, None)
+                if not verdict:
+                    raise TransitionRefused(spec.trigger, state, verdict.reasons)
+        dest = state if spec.dest is None else spec.dest
+        if (
+            type(event) is Event
+            and event.seq == seq + 1
+            and event.trigger is spec.trigger
+            and event.source is state
+            and event.dest is dest
+            and event.data is payload
+        ):
+            made = event  # what the line below would make, to the very objects
+        else:
+            made = Event(seq + 1, spec.trigger, state, dest, event.at,
+                         event.actor, payload, event.recorded_by, event.ref)  # fmt: skip
         after = spec.apply(context, made) if spec.apply is not None else context
         log.append(made)
-        self._seq, self._state, self._context = seq + 1, made.dest, after
+        self._seq, self._state, self._context = seq + 1, dest, after
         for observer in OBSERVERS:
             observer.recorded(definition, made)
         return made
@@ -777,29 +753,6 @@ class Pathway(Generic[C, P]):
         state, context, _, _ = self._snapshot()
         found = self._definition.deadline_rule(state, context, at)
         return tuple(sorted(found, key=lambda d: (d.due, d.code)))
-
-
-def _entered(spec: TransitionSpec, event: Event, index: int, *, typed: bool) -> Any:
-    """A stored *event*'s payload after the live checks of its date, actor and data."""
-    where = f"$.history[{index}]"
-    problems = call_problems(
-        event.at, event.actor, None, event.recorded_by, event.ref, prefix=where, actor="actor"
-    )
-    if problems:
-        raise PathwayDataError(problems)
-    return payload_of(spec, event.data, event.at, f"{where}.data", typed=typed)
-
-
-def _refusal(exc: TransitionRefused) -> str:
-    return "refused on replay: " + ", ".join(r.code for r in exc.reasons)
-
-
-def _same(made: Event, given: Event, index: int) -> None:
-    if made != given:
-        names = ("seq", "source", "dest", "recorded_by", "ref")
-        fields = [f for f in names if getattr(made, f) != getattr(given, f)]
-        what = ", ".join(fields) or "event"
-        raise PathwayDataError([(f"$.history[{index}]", f"does not replay: {what} differs")])
 
 
 def replay_events(
