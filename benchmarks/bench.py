@@ -728,14 +728,29 @@ def no_growth(count: int) -> dict[str, float]:
 
 
 # Where time goes, by the cumulative time of a few entry points (nested ones overlap:
-# the stored-form checks include the conversion of each event's data).
-PARTS = {
-    "transitions dispatch": ("transitions/core.py", "trigger"),
-    "strict conversion (cattrs)": ("pathway_fsm/_convert.py", "structure"),
-    "stored-form checks": ("pathway_fsm/_serialization.py", "_event_of"),
-    "guards and engine checks": ("pathway_fsm/_engine/checks.py", "evaluate"),
-    "context reducers (attrs.evolve)": ("attr/_make.py", "evolve"),
+# the stored-form checks include the reading of each event's data). A part counts each
+# (file, function) it names.
+PARTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "transitions dispatch": (("transitions/core.py", "trigger"),),
+    "data conversion (shortcut or cattrs)": (
+        ("pathway_fsm/_convert.py", "structure"),
+        ("pathway_fsm/_convert.py", "structure_data"),
+    ),
+    "stored-form checks (envelope and data)": (("pathway_fsm/_serialization.py", "_event_of"),),
+    "replay of the events after the start": (("pathway_fsm/_engine/replay.py", "replay_rest"),),
+    "guards and engine checks": (
+        ("pathway_fsm/_engine/checks.py", "evaluate"),
+        ("pathway_fsm/_engine/checks.py", "judge_call"),
+    ),
+    "context reducers (evolve)": (
+        ("pathway_fsm/_engine/replace.py", "evolve"),
+        ("attr/_make.py", "evolve"),
+    ),
 }
+
+
+def _matches(filename: str, function: str, where: tuple[tuple[str, str], ...]) -> bool:
+    return any(function == name and filename.endswith(path) for path, name in where)
 
 
 def profile(rounds: int) -> Iterator[str]:
@@ -759,11 +774,11 @@ def profile(rounds: int) -> Iterator[str]:
         stats = pstats.Stats(profiler, stream=io.StringIO())
         table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
         total = stats.total_tt  # type: ignore[attr-defined]
-        for part, (path, name) in PARTS.items():
+        for part, where in PARTS.items():
             spent = sum(
                 row[3]
                 for (filename, _, function), row in table.items()
-                if filename.endswith(path) and function == name
+                if _matches(filename, function, where)
             )
             shares[part].append(f"{spent / total:.0%}" if spent else "—")
     for part, cells in shares.items():
