@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import pathway_fsm as pf
 from pathway_fsm import Actor, Pathway, Reason, Role, TransitionRefused
@@ -55,3 +56,19 @@ def refused_codes(
 ) -> tuple[str, ...]:
     """The codes of :func:`refused`."""
     return codes(refused(p, trigger, at, by, **data))
+
+
+SHIPPED = sorted(pf.definitions().values(), key=lambda d: d.name)
+"""Every shipped definition under its default policy, by name."""
+
+each_shipped = pytest.mark.parametrize("definition", SHIPPED, ids=[d.name for d in SHIPPED])
+"""Parametrise a test over :data:`SHIPPED` as ``definition``."""
+
+
+def budget(share: int = 2) -> settings:
+    """The loaded profile's example count over *share* (at least 10), for property tests
+    that draw whole pathways of every definition; call it once the profile is loaded."""
+    return settings(
+        max_examples=max(10, settings.default.max_examples // share),
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )

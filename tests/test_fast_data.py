@@ -14,10 +14,11 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
+from helpers import budget
 from pathway_fsm import testing, typ
 from pathway_fsm._convert import (
     JSON_INT,
@@ -82,10 +83,7 @@ def _mutated(data: dict[str, Any], draw: Any) -> dict[str, Any]:
     return changed
 
 
-_budget = settings(
-    max_examples=max(10, settings.default.max_examples // 4),
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+_budget = budget(4)
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,11 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
+from helpers import budget
 from pathway_fsm import _readers, journey, testing, typ
 from pathway_fsm._convert import JSON_INT, OMIT_DEFAULT, structure, unstructure
 from pathway_fsm._engine.pathway import Pathway
@@ -52,10 +53,7 @@ _each_payload = pytest.mark.parametrize(
 _each_definition = pytest.mark.parametrize(
     "definition", DEFINITIONS, ids=[f"{d.name}-{i}" for i, d in enumerate(DEFINITIONS)]
 )
-_budget = settings(
-    max_examples=max(10, settings.default.max_examples // 2),
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+_budget = budget()
 
 
 def _shape(value: Any) -> Any:

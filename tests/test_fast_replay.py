@@ -13,10 +13,11 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
+from helpers import budget
 from pathway_fsm import journey, services, testing, typ
 from pathway_fsm._engine.machine import Carrier, CompiledMachine
 from pathway_fsm._engine.pathway import Pathway
@@ -36,10 +37,7 @@ def _id(definition: pf.ProcessDefinition[Any, Any]) -> str:
 
 
 _each = pytest.mark.parametrize("definition", DEFINITIONS, ids=[_id(d) for d in DEFINITIONS])
-_budget = settings(
-    max_examples=max(10, settings.default.max_examples // 2),
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+_budget = budget()
 
 
 def _outcome(call: Callable[[], Pathway[Any, Any]]) -> tuple[str, object]:

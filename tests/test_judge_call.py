@@ -10,24 +10,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
+from helpers import budget, each_shipped
 from pathway_fsm import testing
 from pathway_fsm._engine.checks import OBSERVERS, judge, judge_call
 from pathway_fsm._engine.spec import Proposal
 
-DEFINITIONS = sorted(pf.definitions().values(), key=lambda d: d.name)
-
-_budget = settings(
-    max_examples=max(10, settings.default.max_examples // 2),
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+_budget = budget()
 
 
-@pytest.mark.parametrize("definition", DEFINITIONS, ids=[d.name for d in DEFINITIONS])
+@each_shipped
 @_budget
 @given(data=st.data())
 def test_unguarded_trigger_verdict_matches_full_judgement(

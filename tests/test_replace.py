@@ -13,15 +13,14 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
+from helpers import budget, each_shipped
 from pathway_fsm import testing
 from pathway_fsm._engine.model import Actor, Reason, Role, Text
 from pathway_fsm._engine.replace import _COMPILED, compile_replace, evolve
-
-DEFINITIONS = sorted(pf.definitions().values(), key=lambda d: d.name)
 
 
 def _shipped_classes() -> list[type[Any]]:
@@ -81,13 +80,10 @@ def _changes(instance: object, pool: list[object]) -> st.SearchStrategy[dict[str
     return st.one_of(known, known, known, st.builds(lambda a, b: {**a, **b}, known, unknown))
 
 
-_budget = settings(
-    max_examples=max(10, settings.default.max_examples // 2),
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+_budget = budget()
 
 
-@pytest.mark.parametrize("definition", DEFINITIONS, ids=[d.name for d in DEFINITIONS])
+@each_shipped
 @_budget
 @given(data=st.data())
 def test_evolve_matches_attrs_evolve_on_shipped_values(
