@@ -63,6 +63,19 @@ def reader(kind: type[Any]) -> Reader:
 
 
 _DAYS: dict[str, date] = {}
+_TEXTS: dict[str, str] = {}
+_TEXT_MOST = 64
+
+
+def _text(text: str) -> str:
+    """A stored text; equal short texts (a service's name, a recurring phrase) share one
+    string across restored pathways instead of each keeping its own copy."""
+    found = _TEXTS.get(text)
+    if found is None:
+        if len(text) <= _TEXT_MOST and len(_TEXTS) < _CACHE_MOST:
+            _TEXTS[text] = text
+        return text
+    return found
 
 
 def _day(text: str) -> date | None:
@@ -146,9 +159,13 @@ class _Writer:
         add = self.add
         origin = typing.get_origin(kind)
         args = typing.get_args(kind)
-        if kind is bool or kind is str:
-            add(indent, f"if type({src}) is not {kind.__name__}: return DEFER")
+        if kind is bool:
+            add(indent, f"if type({src}) is not bool: return DEFER")
             self.take(src, dst, indent)
+        elif kind is str:
+            text = self.constant(_text, "text")
+            add(indent, f"if type({src}) is not str: return DEFER")
+            add(indent, f"{dst} = {text}({src})")
         elif kind is int:
             add(indent, f"if type({src}) is not int or not -J <= {src} <= J: return DEFER")
             self.take(src, dst, indent)
