@@ -163,9 +163,9 @@ class _Writer:
             add(indent, f"if type({src}) is not bool: return DEFER")
             self.take(src, dst, indent)
         elif kind is str:
-            text = self.constant(_text, "text")
+            texts, text = self.constant(_TEXTS, "texts"), self.constant(_text, "text")
             add(indent, f"if type({src}) is not str: return DEFER")
-            add(indent, f"{dst} = {text}({src})")
+            add(indent, f"{dst} = {texts}.get({src}) or {text}({src})")
         elif kind is int:
             add(indent, f"if type({src}) is not int or not -J <= {src} <= J: return DEFER")
             self.take(src, dst, indent)
