@@ -444,6 +444,32 @@ def test_fast_read_shares_a_payload_only_when_stored_with_the_same_types() -> No
     assert first is shared.payload(_Flag, {"flag": True, "name": "a"})
 
 
+@attrs.define
+class _Mutable:
+    name: str
+
+
+@attrs.frozen(eq=False)
+class _ByIdentity:
+    names: list[str]
+
+
+@attrs.frozen
+class _Listed:
+    names: list[str]
+
+
+@pytest.mark.parametrize("kind", [_Mutable, _ByIdentity, _Listed])
+def test_fast_read_never_shares_a_payload_that_can_change(kind: type[Any]) -> None:
+    """A mutable value, or one with a list inside, is read afresh for each event."""
+    shared = _Shared()
+    raw = {"name": "a"} if kind is _Mutable else {"names": ["a"]}
+    first = shared.payload(kind, raw)
+    assert DEFER is not first
+    second = shared.payload(kind, _copy(raw))
+    assert (first == second, first is second) == (kind is not _ByIdentity, False)
+
+
 def test_fast_read_shares_equal_short_texts_across_documents() -> None:
     """Equal short texts read from two stored forms are one string; a long one is not kept."""
     one, two = "".join(["yhteis", "tapaaminen"]), "".join(["yhteista", "paaminen"])
