@@ -521,3 +521,30 @@ def test_fast_from_dict_of_a_mutated_repeated_payload_equals_the_reference(
     document = json.loads(json.dumps(_plan_document(_PLAN)))
     document["history"][4]["data"] = data.draw(_exotic_forms(document["history"][4]["data"]))
     _both(document, None)
+
+
+@attrs.frozen
+class _Nested:
+    inner: _Nested | None
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (typ.Plan, True),
+        (_Flag, True),
+        (_Pair, True),
+        (_Gaps, True),
+        (_Numbers, True),
+        (_Checked, True),
+        (_Mapping, False),
+        (_Unresolved, False),
+        (_Nested, False),
+        (_Mutable, False),
+        (_ByIdentity, False),
+        (_Listed, False),
+    ],
+)
+def test_fast_read_shares_only_values_that_cannot_change(kind: type[Any], expected: bool) -> None:
+    """Only a frozen class compared by its fields, with nothing mutable inside, is shared."""
+    assert expected == _readers.shareable(kind)

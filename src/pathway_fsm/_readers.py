@@ -24,7 +24,7 @@ import attrs
 from ._calendar import day_problem, parse_day
 from ._convert import JSON_INT, OMIT_DEFAULT, _shared
 
-__all__ = ["DEFER", "reader"]
+__all__ = ["DEFER", "reader", "shareable"]
 
 
 class _Defer:
@@ -60,6 +60,34 @@ def reader(kind: type[Any]) -> Reader:
             found = _defer
         _READERS[kind] = found
     return found
+
+
+_SHAREABLE: dict[type[Any], bool] = {}
+
+
+def shareable(kind: type[Any]) -> bool:
+    """Whether a value of attrs class *kind* may be one object for two events: frozen,
+    compared by its fields, and holding nothing mutable (no list), by its field types."""
+    found = _SHAREABLE.get(kind)
+    if found is None:
+        found = _SHAREABLE[kind] = _immutable(kind, frozenset())
+    return found
+
+
+def _immutable(kind: Any, seen: frozenset[type[Any]]) -> bool:
+    if attrs.has(kind):
+        props = getattr(kind, "__attrs_props__", None)
+        if props is None or not (props.is_frozen and props.added_eq) or kind in seen:
+            return False
+        try:
+            hints = typing.get_type_hints(kind)
+        except Exception:  # a name the annotations cannot resolve
+            return False
+        inner = seen | {kind}
+        return all(_immutable(hints.get(f.name), inner) for f in attrs.fields(kind))
+    if typing.get_origin(kind) in (typing.Union, UnionType, tuple, frozenset):
+        return all(a is ... or _immutable(a, seen) for a in typing.get_args(kind))
+    return kind in (bool, int, str, date, NoneType) or _is_enum(kind)
 
 
 _DAYS: dict[str, date] = {}

@@ -23,7 +23,7 @@ from ._engine.definition import BoundDefinition, ProcessDefinition
 from ._engine.model import Actor, Event, Role
 from ._engine.pathway import Hooks, Pathway, meta_problems, replay_events
 from ._engine.spec import C, P
-from ._readers import DEFER, reader
+from ._readers import DEFER, reader, shareable
 from ._registry import Process, processes
 from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
 
@@ -278,8 +278,8 @@ class _Shared:
 
     def __init__(self) -> None:
         self.actors: dict[tuple[str, str], Actor] = {}
-        # By payload class: [the last raw value its reader took, that value, whether the
-        # value may be shared, the raw value's marshal bytes], the last two once needed.
+        # By payload class that may be shared: [the last raw value its reader took, that
+        # value, the raw value's marshal bytes once they were needed].
         self.payloads: dict[type[Any], list[Any]] = {}
 
     def actor(self, actor_id: str, role: str) -> Actor:
@@ -294,44 +294,28 @@ class _Shared:
 
         A raw value equal to the last one the reader took, and of exactly the same types
         (equal ``marshal`` bytes: ``True`` is not ``1``), gives that one's value unread,
-        when that value is frozen and hashable (nothing in it can change).
+        when nothing in such a value can change (see :func:`shareable`).
         """
         last = self.payloads.get(kind)
         if last is not None and type(raw) is dict and _same_form(raw, last):
             return last[1]
         data = reader(kind)(raw)
-        if data is not DEFER:
-            self.payloads[kind] = [raw, data, None, None]
+        if data is not DEFER and shareable(kind):
+            self.payloads[kind] = [raw, data, None]
         return data
 
 
 def _same_form(raw: dict[str, Any], last: list[Any]) -> bool:
-    """Whether *raw* is stored exactly as the raw value in *last*, whose value may be
-    shared: equal, and alike in every type (equal ``marshal`` bytes, see
-    :func:`_policy_of`). Anything odd says no."""
+    """Whether *raw* is stored exactly as the raw value in *last*: equal, and alike in
+    every type (equal ``marshal`` bytes, see :func:`_policy_of`). Anything odd says no."""
     try:
         if raw != last[0]:
             return False
         if last[2] is None:
-            last[2] = _shareable(last[1])
-            last[3] = marshal.dumps(last[0], 0)
-        return bool(last[2] and marshal.dumps(raw, 0) == last[3])
+            last[2] = marshal.dumps(last[0], 0)
+        return bool(marshal.dumps(raw, 0) == last[2])
     except Exception:  # not plain JSON data, or a value whose == fails: read it
         return False
-
-
-def _shareable(value: Any) -> bool:
-    """Whether *value* may be one object for two events: a frozen attrs value hashed by
-    its fields, so that nothing mutable (a list, a dict) is inside it."""
-    kind = type(value)
-    props = getattr(kind, "__attrs_props__", None)
-    if props is None or not props.is_frozen or getattr(kind, "__hash__", None) is object.__hash__:
-        return False
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 def _at_of(raw: Any, path: str, problems: _Problems) -> Any:
