@@ -10,6 +10,8 @@ payload class and on mutated forms, and ``from_dict`` as a whole with its refere
 from __future__ import annotations
 
 import enum
+import json
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -20,12 +22,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
-from helpers import budget
+from helpers import COUNTY, OFFICE, budget
 from pathway_fsm import _readers, journey, testing, typ
 from pathway_fsm._convert import JSON_INT, OMIT_DEFAULT, structure, unstructure
 from pathway_fsm._engine.pathway import Pathway
 from pathway_fsm._readers import DEFER, reader
-from pathway_fsm._serialization import _data_of, _Problems, restored
+from pathway_fsm._serialization import _data_of, _Problems, _Shared, restored
 
 DEFINITIONS = [
     *pf.definitions().values(),
@@ -378,6 +380,7 @@ def test_fast_read_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """With its caches full, a reader still reads: it only stops keeping what it read."""
     monkeypatch.setattr(_readers, "_CACHE_MOST", 0)
     monkeypatch.setattr(_readers, "_DAYS", {})
+    monkeypatch.setattr(_readers, "_READERS", {})  # generating marks the class as in progress
     kind = typ.Plan
     assert date(2031, 5, 7) == _readers._day("2031-05-07")
     assert {} == _readers._DAYS
@@ -385,3 +388,160 @@ def test_fast_read_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     stored = unstructure(typ.Plan(made_with=frozenset(pf.Role)))
     fresh = _readers._generate(kind)
     assert typ.Plan(made_with=frozenset(pf.Role)) == fresh(stored)
+
+
+@_each_payload
+@_budget
+@given(data=st.data())
+def test_fast_read_of_a_repeated_payload_equals_a_fresh_read(
+    definition: pf.ProcessDefinition[Any, Any], trigger: str, data: st.DataObject
+) -> None:
+    """A document's payload read after another of its kind is read as on its own: the
+    same stored form gives the earlier value itself, any other form what a fresh read gives."""
+    kind = definition.transition(trigger).payload
+    assert kind is not None
+    raw = data.draw(_stored(definition, trigger))
+    shared = _Shared()
+    first = shared.payload(kind, raw)
+    if first is not DEFER:
+        assert first is shared.payload(kind, _copy(raw))
+    other = data.draw(_exotic_forms(raw))
+    fresh = reader(kind)(other)
+    again = shared.payload(kind, other)
+    assert (fresh is DEFER, _shape(fresh)) == (again is DEFER, _shape(again))
+
+
+@attrs.frozen
+class _Flag:
+    flag: bool
+    name: str
+
+
+class _Odd:
+    """A value whose comparison fails."""
+
+    def __eq__(self, other: object) -> bool:
+        why = "no comparison"
+        raise RuntimeError(why)
+
+    __hash__ = object.__hash__
+
+
+def test_fast_read_shares_a_payload_only_when_stored_with_the_same_types() -> None:
+    """Equal to the last payload is not enough: ``1`` for ``True``, a string subclass or
+    a value that cannot be compared is read afresh (and deferred)."""
+    shared = _Shared()
+    first = shared.payload(_Flag, {"flag": True, "name": "a"})
+    assert _Flag(True, "a") == first
+    assert first is shared.payload(_Flag, {"flag": True, "name": "a"})
+    assert DEFER is shared.payload(_Flag, {"flag": 1, "name": "a"})
+    assert DEFER is shared.payload(_Flag, {"flag": True, "name": _Text("a")})
+    assert DEFER is shared.payload(_Flag, {"flag": True, "name": _Odd()})
+    assert DEFER is shared.payload(_Flag, _Text("a"))
+    assert first is shared.payload(_Flag, {"flag": True, "name": "a"})
+
+
+@attrs.define
+class _Mutable:
+    name: str
+
+
+@attrs.frozen(eq=False)
+class _ByIdentity:
+    names: list[str]
+
+
+@attrs.frozen
+class _Listed:
+    names: list[str]
+
+
+@pytest.mark.parametrize("kind", [_Mutable, _ByIdentity, _Listed])
+def test_fast_read_never_shares_a_payload_that_can_change(kind: type[Any]) -> None:
+    """A mutable value, or one with a list inside, is read afresh for each event."""
+    shared = _Shared()
+    raw = {"name": "a"} if kind is _Mutable else {"names": ["a"]}
+    first = shared.payload(kind, raw)
+    assert DEFER is not first
+    second = shared.payload(kind, _copy(raw))
+    assert (first == second, first is second) == (kind is not _ByIdentity, False)
+
+
+def test_fast_read_shares_equal_short_texts_across_documents() -> None:
+    """Equal short texts read from two stored forms are one string; a long one is not kept."""
+    one, two = "".join(["yhteis", "tapaaminen"]), "".join(["yhteista", "paaminen"])
+    assert one is not two
+    assert _readers._text(one) is _readers._text(two)
+    long = "x" * (_readers._TEXT_MOST + 1)
+    assert long == _readers._text(long)
+    assert long not in _readers._TEXTS
+
+
+def _plan_document(plan: dict[str, Any]) -> dict[str, Any]:
+    """A stored TYP pathway whose plan is made and then revised to the same *plan*."""
+    pathway = typ.definition().start("client-7", at=date(2025, 1, 8), by=OFFICE)
+    pathway.fire("admit", at=date(2025, 1, 15), by=OFFICE, multidisciplinary_need=True,
+                 benefits_from_service=True, labour_market_subsidy_days=400)  # fmt: skip
+    pathway.fire("make_plan", at=date(2025, 3, 20), by=OFFICE, **plan)
+    pathway.fire("begin_trial", at=date(2025, 4, 2), by=OFFICE)
+    pathway.fire("revise_plan", at=date(2025, 5, 15), by=COUNTY, **plan)
+    return pf.to_dict(pathway)
+
+
+_PLAN = {
+    "services": [{"name": "arviointi", "provider": "wellbeing_county", "kind": "social"}],
+    "follow_up": "kuukausittain",
+    "job_search": "included",
+    "made_with": ["client", "employment_authority", "wellbeing_county"],
+    "assessed": ["competence", "health", "social_situation", "work_capacity"],
+}
+
+
+def test_fast_from_dict_shares_what_a_document_repeats() -> None:
+    """A restored document keeps one actor per stored actor and one value per repeated
+    payload, and its history holds no spare room."""
+    document = _plan_document(_PLAN)
+    restored_ = pf.from_dict(json.loads(json.dumps(document)))
+    made, revised = restored_.history[2], restored_.history[4]
+    assert made.data is revised.data
+    assert restored_.history[0].actor is restored_.history[3].actor
+    log = restored_._log
+    assert sys.getsizeof(log[:]) == sys.getsizeof(log)
+
+
+@_budget
+@given(data=st.data())
+def test_fast_from_dict_of_a_mutated_repeated_payload_equals_the_reference(
+    data: st.DataObject,
+) -> None:
+    """A repeated payload in another form is restored, or refused, as the reference does."""
+    document = json.loads(json.dumps(_plan_document(_PLAN)))
+    document["history"][4]["data"] = data.draw(_exotic_forms(document["history"][4]["data"]))
+    _both(document, None)
+
+
+@attrs.frozen
+class _Nested:
+    inner: _Nested | None
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (typ.Plan, True),
+        (_Flag, True),
+        (_Pair, True),
+        (_Gaps, True),
+        (_Numbers, True),
+        (_Checked, True),
+        (_Mapping, False),
+        (_Unresolved, False),
+        (_Nested, False),
+        (_Mutable, False),
+        (_ByIdentity, False),
+        (_Listed, False),
+    ],
+)
+def test_fast_read_shares_only_values_that_cannot_change(kind: type[Any], expected: bool) -> None:
+    """Only a frozen class compared by its fields, with nothing mutable inside, is shared."""
+    assert expected == _readers.shareable(kind)

@@ -24,7 +24,7 @@ import attrs
 from ._calendar import day_problem, parse_day
 from ._convert import JSON_INT, OMIT_DEFAULT, _shared
 
-__all__ = ["DEFER", "reader"]
+__all__ = ["DEFER", "reader", "shareable"]
 
 
 class _Defer:
@@ -62,7 +62,48 @@ def reader(kind: type[Any]) -> Reader:
     return found
 
 
+_SHAREABLE: dict[type[Any], bool] = {}
+
+
+def shareable(kind: type[Any]) -> bool:
+    """Whether a value of attrs class *kind* may be one object for two events: frozen,
+    compared by its fields, and holding nothing mutable (no list), by its field types."""
+    found = _SHAREABLE.get(kind)
+    if found is None:
+        found = _SHAREABLE[kind] = _immutable(kind, frozenset())
+    return found
+
+
+def _immutable(kind: Any, seen: frozenset[type[Any]]) -> bool:
+    if attrs.has(kind):
+        props = getattr(kind, "__attrs_props__", None)
+        if props is None or not (props.is_frozen and props.added_eq) or kind in seen:
+            return False
+        try:
+            hints = typing.get_type_hints(kind)
+        except Exception:  # a name the annotations cannot resolve
+            return False
+        inner = seen | {kind}
+        return all(_immutable(hints.get(f.name), inner) for f in attrs.fields(kind))
+    if typing.get_origin(kind) in (typing.Union, UnionType, tuple, frozenset):
+        return all(a is ... or _immutable(a, seen) for a in typing.get_args(kind))
+    return kind in (bool, int, str, date, NoneType) or _is_enum(kind)
+
+
 _DAYS: dict[str, date] = {}
+_TEXTS: dict[str, str] = {}
+_TEXT_MOST = 64
+
+
+def _text(text: str) -> str:
+    """A stored text; equal short texts (a service's name, a recurring phrase) share one
+    string across restored pathways instead of each keeping its own copy."""
+    found = _TEXTS.get(text)
+    if found is None:
+        if len(text) <= _TEXT_MOST and len(_TEXTS) < _CACHE_MOST:
+            _TEXTS[text] = text
+        return text
+    return found
 
 
 def _day(text: str) -> date | None:
@@ -146,9 +187,13 @@ class _Writer:
         add = self.add
         origin = typing.get_origin(kind)
         args = typing.get_args(kind)
-        if kind is bool or kind is str:
-            add(indent, f"if type({src}) is not {kind.__name__}: return DEFER")
+        if kind is bool:
+            add(indent, f"if type({src}) is not bool: return DEFER")
             self.take(src, dst, indent)
+        elif kind is str:
+            texts, text = self.constant(_TEXTS, "texts"), self.constant(_text, "text")
+            add(indent, f"if type({src}) is not str: return DEFER")
+            add(indent, f"{dst} = {texts}.get({src}) or {text}({src})")
         elif kind is int:
             add(indent, f"if type({src}) is not int or not -J <= {src} <= J: return DEFER")
             self.take(src, dst, indent)

@@ -23,7 +23,7 @@ from ._engine.definition import BoundDefinition, ProcessDefinition
 from ._engine.model import Actor, Event, Role
 from ._engine.pathway import Hooks, Pathway, meta_problems, replay_events
 from ._engine.spec import C, P
-from ._readers import DEFER, reader
+from ._readers import DEFER, reader, shareable
 from ._registry import Process, processes
 from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
 
@@ -261,10 +261,61 @@ def _stored_date(text: str) -> date | None:
     return None if day is None or day_problem(day) is not None else day
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _stored_actor(actor_id: str, role: str) -> Actor:
-    """An actor as stored; equal actors share one frozen object across restored pathways."""
+    """An actor as stored; the few that recur across documents (an office's staff) share
+    one frozen object. Small, as most ids are a client's own: an entry would cost more
+    than the actor it shares, and :class:`_Shared` shares actors within a document."""
     return Actor(actor_id, Role(role))
+
+
+class _Shared:
+    """What the events of the one document being read share: one object for each equal
+    actor and for each payload stored the same as the last of its kind, so a restored
+    pathway keeps no copies of either."""
+
+    __slots__ = ("actors", "payloads")
+
+    def __init__(self) -> None:
+        self.actors: dict[tuple[str, str], Actor] = {}
+        # By payload class that may be shared: [the last raw value its reader took, that
+        # value, the raw value's marshal bytes once they were needed].
+        self.payloads: dict[type[Any], list[Any]] = {}
+
+    def actor(self, actor_id: str, role: str) -> Actor:
+        key = (actor_id, role)
+        found = self.actors.get(key)
+        if found is None:
+            found = self.actors[key] = _stored_actor(actor_id, role)
+        return found
+
+    def payload(self, kind: type[Any], raw: Any) -> Any:
+        """*raw* read by *kind*'s exact-form reader, or :data:`DEFER`.
+
+        A raw value equal to the last one the reader took, and of exactly the same types
+        (equal ``marshal`` bytes: ``True`` is not ``1``), gives that one's value unread,
+        when nothing in such a value can change (see :func:`shareable`).
+        """
+        last = self.payloads.get(kind)
+        if last is not None and type(raw) is dict and _same_form(raw, last):
+            return last[1]
+        data = reader(kind)(raw)
+        if data is not DEFER and shareable(kind):
+            self.payloads[kind] = [raw, data, None]
+        return data
+
+
+def _same_form(raw: dict[str, Any], last: list[Any]) -> bool:
+    """Whether *raw* is stored exactly as the raw value in *last*: equal, and alike in
+    every type (equal ``marshal`` bytes, see :func:`_policy_of`). Anything odd says no."""
+    try:
+        if raw != last[0]:
+            return False
+        if last[2] is None:
+            last[2] = marshal.dumps(last[0], 0)
+        return bool(marshal.dumps(raw, 0) == last[2])
+    except Exception:  # not plain JSON data, or a value whose == fails: read it
+        return False
 
 
 def _at_of(raw: Any, path: str, problems: _Problems) -> Any:
@@ -276,12 +327,12 @@ def _at_of(raw: Any, path: str, problems: _Problems) -> Any:
     return problems.attempt(lambda: structure(raw, date, path))
 
 
-def _actor_of(raw: Any, path: str, problems: _Problems) -> Any:
+def _actor_of(raw: Any, path: str, problems: _Problems, shared: _Shared) -> Any:
     """The event's actor: the form to_dict writes directly, anything else through the converter."""
     if type(raw) is dict and len(raw) == 2:
         actor_id, role = raw.get("actor_id"), raw.get("role")
         if type(actor_id) is str and actor_id.strip() and type(role) is str and role in _ROLES:
-            return _stored_actor(actor_id, role)
+            return shared.actor(actor_id, role)
     return problems.attempt(lambda: structure(raw, Actor, path))
 
 
@@ -293,6 +344,7 @@ def _event_of(
     index: int,
     definition: ProcessDefinition[Any, Any],
     problems: _Problems,
+    shared: _Shared,
     *,
     exact: bool = True,
 ) -> Event | None:
@@ -303,7 +355,7 @@ def _event_of(
     doubts, is read field by field with every problem named.
     """
     if exact and type(raw) is dict and len(raw) == len(_EVENT_KEYS):
-        event = _exact_event(raw, index, definition)
+        event = _exact_event(raw, index, definition, shared)
         if event is not None:
             return event
     path = f"$.history[{index}]"
@@ -324,14 +376,16 @@ def _event_of(
         if not (value is None and key == "source") and value not in states:
             problems.add(f"{path}.{key}", "unknown state")
     at = _at_of(raw["at"], f"{path}.at", problems)
-    actor = _actor_of(raw["actor"], f"{path}.actor", problems)
+    actor = _actor_of(raw["actor"], f"{path}.actor", problems, shared)
     data = None
     if spec is not None:
-        data = _data_of(raw["data"], spec.payload, f"{path}.data", problems, exact=exact)
+        data = _data_of(
+            raw["data"], spec.payload, f"{path}.data", problems, exact=exact, shared=shared
+        )
     recorded_by = None
     if "recorded_by" in raw:
         # Stored only when set: a stored null is not what to_dict writes.
-        recorded_by = _actor_of(raw["recorded_by"], f"{path}.recorded_by", problems)
+        recorded_by = _actor_of(raw["recorded_by"], f"{path}.recorded_by", problems, shared)
     ref = raw.get("ref")
     if "ref" in raw:
         if ref is None:
@@ -344,7 +398,7 @@ def _event_of(
 
 
 def _exact_event(
-    raw: dict[str, Any], index: int, definition: ProcessDefinition[Any, Any]
+    raw: dict[str, Any], index: int, definition: ProcessDefinition[Any, Any], shared: _Shared
 ) -> Event | None:
     """The event stored as *raw* (a dict of seven keys) when every field is exactly as
     to_dict writes it; ``None`` on any doubt, for the checked way."""
@@ -371,17 +425,27 @@ def _exact_event(
     if not actor_id.strip():
         return None
     if spec.payload is not None:
-        data = reader(spec.payload)(data)
+        data = shared.payload(spec.payload, data)
         if data is DEFER:
             return None
     elif data is not None:
         return None
     source = None if came is None else came.name
-    return Event(seq, spec.trigger, source, to.name, day, _stored_actor(actor_id, role), data)
+    actors, key = shared.actors, (actor_id, role)
+    by = actors.get(key)
+    if by is None:
+        by = actors[key] = _stored_actor(actor_id, role)
+    return Event(seq, spec.trigger, source, to.name, day, by, data)
 
 
 def _data_of(
-    raw: Any, payload: type[Any] | None, path: str, problems: _Problems, *, exact: bool
+    raw: Any,
+    payload: type[Any] | None,
+    path: str,
+    problems: _Problems,
+    *,
+    exact: bool,
+    shared: _Shared | None = None,
 ) -> Any:
     """An event's data: read from its exact stored form, or structured and compared."""
     if payload is None:
@@ -389,7 +453,7 @@ def _data_of(
             problems.add(path, "this trigger takes no data")
         return None
     if exact:
-        data = reader(payload)(raw)
+        data = (shared or _Shared()).payload(payload, raw)
         if data is not DEFER:
             return data
     data = problems.attempt(lambda: structure(raw, payload, path))
@@ -505,8 +569,9 @@ def read_document(
     elif resolved is not None:
         if document["state"] not in resolved.states:
             problems.add("$.state", "unknown state")
+        shared = _Shared()
         for index, raw in enumerate(history):
-            event = _event_of(raw, index, resolved, problems, exact=exact)
+            event = _event_of(raw, index, resolved, problems, shared, exact=exact)
             if event is not None:
                 events.append(event)
     problems.raise_if_any()

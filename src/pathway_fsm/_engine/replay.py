@@ -167,6 +167,9 @@ def replay_rest(
             made = pathway._replayed(spec, event, payload, checked=False)
         if made is not event:
             same(made, event, index)
+    log = pathway._log
+    if len(log) > 1:  # appended to: drop the list's spare room, as the pathway is kept idle
+        pathway._log = log[:]
 
 
 def entered(
