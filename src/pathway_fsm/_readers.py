@@ -91,19 +91,6 @@ def _immutable(kind: Any, seen: frozenset[type[Any]]) -> bool:
 
 
 _DAYS: dict[str, date] = {}
-_TEXTS: dict[str, str] = {}
-_TEXT_MOST = 64
-
-
-def _text(text: str) -> str:
-    """A stored text; equal short texts (a service's name, a recurring phrase) share one
-    string across restored pathways instead of each keeping its own copy."""
-    found = _TEXTS.get(text)
-    if found is None:
-        if len(text) <= _TEXT_MOST and len(_TEXTS) < _CACHE_MOST:
-            _TEXTS[text] = text
-        return text
-    return found
 
 
 def _day(text: str) -> date | None:
@@ -191,9 +178,10 @@ class _Writer:
             add(indent, f"if type({src}) is not bool: return DEFER")
             self.take(src, dst, indent)
         elif kind is str:
-            texts, text = self.constant(_TEXTS, "texts"), self.constant(_text, "text")
+            # Texts are kept as read: a table shared across documents would keep clients'
+            # free text alive after their pathways are gone.
             add(indent, f"if type({src}) is not str: return DEFER")
-            add(indent, f"{dst} = {texts}.get({src}) or {text}({src})")
+            self.take(src, dst, indent)
         elif kind is int:
             add(indent, f"if type({src}) is not int or not -J <= {src} <= J: return DEFER")
             self.take(src, dst, indent)
