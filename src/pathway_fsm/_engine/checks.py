@@ -169,11 +169,11 @@ def judge_call(
         made = Proposal(
             spec.trigger, state, context, data, at, actor, history, policy=definition.policy
         )
-        return judge(definition, spec, made, expected_seq)
-    state, _, _, at, actor, history = proposed
-    if expected_seq is not None and expected_seq != len(history):
-        verdict = Verdict((STALE_SEQUENCE(expected=expected_seq, actual=len(history)),))
+        verdict = evaluate(definition, spec, made, expected_seq)  # judge(), one call fewer
+    elif expected_seq is not None and expected_seq != len(proposed[5]):
+        verdict = Verdict((STALE_SEQUENCE(expected=expected_seq, actual=len(proposed[5])),))
     else:
+        state, _, _, at, actor, history = proposed
         reasons = data_free_reasons(definition, spec, state, actor, at, history)
         verdict = Verdict(tuple(reasons)) if reasons else _ALLOWED
     for observer in OBSERVERS:
@@ -266,11 +266,11 @@ def payload_of(spec: TransitionSpec, data: object, at: date, path: str, *, typed
         raise PathwayDataError([(path, "this trigger takes no data")])
     if typed:
         payload = data
+    elif type(data) is dict:  # keyword data, read and never changed (never an attrs value)
+        payload = structure_data(data, spec.payload, path)
     elif attrs.has(type(data)) and not isinstance(data, spec.payload):
         why = f"expected a {spec.payload.__name__}, got {type(data).__name__}"
         raise PathwayDataError([(path, why)])
-    elif type(data) is dict:  # keyword data, read and never changed
-        payload = structure_data(data, spec.payload, path)
     else:
         payload = structure(dict(data) if isinstance(data, Mapping) else data, spec.payload, path)
     if spec.check_data is not None:
