@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from .._calendar import day_problem
+from .._calendar import FIRST_DAY, LAST_DAY, day_problem
 from .._checks import kind
 from .._convert import structure, structure_data
 from ..errors import DataProblem, DefinitionError, PathwayDataError, describe, field_name
@@ -289,6 +289,33 @@ def given(payload: object, data: Mapping[str, Any]) -> object:
         why = f"expected the data as one payload value or as keywords, not both (got {keys})"
         raise PathwayDataError([("$.data", why)])
     return payload
+
+
+def start_problems(
+    client_id: object,
+    hooks: object,
+    at: object,
+    by: object,
+    recorded_by: object = None,
+    ref: object = None,
+) -> list[DataProblem]:
+    """What is wrong with a start's client id, hooks, date, actor and audit metadata:
+    :func:`client_problems` and :func:`call_problems`, with the usual well-formed call
+    (no hooks or metadata, a plain date and actor) recognised in one test."""
+    if (
+        hooks is None
+        and recorded_by is None
+        and ref is None
+        and type(at) is date
+        and type(by) is Actor
+        and type(client_id) is str
+        and FIRST_DAY <= at <= LAST_DAY
+        and client_id.strip()
+    ):
+        return []
+    problems = client_problems(client_id, hooks)
+    problems.extend(call_problems(at, by, None, recorded_by, ref))
+    return problems
 
 
 def client_problems(client_id: object, hooks: object) -> list[DataProblem]:
