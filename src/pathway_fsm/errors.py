@@ -85,16 +85,42 @@ class TransitionRefused(PathwayError):
     """
 
     def __init__(self, trigger: str, state: str | None, reasons: Sequence[Reason]) -> None:
+        # The English message is built on first use (str, repr, args): most refusals
+        # are caught and read by their reasons, so building it here would be wasted.
         self.trigger = trigger
         self.state = state
         self.reasons: tuple[Reason, ...] = tuple(reasons)
-        shown = self.reasons[:SHOWN]
-        codes = "; ".join(f"{field_name(r.code)}: {r.message('en')}" for r in shown)
-        if len(self.reasons) > SHOWN:
-            codes += f"; and {len(self.reasons) - SHOWN} more"
-        where = "at start" if state is None else f"in state {state!r}"
-        msg = f"{trigger!r} refused {where}: {codes}"
-        super().__init__(msg)
+        self._message: str | None = None
+
+    def _text(self) -> str:
+        """The English message, built once from the trigger, the state and the reasons."""
+        if self._message is None:
+            shown = self.reasons[:SHOWN]
+            codes = "; ".join(f"{field_name(r.code)}: {r.message('en')}" for r in shown)
+            if len(self.reasons) > SHOWN:
+                codes += f"; and {len(self.reasons) - SHOWN} more"
+            where = "at start" if self.state is None else f"in state {self.state!r}"
+            self._message = f"{self.trigger!r} refused {where}: {codes}"
+        return self._message
+
+    @property
+    def args(self) -> tuple[Any, ...]:
+        """The message alone, as if it had been passed to ``Exception``."""
+        return (self._text(),)
+
+    @args.setter
+    def args(self, value: tuple[Any, ...]) -> None:
+        """Replace the message, as ``Exception.args`` allows."""
+        given = tuple(value)
+        self._message = str(given[0]) if len(given) == 1 else str(given)
+
+    def __str__(self) -> str:
+        """The English message."""
+        return self._text()
+
+    def __repr__(self) -> str:
+        """The class name and the message, as ``Exception``'s repr shows them."""
+        return f"{type(self).__name__}({self._text()!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle by what it was made from, so it crosses to another process."""

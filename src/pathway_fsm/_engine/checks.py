@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from .._calendar import day_problem
+from .._calendar import FIRST_DAY, LAST_DAY, day_problem
 from .._checks import kind
 from .._convert import structure, structure_data
 from ..errors import DataProblem, DefinitionError, PathwayDataError, describe, field_name
@@ -169,11 +169,11 @@ def judge_call(
         made = Proposal(
             spec.trigger, state, context, data, at, actor, history, policy=definition.policy
         )
-        return judge(definition, spec, made, expected_seq)
-    state, _, _, at, actor, history = proposed
-    if expected_seq is not None and expected_seq != len(history):
-        verdict = Verdict((STALE_SEQUENCE(expected=expected_seq, actual=len(history)),))
+        verdict = evaluate(definition, spec, made, expected_seq)  # judge(), one call fewer
+    elif expected_seq is not None and expected_seq != len(proposed[5]):
+        verdict = Verdict((STALE_SEQUENCE(expected=expected_seq, actual=len(proposed[5])),))
     else:
+        state, _, _, at, actor, history = proposed
         reasons = data_free_reasons(definition, spec, state, actor, at, history)
         verdict = Verdict(tuple(reasons)) if reasons else _ALLOWED
     for observer in OBSERVERS:
@@ -266,11 +266,11 @@ def payload_of(spec: TransitionSpec, data: object, at: date, path: str, *, typed
         raise PathwayDataError([(path, "this trigger takes no data")])
     if typed:
         payload = data
+    elif type(data) is dict:  # keyword data, read and never changed (never an attrs value)
+        payload = structure_data(data, spec.payload, path)
     elif attrs.has(type(data)) and not isinstance(data, spec.payload):
         why = f"expected a {spec.payload.__name__}, got {type(data).__name__}"
         raise PathwayDataError([(path, why)])
-    elif type(data) is dict:  # keyword data, read and never changed
-        payload = structure_data(data, spec.payload, path)
     else:
         payload = structure(dict(data) if isinstance(data, Mapping) else data, spec.payload, path)
     if spec.check_data is not None:
@@ -289,6 +289,33 @@ def given(payload: object, data: Mapping[str, Any]) -> object:
         why = f"expected the data as one payload value or as keywords, not both (got {keys})"
         raise PathwayDataError([("$.data", why)])
     return payload
+
+
+def start_problems(
+    client_id: object,
+    hooks: object,
+    at: object,
+    by: object,
+    recorded_by: object = None,
+    ref: object = None,
+) -> list[DataProblem]:
+    """What is wrong with a start's client id, hooks, date, actor and audit metadata:
+    :func:`client_problems` and :func:`call_problems`, with the usual well-formed call
+    (no hooks or metadata, a plain date and actor) recognised in one test."""
+    if (
+        hooks is None
+        and recorded_by is None
+        and ref is None
+        and type(at) is date
+        and type(by) is Actor
+        and type(client_id) is str
+        and FIRST_DAY <= at <= LAST_DAY
+        and client_id.strip()
+    ):
+        return []
+    problems = client_problems(client_id, hooks)
+    problems.extend(call_problems(at, by, None, recorded_by, ref))
+    return problems
 
 
 def client_problems(client_id: object, hooks: object) -> list[DataProblem]:

@@ -11,6 +11,7 @@ event through the same checks (:func:`payload_of`, :func:`call_problems`).
 
 from __future__ import annotations
 
+import enum
 import logging
 import threading
 from collections.abc import Iterable, Mapping
@@ -45,6 +46,7 @@ from .checks import (
     judge_call,
     meta_problems,
     payload_of,
+    start_problems,
 )
 from .hooks import (
     NO_HOOKS,
@@ -100,6 +102,60 @@ def _running() -> dict[int, str]:
     if found is None:
         found = _RUNNING.pathways = {}
     return found
+
+
+# The initial context of a shipped context class, made once per class: a start of such a
+# definition shares it, as it can only be replaced, never changed (see shareable()).
+_INITIAL: dict[object, Any] = {}
+_PLAIN = (type(None), bool, int, float, str, bytes, date, enum.Enum)
+
+
+def immutable(value: object) -> bool:
+    """Whether *value* can never change: a plain value or enum member, a tuple or
+    frozenset of such, or a frozen attrs value whose every field is one."""
+    if isinstance(value, _PLAIN):
+        return True
+    if isinstance(value, tuple | frozenset) and type(value) in (tuple, frozenset):
+        return all(immutable(item) for item in value)
+    cls = type(value)
+    if not attrs.has(cls):
+        return False
+    try:
+        object.__getattribute__(value, "__setattr__")("_pathway_probe", None)
+    except attrs.exceptions.FrozenInstanceError:
+        return all(immutable(getattr(value, f.name)) for f in attrs.fields(cls))
+    except AttributeError:  # slotted and not frozen
+        return False
+    return False  # not frozen: the probe was set
+
+
+def shareable(factory: object) -> Any:
+    """A fresh value of *factory* for sharing, or ``None``: only a shipped attrs class
+    whose values are immutable and equal each time (made twice to show it) qualifies."""
+    if not isinstance(factory, type) or not factory.__module__.startswith("pathway_fsm."):
+        return None
+    if not attrs.has(factory):
+        return None
+    first, probe = factory(), factory()
+    if type(first) is factory and first == probe and immutable(probe) and immutable(first):
+        return first
+    return None
+
+
+def initial_context(definition: ProcessDefinition[Any, Any]) -> Any:
+    """The context a pathway of *definition* starts from: the factory's, or the shared
+    one of a shipped immutable context class."""
+    factory = definition.context_factory
+    try:
+        return _INITIAL[factory]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable host callable
+        return factory()
+    shared = shareable(factory)
+    if shared is None:
+        return factory()
+    return _INITIAL.setdefault(factory, shared)
 
 
 class _Carrier:
@@ -248,8 +304,7 @@ class Pathway(Generic[C, P]):
         ref: str | None = None,
     ) -> Pathway[C, P]:
         """Start a pathway (see :meth:`ProcessDefinition.start`)."""
-        problems = client_problems(client_id, hooks)
-        problems.extend(call_problems(at, by, None, recorded_by, ref))
+        problems = start_problems(client_id, hooks, at, by, recorded_by, ref)
         if problems:
             raise PathwayDataError(problems)
         spec = definition._start_spec
@@ -281,7 +336,7 @@ class Pathway(Generic[C, P]):
         start it has reported refused) the rules are not asked.
         """
         chosen = check_hooks(definition, hooks)
-        context = definition.context_factory()
+        context = initial_context(definition)
         proposed = (None, context, payload, at, by, ())
         verdict = judge_call(definition, spec, None, proposed) if checked else Verdict()
         if verdict.reasons:  # refused
