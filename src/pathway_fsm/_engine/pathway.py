@@ -424,7 +424,8 @@ class Pathway(Generic[C, P]):
         assert isinstance(client_id, str)
         pathway = None
         if typed and not through_machine and not OBSERVERS:
-            pathway = quiet_start(cls, definition, client_id, first, payload, chosen)
+            context = initial_context(definition)
+            pathway = quiet_start(cls, definition, client_id, first, payload, chosen, context)
         if pathway is None:
             pathway = replay_start(cls, definition, client_id, first, payload, chosen, refusals)
         replay_rest(pathway, items, typed=typed, refusals=refusals, through_machine=through_machine)

@@ -60,10 +60,11 @@ def quiet_start(
     first: Event,
     payload: Any,
     hooks: Hooks,
+    context: C,
 ) -> Pathway[C, P] | None:
-    """The pathway *first* begins, with *first* itself recorded, when it is the very
-    event :meth:`Pathway._begin` would record and its role, guards and notes say nothing;
-    ``None`` otherwise, for :func:`replay_start`."""
+    """The pathway *first* begins from the initial *context*, with *first* itself
+    recorded, when it is the very event :meth:`Pathway._begin` would record and its
+    role, guards and notes say nothing; ``None`` otherwise, for :func:`replay_start`."""
     spec = definition._start_spec
     initial = spec.dest
     if not (
@@ -76,7 +77,6 @@ def quiet_start(
         and first.actor.role in spec.roles
     ):
         return None
-    context = definition.context_factory()
     if spec.guards or spec.notes:
         proposal = Proposal(spec.trigger, None, context, payload, first.at, first.actor, (),
                             policy=definition.policy)  # fmt: skip
