@@ -467,3 +467,49 @@ def test_i8_d8_deadline_and_item_15_agree_on_every_history(
     elif pathway.context.entered_on is not None and pathway.state != "ended":
         assert item.status in (Status.MET, Status.NOT_MET)
         assert pathway.context.first_contact_on == item.evidence["first_contact_on"]
+
+
+@pytest.mark.parametrize("roll_forward", [False, True])
+@given(data=st.data(), later=st.integers(0, 90))
+def test_i9_d8_support_deadline_and_items_22_23_agree_on_every_history(
+    roll_forward: bool, data: st.DataObject, later: int
+) -> None:
+    """D8: the support-contact deadline is overdue exactly when the report counts a miss
+    in the interval it shows, with or without the roll-forward (C3)."""
+    definition = ips.definition(roll_forward=roll_forward)
+    pathway = data.draw(testing.pathways(definition, max_attempts=15)).pathway
+    if pathway.state != "working":
+        return
+    at = pathway.history[-1].at + timedelta(days=later)
+    (deadline,) = (d for d in pathway.deadlines(at=at) if d.code == "ips.support_contact_due")
+
+    def late(as_of: date) -> int:
+        report = ips.fidelity_report(pathway, as_of=as_of)
+        return int(report.item(22).evidence["late"]) + int(report.item(23).evidence["late"])
+
+    assert deadline.overdue == (late(at) > late(deadline.start))
+
+
+@pytest.mark.parametrize(
+    ("contact", "roll_forward", "expected"),
+    [
+        (date(2025, 1, 11), False, "met"),  # the due day itself, a Saturday
+        (date(2025, 1, 13), False, "not_met"),  # the next working day, without roll-forward
+        (date(2025, 1, 13), True, "met"),  # the next working day counts under roll-forward
+        (date(2025, 1, 14), True, "not_met"),  # a day after it does not
+    ],
+)
+def test_i9_c3_a_weekly_contact_due_on_a_saturday(
+    contact: date, roll_forward: bool, expected: str
+) -> None:
+    """I9 with C3: a contact due on Saturday 11 Jan 2025 may be made on Monday 13 Jan only
+    under ``roll_forward``, as the pathway's deadline says."""
+    entry = date(2024, 12, 2)
+    p = ips.definition(roll_forward=roll_forward).start("client-1", at=entry, by=COUNTY)
+    p.fire("agree", at=entry, by=COACH, wants_work=True, coach_id="coach-1")
+    p.fire("make_profile", at=entry, by=COACH, wishes=["shop"], skills=["till"])
+    p.fire("place", at=date(2025, 1, 4), by=COACH, employer_id="emp-1", **COMPETITIVE)
+    (due,) = p.deadlines(at=contact)
+    assert (due.due, due.overdue) == (date(2025, 1, 11), expected == "not_met")
+    p.fire("support_contact", at=contact, by=COACH)
+    assert expected == status(p, 22)

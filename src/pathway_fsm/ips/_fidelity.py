@@ -397,15 +397,16 @@ def _jobs(events: Sequence[Event], until: date) -> list[_Job]:
 def _missed_contacts(job: _Job, policy: IpsPolicy) -> Iterator[bool]:
     """Each contact interval that passed with no contact: ``True`` in the intensive period.
 
-    The same rule as the ``ips.support_contact_due`` deadline (I9): after a missed
-    interval the next one counts from the day the missed contact was due.
+    The same rule as the ``ips.support_contact_due`` deadline (I9, D8): a contact is missed
+    only after its limit, the next working day under ``roll_forward`` (C3), and after a
+    missed interval the next one counts from the day the missed contact was due.
     """
     last = job.start
     intensive_until = add_months(job.start, policy.intensive_support_months)
     for contact in (*job.contacts, None):
         reached = job.end if contact is None else contact
         due = support_due(job.start, last, policy)
-        while reached > due:
+        while reached > (next_working_day(due) if policy.roll_forward else due):
             yield last < intensive_until
             last = due
             due = support_due(job.start, last, policy)
