@@ -197,6 +197,38 @@ class TestValuesAreCheckedWhereTheyEnter:
             p.fire(nested, at=D1, by=EA)  # type: ignore[arg-type]
         assert "(list)" in str(info.value)
 
+    def test_subclasses_of_stored_types_are_refused_where_they_enter(self) -> None:
+        """A str, date or Actor subclass would be stored as something the stored form
+        does not restore: it is refused at its field, live and in trigger data, and
+        nothing changes."""
+
+        class Id(str):
+            pass
+
+        class Day(date):
+            def isoformat(self) -> str:
+                return self.strftime("%d.%m.%Y")
+
+        class Clerk(Actor):
+            pass
+
+        with pytest.raises(pf.PathwayDataError) as info:
+            Actor(Id("ea-17"), Role.EMPLOYMENT_AUTHORITY)
+        assert ["$.actor_id"] == [where for where, _ in info.value.errors]
+        with pytest.raises(pf.PathwayDataError) as info:
+            typ.definition().start(Id("c1"), at=Day(2025, 1, 8), by=Clerk("x", Role.KELA))
+        assert ["$.client_id", "$.at", "$.by"] == [where for where, _ in info.value.errors]
+        p = admitted()
+        before = pf.to_dict(p)
+        with pytest.raises(pf.PathwayDataError) as info:
+            p.fire("begin_resolution", at=Day(2025, 2, 1), by=EA, recorded_by=Clerk("x", Role.KELA))
+        assert ["$.at", "$.recorded_by"] == [where for where, _ in info.value.errors]
+        entry = {**ENTRY, "birth_date": Day(1990, 5, 17)}
+        with pytest.raises(pf.PathwayDataError) as info:
+            typ.definition().start("c", at=D0, by=EA).fire("admit", at=D1, by=EA, **entry)
+        assert ["$.data.birth_date"] == [where for where, _ in info.value.errors]
+        assert before == pf.to_dict(p)
+
     @pytest.mark.parametrize("day", [date(1899, 12, 31), date(9900, 1, 1), date.max])
     def test_dates_outside_the_range_are_refused(self, day: date) -> None:
         """Dates before 1900 or after 9899 are refused wherever they enter."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 import pathway_fsm as pf
 from pathway_fsm import Actor, Role, State, Text, TransitionSpec, typ
 from pathway_fsm._convert import JSON_INT
+from pathway_fsm._schema import NON_BLANK_PATTERN
 from pathway_fsm.testing import mutations, pathways
 
 DEFINITIONS = dict(pf.definitions())
@@ -181,6 +183,22 @@ def test_dates_are_formatted_and_patterned() -> None:
     assert "date" == at["format"]
     assert "string" == at["type"]
     assert "pattern" in at
+
+
+def test_a_blank_id_means_the_same_to_the_schema_and_to_python() -> None:
+    """The schema's non-blank pattern keeps exactly the characters ``str.strip()`` keeps,
+    so an ECMA-262 validator (where ``\\s`` also covers U+FEFF) agrees with from_dict; the
+    pattern uses only escapes and ranges that ECMA-262 and Python read alike."""
+    pattern = re.compile(NON_BLANK_PATTERN)
+    disagree = [c for c in range(0x110000) if (not pattern.search(chr(c))) != chr(c).isspace()]
+    assert [] == disagree
+    assert re.fullmatch(r"\[\^(\\[tr]|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|[- ])+\]", NON_BLANK_PATTERN)
+    ea = Actor("\ufeff", Role.EMPLOYMENT_AUTHORITY)
+    document = pf.to_dict(typ.definition().start("\ufeff", at=D0, by=ea))
+    assert _validator(typ.definition()).is_valid(document)
+    assert _restores(document)
+    schema = pf.json_schema(typ.definition())
+    assert NON_BLANK_PATTERN == schema["properties"]["client_id"]["pattern"]
 
 
 def test_json_schema_is_fresh_each_call() -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
@@ -67,10 +67,10 @@ def parse_day(text: str) -> date | None:
 def day_problem(value: object) -> str | None:
     """Why *value* is not a date the library accepts, or ``None`` when it is one.
 
-    It must be a :class:`datetime.date` (not a ``datetime``) from :data:`FIRST_DAY` to
-    :data:`LAST_DAY`.
+    It must be exactly a :class:`datetime.date` (not a ``datetime`` or another subclass,
+    which would not be stored as it reads) from :data:`FIRST_DAY` to :data:`LAST_DAY`.
     """
-    if not isinstance(value, date) or isinstance(value, datetime):
+    if type(value) is not date:
         return f"expected a datetime.date, got {type(value).__name__}"
     if not FIRST_DAY <= value <= LAST_DAY:
         return f"expected a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
@@ -80,7 +80,7 @@ def day_problem(value: object) -> str | None:
 def _arguments(day: object, count: object, name: str) -> None:
     """The helpers' arguments: a date (not a datetime) and an integer (not a bool)."""
     problems = []
-    if not isinstance(day, date) or isinstance(day, datetime):
+    if type(day) is not date:
         problems.append(("day", f"expected a datetime.date, got {type(day).__name__}"))
     if type(count) is not int:
         problems.append((name, f"expected an integer, got {type(count).__name__}"))
@@ -152,7 +152,7 @@ def age_on(birth_date: date, on: date, *, leap_birthday: LeapBirthday = "feb28")
     problems = [
         (name, f"expected a datetime.date, got {type(value).__name__}")
         for name, value in given
-        if not isinstance(value, date) or isinstance(value, datetime)
+        if type(value) is not date
     ]
     if leap_birthday not in ("feb28", "mar1"):
         problems.append(("leap_birthday", "expected feb28 or mar1"))

@@ -88,7 +88,7 @@ converter.register_structure_hook(bool, _exact(bool, "true or false"))
 
 
 def _structure_date(value: Any, _: Any) -> date:
-    if isinstance(value, str):
+    if type(value) is str:
         parsed = parse_day(value)
         if parsed is None:
             msg = "expected an ISO date (YYYY-MM-DD)"

@@ -33,7 +33,10 @@ DATE_PATTERN = "^(19|[2-8][0-9]|9[0-8])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9
 
 _DATE = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
 _INT = {"type": "integer", "minimum": -JSON_INT, "maximum": JSON_INT}
-_NON_BLANK = {"type": "string", "pattern": "\\S"}
+NON_BLANK_PATTERN = r"[^\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+"""One character that Python's ``str.strip()`` keeps: exactly the library's own test of a
+blank text. ECMA-262's ``\\S`` would differ (it also counts U+FEFF as blank)."""
+_NON_BLANK = {"type": "string", "pattern": NON_BLANK_PATTERN}
 
 
 class _Walker:
@@ -133,7 +136,7 @@ def _event(spec: TransitionSpec, walker: _Walker, owner: type[Any]) -> dict[str,
                 "required": ["actor_id", "role"],
                 "additionalProperties": False,
             },
-            "ref": {"type": "string", "minLength": 1, "maxLength": REF_MAX, "pattern": r"\S"},
+            "ref": {"type": "string", "minLength": 1, "maxLength": REF_MAX, "pattern": NON_BLANK_PATTERN},
         },
         "required": ["seq", "trigger", "source", "dest", "at", "actor", "data"],
         "additionalProperties": False,

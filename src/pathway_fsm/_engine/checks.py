@@ -223,7 +223,7 @@ def call_problems(
     problem = day_problem(at)
     if problem is not None:
         problems.append((f"{prefix}.at", problem))
-    if not isinstance(by, Actor):
+    if type(by) is not Actor:  # a subclass would not restore as itself
         problems.append((f"{prefix}.{actor}", f"expected an Actor, got {type(by).__name__}"))
     if expected_seq is not None and (type(expected_seq) is not int or expected_seq < 0):
         problems.append((f"{prefix}.expected_seq", "expected a non-negative integer"))
@@ -235,7 +235,7 @@ def call_problems(
 def meta_problems(recorded_by: object, ref: object, *, prefix: str = "$") -> list[DataProblem]:
     """What is wrong with an event's audit metadata: who entered it and the host's reference."""
     problems: list[DataProblem] = []
-    if recorded_by is not None and not isinstance(recorded_by, Actor):
+    if recorded_by is not None and type(recorded_by) is not Actor:
         why = f"expected an Actor or None, got {type(recorded_by).__name__}"
         problems.append((f"{prefix}.recorded_by", why))
     if ref is not None:
@@ -320,7 +320,7 @@ def start_problems(
 
 def client_problems(client_id: object, hooks: object) -> list[DataProblem]:
     problems: list[DataProblem] = []
-    if not isinstance(client_id, str) or not client_id.strip():
+    if type(client_id) is not str or not client_id.strip():  # exactly str, as it is stored
         problems.append(("$.client_id", "expected a non-empty string"))
     if hooks is not None and not isinstance(hooks, Hooks):
         problems.append(("hooks", f"expected Hooks or None, got {type(hooks).__name__}"))

@@ -387,7 +387,7 @@ class Verdict:
 
 def _actor_id(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
     given: object = value
-    if not isinstance(given, str) or not given.strip():
+    if type(given) is not str or not given.strip():  # exactly str: it is stored as read
         why = f"expected a non-empty string, got {type(given).__name__}"
         raise PathwayDataError([("$.actor_id", why)])
 
