@@ -354,6 +354,29 @@ def test_d1_unknown_profile_is_a_data_error() -> None:
     assert ["$.profile"] == [path for path, _ in info.value.errors]
 
 
+class _Profile(str):
+    """A str subclass spelling a valid profile."""
+
+
+class _EqualToAll:
+    """A value that claims to equal every other."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    __hash__ = object.__hash__
+
+
+@pytest.mark.parametrize("profile", [_Profile("381/2023"), _EqualToAll()])
+def test_d1_a_profile_only_equal_to_a_valid_one_is_refused(profile: object) -> None:
+    """D1: a policy choice must be exactly one of the strings; a look-alike is refused
+    rather than kept, stored, and handed to later callers by the per-policy cache."""
+    with pytest.raises(PathwayDataError) as info:
+        typ.definition(profile=profile)  # type: ignore[arg-type]
+    assert ["$.profile"] == [path for path, _ in info.value.errors]
+    assert str is type(typ.definition(profile="381/2023").policy.profile)
+
+
 # --------------------------------------------------------------------------- T1 need
 
 

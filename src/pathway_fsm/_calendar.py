@@ -154,7 +154,7 @@ def age_on(birth_date: date, on: date, *, leap_birthday: LeapBirthday = "feb28")
         for name, value in given
         if type(value) is not date
     ]
-    if leap_birthday not in ("feb28", "mar1"):
+    if type(leap_birthday) is not str or leap_birthday not in ("feb28", "mar1"):
         problems.append(("leap_birthday", "expected feb28 or mar1"))
     if problems:
         raise PathwayDataError(problems)

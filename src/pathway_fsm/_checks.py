@@ -45,10 +45,11 @@ def count(low: int, high: int) -> Validator:
 
 
 def one_of(*allowed: str) -> Callable[[Any, attrs.Attribute[str], str], None]:
-    """A validator of a policy choice: one of the strings *allowed*."""
+    """A validator of a policy choice: exactly one of the strings *allowed* (a value that
+    only compares equal to one would be kept, stored and shared as given)."""
 
     def check(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
-        if value not in allowed:
+        if type(value) is not str or value not in allowed:
             raise PathwayDataError([(f"$.{attribute.name}", f"expected one of {list(allowed)}")])
 
     return check
