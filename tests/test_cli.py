@@ -109,6 +109,27 @@ def test_validate_json_lines_skip_blank_lines(
     assert capsys.readouterr().out.startswith(f"{path}:3: not JSON")
 
 
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ('{"schema_version": ' + "1" * 5000 + "}", "not JSON (Exceeds the limit"),
+        ("[" * 100_000 + "]" * 100_000, "not JSON (nested too deep)"),
+    ],
+)
+def test_validate_reports_json_python_cannot_read_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, why: str
+) -> None:
+    """An integer too long to convert or nesting too deep for the parser is a line of the
+    report, and the next file is still checked (a valid one adds no line)."""
+    bad, good = tmp_path / "bad.json", tmp_path / "good.json"
+    bad.write_text(text, encoding="utf-8")
+    good.write_text(json.dumps(_doc()), encoding="utf-8")
+    assert 1 == cli.main(["validate", str(bad), str(good)])
+    lines = capsys.readouterr().out.splitlines()
+    assert 1 == len(lines)
+    assert lines[0].startswith(f"{bad}:1: {why}")
+
+
 @pytest.mark.parametrize("command", ["schema", "diagram"])
 def test_unknown_definition_name_is_status_2(
     command: str, capsys: pytest.CaptureFixture[str]

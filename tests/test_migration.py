@@ -294,6 +294,35 @@ def test_mutated_documents_give_a_data_error_naming_the_field(change: Any, path:
     assert any(p.startswith(path) for p, _ in caught.value.errors), caught.value.errors
 
 
+def _nested(depth: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("value", "path", "why"),
+    [
+        (_nested(10_000), "$.history[1].data", "nested more than 64 levels deep"),
+        (threading.Lock(), "$.history[1].data", "expected JSON data, got lock"),
+        ({1: "x"}, "$.history[1].data", "expected string keys, got 1 (int)"),
+        ({"x": {date(2025, 1, 1)}}, "$.history[1].data.x", "expected JSON data, got set"),
+    ],
+)
+def test_a_document_that_is_not_json_data_is_named_before_any_step(
+    value: Any, path: str, why: str
+) -> None:
+    """Deep nesting or a value JSON cannot hold is a data error at its path, not a
+    RecursionError or TypeError from copying the document."""
+    doc = copy.deepcopy(SUBSIDY_ONLY)
+    doc["history"][1]["data"] = value
+    with pytest.raises(pf.PathwayDataError) as caught:
+        pf.migrate(doc, to=NEW)
+    ((where, said),) = caught.value.errors
+    assert (path, why) == (where[: len(path)], said)
+
+
 @pytest.mark.parametrize("document", [None, [], "{}", {"schema_version": 1}])
 def test_non_documents_give_a_data_error(document: Any) -> None:
     """Something that is not a stored pathway is refused as data."""

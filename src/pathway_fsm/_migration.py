@@ -12,6 +12,7 @@ was stored.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -21,9 +22,12 @@ from ._engine.definition import Migration, ProcessDefinition
 from ._engine.model import Reason
 from ._engine.pathway import Pathway
 from ._serialization import read_document, stored_header, stored_policy
-from .errors import DefinitionError, PathwayDataError, TransitionRefused
+from .errors import DefinitionError, PathwayDataError, TransitionRefused, describe
 
 __all__ = ["MigrationReport", "Refusal", "migrate"]
+
+_MAX_DEPTH = 64
+"""How deep a stored document may nest; a stored pathway nests about ten levels."""
 
 
 @attrs.frozen
@@ -173,7 +177,7 @@ def migrate(document: Any, *, to: ProcessDefinition[Any, Any]) -> MigrationRepor
         raise PathwayDataError([("to", why)])
     source = stored_header(document)
     steps = _path(source, to)
-    original = copy.deepcopy(dict(document))
+    original = _json_copy(document, "$", 0)
     migrated = copy.deepcopy(original)
     for step in steps:
         migrated = _rewritten(migrated, step, to)
@@ -196,3 +200,21 @@ def migrate(document: Any, *, to: ProcessDefinition[Any, Any]) -> MigrationRepor
         refused=refused,
         policy_changed=policy_changed,
     )
+
+
+def _json_copy(value: Any, path: str, depth: int) -> Any:
+    """A copy of *value*, which must be JSON data: anything else, or nesting deeper than
+    :data:`_MAX_DEPTH`, is a :class:`PathwayDataError` at its path before any step runs."""
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if depth >= _MAX_DEPTH:
+        raise PathwayDataError([(path, f"nested more than {_MAX_DEPTH} levels deep")])
+    if isinstance(value, Mapping):
+        for key in value:
+            if type(key) is not str:
+                raise PathwayDataError([(path, f"expected string keys, got {describe(key)}")])
+        return {k: _json_copy(v, f"{path}.{k}", depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        copied = [_json_copy(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+        return copied if isinstance(value, list) else tuple(copied)
+    raise PathwayDataError([(path, f"expected JSON data, got {type(value).__name__}")])

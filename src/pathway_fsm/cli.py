@@ -47,7 +47,7 @@ def _documents(name: str) -> Iterator[tuple[str, Any, str | None]]:
         return
     try:
         whole = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # read again line by line, which names the line
         whole = None
     else:
         if isinstance(whole, list):
@@ -60,9 +60,14 @@ def _documents(name: str) -> Iterator[tuple[str, Any, str | None]]:
         if not line.strip():
             continue
         try:
-            yield f"{name}:{number}", json.loads(line), None
-        except json.JSONDecodeError as exc:
-            yield f"{name}:{number}", None, f"not JSON ({exc.msg})"
+            document = json.loads(line)
+        except RecursionError:
+            yield f"{name}:{number}", None, "not JSON (nested too deep)"
+        except ValueError as exc:  # bad syntax, or an integer too long to convert
+            why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            yield f"{name}:{number}", None, f"not JSON ({why})"
+        else:
+            yield f"{name}:{number}", document, None
 
 
 def _problems(error: PathwayDataError) -> str:
