@@ -108,6 +108,22 @@ class TestTargetGroup:
         assert "admitted" == p.state
 
 
+@pytest.mark.parametrize(
+    ("facts", "path"),
+    [
+        (TargetFacts(benefit_days="600"), "$.facts.benefit_days"),  # type: ignore[arg-type]
+        (TargetFacts(benefit_days=True), "$.facts.benefit_days"),
+        (TargetFacts(unemployed_since="yesterday"), "$.facts.unemployed_since"),  # type: ignore[arg-type]
+        (TargetFacts(risk_of_exclusion=1), "$.facts.risk_of_exclusion"),  # type: ignore[arg-type]
+    ],
+)
+def test_k2_target_group_names_a_fact_of_the_wrong_type(facts: TargetFacts, path: str) -> None:
+    """K2/K3: facts are checked field by field before any rule compares them."""
+    with pytest.raises(pf.PathwayDataError) as exc:
+        referral.target_group(facts, DAY)
+    assert [path] == [p for p, _ in exc.value.errors]
+
+
 class TestReferral:
     """K1 the period, K4 who may refer, K5 the plan reference, K6 admission, K7 roles."""
 
@@ -313,6 +329,34 @@ class TestAdmission:
         ] == [p for p, _ in exc.value.errors]
         with pytest.raises(pf.PathwayDataError):
             referral.decide_admission([], 1, on="2025-01-01")  # type: ignore[arg-type]
+
+    def test_d4_wrongly_typed_candidates_are_named_by_every_ranking(self) -> None:
+        """A host-built candidate whose fields are not of their declared types is named
+        field by field, by the admission and by the default ranking alike; an ISO date
+        string is converted, as in a trigger's data."""
+        bad = [
+            Candidate(client_id=["a"], facts=TargetFacts(), referred_on=DAY),  # type: ignore[arg-type]
+            Candidate(client_id="b", facts=None, referred_on=DAY),  # type: ignore[arg-type]
+            candidate("c", True),
+            Candidate(client_id="d", facts=TargetFacts(benefit_days="600"), referred_on=DAY),  # type: ignore[arg-type]
+        ]
+        expected = [
+            "$.candidates[0].client_id",
+            "$.candidates[1].facts",
+            "$.candidates[2].facts.benefit_days",
+            "$.candidates[3].facts.benefit_days",
+        ]
+        with pytest.raises(pf.PathwayDataError) as exc:
+            referral.decide_admission(bad, 1, on=DAY)
+        assert expected == [p for p, _ in exc.value.errors]
+        with pytest.raises(pf.PathwayDataError) as exc:
+            referral.default_order(tuple(bad))
+        assert expected == [p for p, _ in exc.value.errors]
+        iso = Candidate(
+            client_id="e", facts=TargetFacts(benefit_days=600), referred_on="2025-03-03"
+        )  # type: ignore[arg-type]
+        (decision,) = referral.decide_admission([iso], 1, on=DAY)
+        assert decision.admitted
 
     @given(
         st.lists(

@@ -23,6 +23,7 @@ import attrs
 from ._calendar import add_months, day_problem
 from ._checks import DAYS, MONTHS, kind
 from ._checks import count as _count
+from ._convert import structure
 from ._engine.definition import (
     ProcessDefinition,
     Proposal,
@@ -35,7 +36,7 @@ from ._engine.definition import (
 )
 from ._engine.model import Event, Reason, Role, Text, Verdict
 from ._engine.replace import evolve
-from .errors import PathwayDataError, require
+from .errors import DataProblem, PathwayDataError, require
 from .journey import Closure
 
 __all__ = [
@@ -274,6 +275,7 @@ def target_group(facts: TargetFacts, on: date, *, policy: KemiPolicy | None = No
         PathwayDataError: *facts*, *on* or *policy* is malformed.
     """
     require(facts, TargetFacts, "$.facts")
+    facts = structure(facts, TargetFacts, "$.facts")  # each field of the type it declares
     problem = day_problem(on)
     if problem is not None:
         raise PathwayDataError([("$.on", problem)])
@@ -360,6 +362,9 @@ def default_order(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
         PathwayDataError: an item of *candidates* is not a :class:`Candidate`.
     """
     _candidate_list(candidates)
+    converted = [_converted(c, f"$.candidates[{i}]") for i, c in enumerate(candidates)]
+    if problems := [problem for _, found in converted for problem in found]:
+        raise PathwayDataError(problems)
 
     def key(c: Candidate) -> tuple[bool, int, date, date, str]:
         facts = c.facts
@@ -371,7 +376,7 @@ def default_order(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
             c.client_id,
         )
 
-    return tuple(sorted(candidates, key=key))
+    return tuple(sorted((c for c, _ in converted if c is not None), key=key))
 
 
 def _candidate_list(candidates: object, *, items: bool = True) -> None:
@@ -384,21 +389,38 @@ def _candidate_list(candidates: object, *, items: bool = True) -> None:
         raise PathwayDataError([(f"$.candidates[{i}]", "expected a Candidate") for i in wrong])
 
 
-def _check_candidates(candidates: Sequence[Candidate], places: int, on: date) -> None:
+def _converted(candidate: object, path: str) -> tuple[Candidate | None, tuple[DataProblem, ...]]:
+    """*candidate* with every field (and fact) converted to its declared type, as a
+    trigger's data is; or ``None`` and why it is not a candidate or cannot be."""
+    if not isinstance(candidate, Candidate):
+        return None, ((path, "expected a Candidate"),)
+    try:
+        return structure(candidate, Candidate, path), ()
+    except PathwayDataError as exc:
+        return None, exc.errors
+
+
+def _check_candidates(
+    candidates: Sequence[Candidate], places: int, on: date
+) -> tuple[Candidate, ...]:
+    """The candidates, converted, once *places*, *on* and every candidate are checked."""
     given: object = on  # hosts may pass anything; check before trusting the type
     problem = day_problem(given)
     if problem is not None:
         raise PathwayDataError([("$.on", problem)])
     _candidate_list(candidates, items=False)  # bad items are named below, with the rest
-    problems: list[tuple[str, str]] = []
+    problems: list[DataProblem] = []
     if type(places) is not int or places < 0:
         problems.append(("$.places", "expected a non-negative integer"))
+    converted: list[Candidate] = []
     seen: set[str] = set()
-    for index, candidate in enumerate(candidates):
+    for index, given in enumerate(candidates):
         path = f"$.candidates[{index}]"
-        if not isinstance(candidate, Candidate):
-            problems.append((path, "expected a Candidate"))
+        candidate, found = _converted(given, path)
+        if candidate is None:
+            problems.extend(found)
             continue
+        converted.append(candidate)
         if candidate.client_id in seen:
             problems.append((f"{path}.client_id", "is given twice"))
         seen.add(candidate.client_id)
@@ -407,6 +429,7 @@ def _check_candidates(candidates: Sequence[Candidate], places: int, on: date) ->
         problems.extend(_facts_data(candidate.facts, on, f"{path}.facts."))
     if problems:
         raise PathwayDataError(problems)
+    return tuple(converted)
 
 
 def decide_admission(
@@ -429,7 +452,7 @@ def decide_admission(
         PathwayDataError: bad *places* or *on*, duplicate ids, facts dated after *on*,
             or an *order* that does not return each eligible candidate exactly once.
     """
-    _check_candidates(candidates, places, on)
+    candidates = _check_candidates(candidates, places, on)
     verdicts = {c.client_id: target_group(c.facts, on, policy=policy) for c in candidates}
     eligible = tuple(c for c in candidates if verdicts[c.client_id].allowed)
     if not callable(order):
