@@ -5,7 +5,7 @@ Every test name starts with the id of the rule it checks.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -232,20 +232,32 @@ def test_i14_as_of_leaves_out_later_events() -> None:
 
 
 def test_i14_bare_history_is_checked() -> None:
-    """A bare history must start with the referral, fit its payloads and keep date order."""
+    """A bare history must start with the referral, fit its payloads and keep date order;
+    each event's day and actor are checked as a stored event's are."""
     history = list(placed().history)
     swapped = [history[1], history[0], *history[2:]]
     wrong_data = [history[0], attrs.evolve(history[1], data=None), *history[2:]]
     backwards = [*history, attrs.evolve(history[-1], seq=9, at=D0 - timedelta(days=1))]
+    timestamp = [history[0], attrs.evolve(history[1], at=datetime(2025, 1, 8)), *history[2:]]
+    no_day = [history[0], attrs.evolve(history[1], at=None), *history[2:]]
+    no_actor = [*history[:2], attrs.evolve(history[2], actor="coach-1"), *history[3:]]
     cases = {
         "$.pathway[0].trigger": swapped,
         "$.pathway[1].data": wrong_data,
         "$.pathway[4].at": backwards,
+        "$.pathway[1].at": timestamp,
+        "$.pathway[1].at ": no_day,
+        "$.pathway[2].actor": no_actor,
     }
     for path, bad in cases.items():
         with pytest.raises(PathwayDataError) as caught:
             ips.fidelity_report(bad)
-        assert path in [p for p, _ in caught.value.errors]
+        assert path.strip() in [p for p, _ in caught.value.errors]
+        with pytest.raises(PathwayDataError) as caught:
+            ips.caseload_report([bad], as_of=D0)
+        assert path.strip().replace("$.pathway", "$.pathways[0]") in [
+            p for p, _ in caught.value.errors
+        ]
     with pytest.raises(PathwayDataError) as caught:
         ips.fidelity_report(history, policy=pf.typ.TypPolicy())  # type: ignore[arg-type]
     assert "$.policy" == caught.value.errors[0][0]
@@ -402,6 +414,9 @@ def test_i11_total_needs_all_25_items_scored_1_to_5() -> None:
     with pytest.raises(PathwayDataError) as caught:
         ips.ips25_total(bad)
     assert {"$.scores[25]", "$.scores[3]", "$.scores[30]"} == {p for p, _ in caught.value.errors}
+    with pytest.raises(PathwayDataError) as caught:
+        ips.ips25_total({True: 4} | dict.fromkeys(range(2, 26), 4))  # True == 1, not an item
+    assert ["$.scores[True]"] == [p for p, _ in caught.value.errors]
 
 
 # --------------------------------------------------------------------------- properties

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from .._calendar import add_days, add_months, next_working_day
+from .._engine.checks import call_problems
 from .._engine.model import Event, Lang, Text
 from .._engine.pathway import Pathway
 from ..errors import PathwayDataError
@@ -351,6 +352,9 @@ def _history_problems(events: Sequence[Any], path: str) -> Iterator[tuple[str, s
         where = f"{path}[{index}]"
         if not isinstance(event, Event):
             yield where, "expected an Event"
+            continue
+        if found := call_problems(event.at, event.actor, prefix=where, actor="actor"):
+            yield from found
             continue
         if event.trigger not in definition.triggers:
             yield f"{where}.trigger", f"not a trigger of {NAME!r}"
@@ -751,7 +755,7 @@ def ips25_total(scores: Mapping[int, int]) -> int:
         raise PathwayDataError([("$.scores", "expected a mapping of item numbers to scores")])
     problems = [(f"$.scores[{n}]", "is missing") for n in ITEMS if n not in scores]
     for number, score in scores.items():
-        if number not in ITEMS:
+        if type(number) is not int or number not in ITEMS:
             problems.append((f"$.scores[{number!r}]", "expected an item number from 1 to 25"))
         elif type(score) is not int or not 1 <= score <= 5:
             problems.append((f"$.scores[{number}]", "expected an integer score from 1 to 5"))
