@@ -119,6 +119,18 @@ def test_before_hook_veto_moves_neither() -> None:
     assert model.pathway.seq == 1
 
 
+def test_before_hook_veto_raises_even_without_raise_refused() -> None:
+    """Hooks run only when the event is recorded, after the condition answered: a veto
+    raises whatever *raise_refused* says, and still moves neither."""
+    model, _ = typ_client(raise_refused=False)
+    veto = pf.ReasonKind("host.no_meeting", pf.Text("Ei tapaamista", "Inget möte", "No meeting"))
+    hooks = pf.Hooks().before(lambda p, e: veto())
+    attach(model, pf.from_dict(pf.to_dict(model.pathway), hooks=hooks))
+    with pytest.raises(pf.TransitionRefused, match=r"host\.no_meeting"):
+        model.admit(at=date(2025, 1, 15), by=OFFICE, **ADMISSION)
+    assert (model.state, model.pathway.state, model.pathway.seq) == ("typ_tunnista", "tunnista", 1)
+
+
 def test_after_hook_failure_moves_both_then_raises() -> None:
     model, _ = typ_client()
 

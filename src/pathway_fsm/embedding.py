@@ -138,8 +138,10 @@ def to_transitions_config(
     *raise_refused* (the default) it raises :class:`~pathway_fsm.TransitionRefused`
     with every reason, as :meth:`Pathway.fire <pathway_fsm.Pathway.fire>` does;
     otherwise the host's trigger returns ``False`` and ``pathway.check(...)`` gives the
-    reasons. An after-hook failure is raised as :class:`~pathway_fsm.HookFailed` once
-    both have moved.
+    reasons. A before-hook veto is the exception: hooks run only when the event is
+    recorded, after the condition has passed, so a veto raises ``TransitionRefused``
+    either way (both states still stay as they were). An after-hook failure is raised
+    as :class:`~pathway_fsm.HookFailed` once both have moved.
 
     Raises:
         PathwayDataError: *definition*, *name*, *attribute* or *separator* is malformed.
