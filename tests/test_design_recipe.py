@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathway_fsm as pf
+from helpers import OFFICE
 from pathway_fsm import testing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,6 +163,22 @@ def test_registering_is_refused_for_a_taken_name_or_a_non_process(
         pf.register("work_trial")  # type: ignore[arg-type]
     with pytest.raises(pf.DefinitionError, match="no host process"):
         pf.unregister("typ")
+
+
+def test_a_build_that_returns_another_definition_is_a_definition_error() -> None:
+    """An entry whose build returns a definition of another name or version would restore
+    a document as a pathway that stores under another name: from_dict refuses it."""
+    typ = pf.definitions()["typ"]
+    document = pf.to_dict(typ.start("c-1", at=date(2025, 2, 3), by=OFFICE))
+    for name, version, built in (("mislabelled", "1", typ), ("typ_v9", "9", None)):
+        pf.register(pf.Process(name, version, type(typ.policy), lambda p, b=built: b))
+        try:
+            stored = {**document, "definition": {**document["definition"], "name": name}}
+            stored["definition"]["version"] = version
+            with pytest.raises(pf.DefinitionError, match="build\\(policy\\) must return"):
+                pf.from_dict(stored)
+        finally:
+            pf.unregister(name)
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,14 @@ from ._engine.pathway import Hooks, Pathway, meta_problems, replay_events
 from ._engine.spec import C, P
 from ._readers import DEFER, reader, shareable
 from ._registry import Process, processes
-from .errors import DataProblem, PathwayDataError, UnknownTrigger, field_name
+from .errors import (
+    DataProblem,
+    DefinitionError,
+    PathwayDataError,
+    UnknownTrigger,
+    describe,
+    field_name,
+)
 
 __all__ = ["SCHEMA_VERSION", "definition_of", "from_dict", "replay", "to_dict"]
 
@@ -233,6 +240,15 @@ def _built(
     if policy is None:
         return None
     definition = entry.build(policy)
+    built: object = definition  # a host's build may return anything
+    if isinstance(built, ProcessDefinition):
+        got = f"{built.name!r} version {built.version!r}"
+        wrong = (built.name, built.version) != (entry.name, entry.version)
+    else:
+        got, wrong = describe(built), True
+    if wrong:
+        why = f"build(policy) must return {entry.name!r} version {entry.version!r}, got {got}"
+        raise DefinitionError(entry.name, [why])
     if key is not None and len(_BUILT) < _BUILT_MOST:
         _BUILT[entry.name, key] = (entry, definition)
     return definition
