@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import ast
 import threading
+import typing
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 from ips_data import COACH, COMPETITIVE, COUNTY, D0
 from pathway_fsm import PathwayDataError, TransitionRefused, add_days, from_dict, ips, to_dict
 from pathway_fsm._engine.spec import declared_reasons
+from pathway_fsm.ips._facts import PolicyKeywords
 
 PACKAGE = Path(ips.__file__).parent
 
@@ -174,3 +177,23 @@ def test_i2_definitions_built_from_threads_are_one_object_per_policy() -> None:
         thread.join()
     assert 8 == len(built)
     assert all(ips.definition_for(policy) == d for d in built)
+
+
+def test_i2_policy_keywords_are_the_policy_fields() -> None:
+    """definition()'s keywords are exactly IpsPolicy's fields, with the same types."""
+    fields = {f.name: f.type for f in attrs.fields(ips.IpsPolicy)}
+    hints = typing.get_type_hints(PolicyKeywords)
+    assert list(fields) == list(hints)
+    assert typing.get_type_hints(ips.IpsPolicy) == hints
+
+
+def test_i2_definition_builds_the_policy_from_its_keywords() -> None:
+    """definition(**kw) is definition_for(IpsPolicy(**kw)); no keyword keeps every default."""
+    assert ips.definition() is ips.definition_for(ips.IpsPolicy())
+    chosen = {"first_contact_days": 14, "later_contact_months": 2, "roll_forward": True}
+    assert ips.definition(**chosen) is ips.definition_for(ips.IpsPolicy(**chosen))
+    with pytest.raises(PathwayDataError) as raised:
+        ips.definition(intensive_contact_days=0)
+    assert ["$.intensive_contact_days"] == [path for path, _ in raised.value.errors]
+    with pytest.raises(TypeError, match="first_contact_day"):
+        ips.definition(first_contact_day=14)  # type: ignore[call-arg]

@@ -25,6 +25,10 @@ def concrete(office: pf.Actor, day: date) -> None:
     missing: object = pathway.context.no_such_fact  # type: ignore[attr-defined]
     assert_type(missing, object)
     ips.definition_for(pf.typ.TypPolicy())  # type: ignore[arg-type]
+    # The policy's keywords are IpsPolicy's fields, with their types.
+    ips.definition(first_contact_days=14, roll_forward=True)
+    ips.definition(first_contact_day=14)  # type: ignore[call-arg]
+    ips.definition(roll_forward="yes")  # type: ignore[arg-type]
 
 
 def reports(pathway: pf.Pathway[ips.IpsContext, ips.IpsPolicy], day: date) -> None:

@@ -1,13 +1,14 @@
-"""Checks and builders the process modules share: policy validators and deadlines.
+"""Checks and builders the process modules share: policy validators, data checks, deadlines.
 
 The validators are attrs field validators. They raise :class:`PathwayDataError` naming
 the field, so a bad policy value reads the same whether it was passed in code or loaded
-from a stored document.
+from a stored document. The data checks yield the ``(field, problem)`` pairs of a row's
+``check_data``, each problem worded the same in every process.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,20 @@ from ._calendar import next_working_day
 from ._engine.model import Deadline, ReasonKind, Text
 from .errors import PathwayDataError
 
-__all__ = ["DAYS", "MONTHS", "YEARS", "count", "deadline", "flag", "kind", "one_of"]
+__all__ = [
+    "DAYS",
+    "MONTHS",
+    "YEARS",
+    "blank",
+    "bounded",
+    "count",
+    "deadline",
+    "flag",
+    "kind",
+    "not_after",
+    "not_before",
+    "one_of",
+]
 
 MONTHS = (1, 120)
 """The range of every policy period counted in months: up to ten years."""
@@ -59,6 +73,37 @@ def flag(instance: Any, attribute: attrs.Attribute[bool], value: bool) -> None:
     """Validate a policy switch: exactly ``True`` or ``False``."""
     if type(value) is not bool:
         raise PathwayDataError([(f"$.{attribute.name}", "expected true or false")])
+
+
+Problems = Iterator[tuple[str, str]]
+"""What a data check yields: each bad field's name and what is wrong with it."""
+
+
+def blank(name: str, text: str | None) -> Problems:
+    """A data problem when a *text* is given and holds nothing but blanks."""
+    if text is not None and not text.strip():
+        yield name, "must not be empty"
+
+
+def bounded(name: str, value: int | None, top: int) -> Problems:
+    """A data problem when a count *value* is given and not from 0 to *top*."""
+    if value is not None and not 0 <= value <= top:
+        yield name, f"expected an integer from 0 to {top}"
+
+
+_AT = "the event's date"
+
+
+def not_after(name: str, day: date | None, limit: date | None, what: str = _AT) -> Problems:
+    """A data problem when *day* and *limit* (called *what*) are given, *day* after *limit*."""
+    if day is not None and limit is not None and day > limit:
+        yield name, f"must not be after {what}"
+
+
+def not_before(name: str, day: date | None, limit: date | None, what: str = _AT) -> Problems:
+    """A data problem when *day* and *limit* (called *what*) are given, *day* before *limit*."""
+    if day is not None and limit is not None and day < limit:
+        yield name, f"must not be before {what}"
 
 
 def deadline(

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from ._calendar import next_working_day
-from ._checks import DAYS, count, deadline, flag, kind
+from ._checks import DAYS, blank, count, deadline, flag, kind, not_before
 from ._engine.model import Actor, Deadline, Reason, Role, Text
 from ._engine.spec import DataCheck, Guard, Reducer, TransitionSpec
 
@@ -261,14 +261,10 @@ def proposal_reasons(proposal: HandoverProposal, actor: Actor) -> Iterator[Reaso
 
 def proposal_data(proposal: HandoverProposal, at: date) -> Iterator[tuple[str, str]]:
     """Malformed proposals: empty names, a reply date before the proposal."""
-    if not proposal.handover_id.strip():
-        yield "handover_id", "must not be empty"
-    if not proposal.from_service.strip():
-        yield "from_service", "must not be empty"
-    if proposal.to_service is not None and not proposal.to_service.strip():
-        yield "to_service", "must not be empty"
-    if proposal.respond_by is not None and proposal.respond_by < at:
-        yield "respond_by", "must not be before the proposal's date"
+    yield from blank("handover_id", proposal.handover_id)
+    yield from blank("from_service", proposal.from_service)
+    yield from blank("to_service", proposal.to_service)
+    yield from not_before("respond_by", proposal.respond_by, at, "the proposal's date")
 
 
 def answer_reasons(
@@ -342,8 +338,7 @@ def release_reasons(
 
 def acceptance_data(acceptance: Acceptance, at: date) -> Iterator[tuple[str, str]]:
     """The receiver cannot start before it accepts."""
-    if acceptance.starts_on is not None and acceptance.starts_on < at:
-        yield "starts_on", "must not be before the acceptance date"
+    return not_before("starts_on", acceptance.starts_on, at, "the acceptance date")
 
 
 RESPONSE_DUE_LABEL = Text("Vastaus siirtoon", "Svar på överlämningen", "Answer to the handover")

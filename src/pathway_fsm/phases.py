@@ -35,9 +35,9 @@ from typing import Any
 
 import attrs
 
+from ._checks import blank, kind, not_after
 from ._checks import count as _count
 from ._checks import flag as _flag
-from ._checks import kind
 from ._engine.definition import (
     ProcessDefinition,
     Proposal,
@@ -427,8 +427,7 @@ def _service_active(p: Proposal[PhaseContext, PhasePolicy]) -> Iterator[Reason]:
 def _assessment_data(
     assessment: NeedAssessment, at: date, prefix: str
 ) -> Iterator[tuple[str, str]]:
-    if assessment.assessed_on > at:
-        yield f"{prefix}assessed_on", "must not be after the event's date"
+    yield from not_after(f"{prefix}assessed_on", assessment.assessed_on, at)
     ids = [n.id for n in assessment.needs]
     for index, need in enumerate(assessment.needs):
         if ids.index(need.id) != index:
@@ -437,8 +436,7 @@ def _assessment_data(
 
 def _move_data(move: PhaseMove, at: date) -> Iterator[tuple[str, str]]:
     yield from _assessment_data(move.assessment, at, "assessment.")
-    if move.reason is not None and not move.reason.strip():
-        yield "reason", "must not be empty"
+    yield from blank("reason", move.reason)
 
 
 def _reassess_data(assessment: NeedAssessment, at: date) -> Iterator[tuple[str, str]]:
@@ -446,8 +444,7 @@ def _reassess_data(assessment: NeedAssessment, at: date) -> Iterator[tuple[str, 
 
 
 def _start_data(start: ServiceStart, at: date) -> Iterator[tuple[str, str]]:
-    if start.override is not None and not start.override.strip():
-        yield "override", "must not be empty"
+    return blank("override", start.override)
 
 
 # --------------------------------------------------------------------------- reducers

@@ -21,7 +21,7 @@ from datetime import date
 import attrs
 
 from ._calendar import add_months, day_problem
-from ._checks import DAYS, MONTHS, kind
+from ._checks import DAYS, MONTHS, blank, kind, not_after
 from ._checks import count as _count
 from ._convert import structure
 from ._engine.definition import (
@@ -312,8 +312,9 @@ def is_priority(facts: TargetFacts) -> bool:
 def _facts_data(facts: TargetFacts, on: date, path: str = "") -> Iterator[tuple[str, str]]:
     if facts.benefit_days is not None and facts.benefit_days < 0:
         yield f"{path}benefit_days", "must not be negative"
-    if facts.unemployed_since is not None and facts.unemployed_since > on:
-        yield f"{path}unemployed_since", "must not be after the day of the decision"
+    yield from not_after(
+        f"{path}unemployed_since", facts.unemployed_since, on, "the day of the decision"
+    )
 
 
 # --------------------------------------------------------------------------- admission
@@ -509,8 +510,7 @@ def _referral(p: Proposal[KemiContext, KemiPolicy]) -> Iterator[Reason]:
 
 
 def _referral_data(referral: Referral, at: date) -> Iterator[tuple[str, str]]:
-    if referral.plan_reference is not None and not referral.plan_reference.strip():
-        yield "plan_reference", "must not be empty"
+    return blank("plan_reference", referral.plan_reference)
 
 
 @guard(FACTS_MISSING, NOT_MET)

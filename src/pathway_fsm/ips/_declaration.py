@@ -6,6 +6,7 @@ The table does not depend on the policy: the guards and the deadline rule read i
 from __future__ import annotations
 
 from functools import partial
+from typing import Unpack
 
 from .._engine.definition import (
     ProcessDefinition,
@@ -35,6 +36,7 @@ from ._facts import (
     IpsPolicy,
     JobEnd,
     Placement,
+    PolicyKeywords,
     SupportContact,
     VocationalProfile,
 )
@@ -305,25 +307,11 @@ def definition_for(policy: IpsPolicy) -> ProcessDefinition[IpsContext, IpsPolicy
     )
 
 
-def definition(
-    *,
-    first_contact_days: int = 30,
-    intensive_support_months: int = 1,
-    intensive_contact_days: int = 7,
-    later_contact_months: int = 1,
-    roll_forward: bool = False,
-) -> ProcessDefinition[IpsContext, IpsPolicy]:
-    """Return supported employment under the given policy (see :class:`IpsPolicy`).
+def definition(**policy: Unpack[PolicyKeywords]) -> ProcessDefinition[IpsContext, IpsPolicy]:
+    """Return supported employment under the policy its keywords make: they are the fields
+    of :class:`IpsPolicy`, which holds their defaults.
 
     Raises:
         PathwayDataError: a policy value is out of range, naming the parameter.
     """
-    return definition_for(
-        IpsPolicy(
-            first_contact_days=first_contact_days,
-            intensive_support_months=intensive_support_months,
-            intensive_contact_days=intensive_contact_days,
-            later_contact_months=later_contact_months,
-            roll_forward=roll_forward,
-        )
-    )
+    return definition_for(IpsPolicy(**policy))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from typing import TypedDict
 
 import attrs
 
@@ -35,6 +36,7 @@ __all__ = [
     "JobEnd",
     "JobEndReason",
     "Placement",
+    "PolicyKeywords",
     "SupportContact",
     "VocationalProfile",
 ]
@@ -72,6 +74,16 @@ class IpsPolicy:
     intensive_contact_days: int = attrs.field(default=7, validator=count(*DAYS))
     later_contact_months: int = attrs.field(default=1, validator=count(*MONTHS))
     roll_forward: bool = attrs.field(default=False, validator=flag)
+
+
+class PolicyKeywords(TypedDict, total=False):
+    """The keywords of ``ips.definition(...)``: the fields of :class:`IpsPolicy`, for mypy."""
+
+    first_contact_days: int
+    intensive_support_months: int
+    intensive_contact_days: int
+    later_contact_months: int
+    roll_forward: bool
 
 
 # --------------------------------------------------------------------------- vocabulary

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from .._checks import kind
+from .._checks import blank, kind
 from .._engine.definition import Proposal, guard
 from .._engine.model import Reason, ReasonKind
 from ._facts import CLIENT, IpsClosing, IpsClosure, IpsContext, IpsPolicy, VocationalProfile
@@ -145,8 +145,7 @@ def client_chose(p: IpsProposal) -> Iterator[Reason]:
 
 def _blank_items(values: tuple[str, ...], name: str) -> Iterator[tuple[str, str]]:
     for index, value in enumerate(values):
-        if not value.strip():
-            yield f"{name}[{index}]", "must not be empty"
+        yield from blank(f"{name}[{index}]", value)
 
 
 def profile_texts(profile: VocationalProfile, at: date) -> Iterator[tuple[str, str]]:

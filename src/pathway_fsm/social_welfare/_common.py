@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from .._checks import kind
+from .._checks import blank, kind, not_after
 from .._engine.definition import Guard, Proposal, Reducer, State, TransitionSpec, guard
 from .._engine.model import Event, Reason, Role, Text
 from .._engine.replace import evolve
@@ -344,8 +344,7 @@ def _new_competence(p: Proposal[PathContext, Any]) -> Iterator[Reason]:
 
 def _competence_data(c: Competence, at: date) -> Iterator[tuple[str, str]]:
     for name in ("competence_id", "description", "recognised_by"):
-        if not getattr(c, name).strip():
-            yield name, "must not be empty"
+        yield from blank(name, getattr(c, name))
     yield from not_after("recognised_on", c.recognised_on, at)
 
 
@@ -472,18 +471,6 @@ FIELD_LABELS = {
 """The names of the facts, plan entries and payments a reason may name by their id."""
 
 
-def bounded(name: str, value: int | None, top: int) -> Iterator[tuple[str, str]]:
-    """A data problem when a count *value* is given and not from 0 to *top*."""
-    if value is not None and not 0 <= value <= top:
-        yield name, f"expected an integer from 0 to {top}"
-
-
 def missing_flags(data: object, *names: str) -> tuple[str, ...]:
     """Those of the flags *names* of *data* that are not set, for a reason to name."""
     return tuple(name for name in names if not getattr(data, name))
-
-
-def not_after(name: str, day: date | None, at: date) -> Iterator[tuple[str, str]]:
-    """A data problem when a *day* is given and after the event's date *at*."""
-    if day is not None and day > at:
-        yield name, "must not be after the event's date"

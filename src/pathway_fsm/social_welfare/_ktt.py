@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from .._calendar import add_days, add_months, age_on
-from .._checks import deadline
+from .._checks import bounded, deadline, not_after, not_before
 from .._engine.definition import (
     ProcessDefinition,
     Proposal,
@@ -38,12 +38,10 @@ from ._common import (
     WC,
     Closure,
     PaymentKind,
-    bounded,
     closing,
     competence_transition,
     entering,
     hand_over,
-    not_after,
     opening,
     path_rows,
     payment_transition,
@@ -331,14 +329,8 @@ def _plan_data(plan: ActivationPlan, at: date) -> Iterator[tuple[str, str]]:
     ):
         yield from bounded(f"eligibility.{name}", getattr(facts, name), 100_000)
     yield from not_after("eligibility.birth_date", facts.birth_date, at)
-    if plan.evaluate_by is not None and plan.evaluate_by < at:
-        yield "evaluate_by", "must not be before the event's date"
-    if (
-        plan.evaluate_by is not None
-        and plan.start_date is not None
-        and plan.evaluate_by < plan.start_date
-    ):
-        yield "evaluate_by", "must not be before start_date"
+    yield from not_before("evaluate_by", plan.evaluate_by, at)
+    yield from not_before("evaluate_by", plan.evaluate_by, plan.start_date, "start_date")
 
 
 @guard(STEWARD_NOT_NOTIFIED)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from .._calendar import add_months, age_on
-from .._checks import kind
+from .._checks import blank, kind, not_after, not_before
 from .._engine.definition import Proposal, guard
 from .._engine.model import Reason, Role, Text
 from ._facts import (
@@ -365,15 +365,9 @@ def check_entry_facts(facts: EntryFacts, at: date) -> Iterator[tuple[str, str]]:
     if facts.labour_market_subsidy_days is not None and facts.labour_market_subsidy_days < 0:
         yield "labour_market_subsidy_days", "must not be negative"
     for name in ("birth_date", "unemployed_since"):
-        value = getattr(facts, name)
-        if value is not None and value > at:
-            yield name, "must not be after the admission date"
-    if (
-        facts.birth_date is not None
-        and facts.unemployed_since is not None
-        and facts.unemployed_since < facts.birth_date
-    ):
-        yield "unemployed_since", "must not be before the birth date"
+        yield from not_after(name, getattr(facts, name), at, "the admission date")
+    born = facts.birth_date
+    yield from not_before("unemployed_since", facts.unemployed_since, born, "the birth date")
 
 
 # --------------------------------------------------------------------------- plan
@@ -413,11 +407,9 @@ def mapping_covered(p: Typ) -> Iterator[Reason]:
 
 def check_plan(plan: Plan, at: date) -> Iterator[tuple[str, str]]:
     """A report date before the plan's own date, or a service without a name."""
-    if plan.report_due is not None and plan.report_due < at:
-        yield "report_due", "must not be before the plan's date"
+    yield from not_before("report_due", plan.report_due, at, "the plan's date")
     for index, service in enumerate(plan.services):
-        if not service.name.strip():
-            yield f"services[{index}].name", "must not be empty"
+        yield from blank(f"services[{index}].name", service.name)
 
 
 # --------------------------------------------------------------------------- reviews
@@ -457,8 +449,7 @@ def pending_request(p: Typ) -> Iterator[Reason]:
 
 def check_decline(data: ReviewDecline, at: date) -> Iterator[tuple[str, str]]:
     """A decline says why the request is unnecessary (T10)."""
-    if not data.justification.strip():
-        yield "justification", "must not be empty"
+    return blank("justification", data.justification)
 
 
 # --------------------------------------------------------------------------- ending
@@ -492,8 +483,7 @@ def check_ending(ending: Ending, at: date) -> Iterator[tuple[str, str]]:
     """A next service is named only with the party that provides it."""
     if ending.next_service is not None and ending.next_party is None:
         yield "next_service", "needs next_party"
-    if ending.next_service is not None and not ending.next_service.strip():
-        yield "next_service", "must not be empty"
+    yield from blank("next_service", ending.next_service)
 
 
 @guard(CLOSE_AFTER_ADMISSION, CLOSE_RESOLVED)
