@@ -899,6 +899,18 @@ def test_a21_renewed_plan_needs_a_new_notification() -> None:
     assert ("ktt.shop_steward_not_notified",) == refused(p, "start_period", date(2025, 4, 2))
 
 
+def test_a21_a_notice_on_the_day_of_the_renewal_does_not_carry_over() -> None:
+    """A notice given earlier on the day the plan is renewed was for the old plan; a
+    notice after the renewal, on the same day, counts."""
+    p = running(D0)
+    p.fire("end_period", at=D0, by=COUNTY)
+    p.fire("renew_plan", at=D0, by=OFFICE, **plan(evaluate_by=date(2026, 1, 1)))
+    assert ("ktt.shop_steward_not_notified",) == refused(p, "start_period", D0)
+    p.fire("notify_shop_steward", at=D0, by=COUNTY)
+    p.fire("start_period", at=D0, by=COUNTY)
+    assert "in_period" == p.state
+
+
 def test_a1_ktt_is_never_recorded_as_employment() -> None:
     """No employment contract at the start and no wage as a payment; expense allowance is fine."""
     p = planned()

@@ -335,13 +335,9 @@ def _plan_data(plan: ActivationPlan, at: date) -> Iterator[tuple[str, str]]:
 
 @guard(STEWARD_NOT_NOTIFIED)
 def _steward(p: Proposal[KttContext, KttPolicy]) -> Iterator[Reason]:
-    """A21: the shop steward is notified after the plan is made and before the start."""
-    ctx: KttContext = p.context
-    if (
-        ctx.steward_notified_on is None
-        or ctx.plan_on is None
-        or ctx.steward_notified_on < ctx.plan_on
-    ):
+    """A21: the shop steward is notified after the plan is made (or renewed, which clears
+    the last notice) and before the start."""
+    if p.context.steward_notified_on is None:
         yield STEWARD_NOT_NOTIFIED()
 
 
@@ -457,7 +453,10 @@ def _condition_data(data: EmploymentCondition, at: date) -> Iterator[tuple[str, 
 
 
 def _plan_made(ctx: KttContext, event: Event) -> KttContext:
-    return evolve(ctx, plan=event.data, plan_on=event.at, last_review_on=event.at)
+    """A new or renewed plan; its period needs a notice of its own (A21)."""
+    return evolve(
+        ctx, plan=event.data, plan_on=event.at, last_review_on=event.at, steward_notified_on=None
+    )
 
 
 def _notified(ctx: KttContext, event: Event) -> KttContext:
