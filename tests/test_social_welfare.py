@@ -1120,18 +1120,53 @@ def test_a14_window_rolls_by_c1() -> None:
     attend(p, a_year)
 
 
-def test_a14_window_from_a_leap_day() -> None:
-    """The window of 28 Feb 2025 opens after 28 Feb 2024, so 29 Feb 2024 is still in it."""
+@pytest.mark.parametrize(
+    ("later", "ok"),
+    [(date(2025, 2, 27), False), (date(2025, 2, 28), True), (date(2025, 3, 1), True)],
+)
+def test_a14_d7_window_from_a_leap_day(later: date, ok: bool) -> None:
+    """A window is a span of activity (D7): the 12 months from 29 Feb 2024 end on
+    27 Feb 2025, and no window holds both 29 Feb 2024 and 28 Feb 2025."""
     start = date(2024, 2, 29)
-    p = sw.ktt_definition(max_days_in_window=1).start("c", at=start, by=OFFICE)
-    p.fire("make_plan", at=start, by=OFFICE, **plan(period_months=24, evaluate_by=date(2030, 1, 1)))
-    p.fire("notify_shop_steward", at=start, by=COUNTY)
-    p.fire("start_period", at=start, by=COUNTY)
+    p = period_from(start, max_days_in_window=1)
     attend(p, start)
-    assert ("ktt.days_in_window_exceeded",) == refused(
-        p, "record_attendance", date(2025, 2, 28), minutes=360
-    )
-    attend(p, date(2025, 3, 1))
+    if ok:
+        attend(p, later)
+    else:
+        assert ("ktt.days_in_window_exceeded",) == refused(
+            p, "record_attendance", later, minutes=360
+        )
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "ok"),
+    [
+        (date(2025, 1, 31), date(2025, 2, 27), False),  # the month from 31 Jan ends 27 Feb
+        (date(2025, 1, 31), date(2025, 2, 28), True),
+        (date(2025, 1, 28), date(2025, 2, 27), False),
+        (date(2025, 1, 28), date(2025, 2, 28), True),  # 28 Jan + 1 month is 28 Feb
+        (date(2025, 3, 31), date(2025, 4, 29), False),  # 31 Mar + 1 month clamps to 30 Apr
+        (date(2025, 3, 31), date(2025, 4, 30), True),
+    ],
+)
+def test_a14_d7_one_month_window_at_month_ends(first: date, later: date, ok: bool) -> None:
+    """With ``window_months=1`` the window from a day S ends the day before S + 1 month
+    (C1, D7), the clamped month ends included; a day recorded late is judged alike."""
+    for late in (False, True):
+        p = period_from(date(2025, 1, 27), window_months=1, max_days_in_window=1)
+        if late:  # *later* is on record first, then *first* is recorded late
+            attend(p, later)
+            data = {"day": first}
+            at = later
+        else:
+            attend(p, first)
+            data, at = {}, later
+        if ok:
+            p.fire("record_attendance", at=at, by=COUNTY, minutes=360, **data)
+        else:
+            assert ("ktt.days_in_window_exceeded",) == refused(
+                p, "record_attendance", at, minutes=360, **data
+            )
 
 
 @pytest.mark.parametrize(("recorded", "ok"), [(176, True), (177, True), (178, False)])
@@ -1171,13 +1206,16 @@ def test_a14_the_example_of_13_january() -> None:
         (date(2025, 3, 31), date(2024, 4, 1), False),
         (date(2025, 2, 28), date(2024, 2, 27), True),
         (date(2025, 2, 28), date(2024, 2, 28), True),
-        (date(2025, 2, 28), date(2024, 2, 29), False),
+        (date(2025, 2, 28), date(2024, 2, 29), True),  # from 29 Feb 2024: to 27 Feb 2025
+        (date(2025, 2, 28), date(2024, 3, 1), False),
+        (date(2025, 2, 27), date(2024, 2, 29), False),
         (date(2024, 2, 29), date(2023, 2, 28), True),
         (date(2024, 2, 29), date(2023, 3, 1), False),
     ],
 )
 def test_a14_late_day_at_the_edge_of_a_later_window(later: date, late: date, ok: bool) -> None:
-    """A late day is in a later day's window from the day after add_months(later, -12) (C1)."""
+    """A late day S shares a window with a later day L when L is before add_months(S, 12):
+    the window from S ends the day before (C1, D7)."""
     p = period_from(late - timedelta(days=7), max_days_in_window=1)
     attend(p, later)
     if ok:
@@ -1190,11 +1228,12 @@ def test_a14_late_day_at_the_edge_of_a_later_window(later: date, late: date, ok:
 
 
 def fullest(days: list[date], months: int) -> int:
-    """The most of *days* any window of *months* holds, checked on every calendar day."""
+    """The most of *days* any window of *months* holds, trying the window from every
+    calendar day: from S it holds S up to the day before add_months(S, months) (D7)."""
     if not days:
         return 0
-    ends = (min(days) + timedelta(days=n) for n in range((max(days) - min(days)).days + 1))
-    return max(sum(1 for d in days if pf.add_months(end, -months) < d <= end) for end in ends)
+    starts = (min(days) + timedelta(days=n) for n in range((max(days) - min(days)).days + 1))
+    return max(sum(1 for d in days if s <= d < pf.add_months(s, months)) for s in starts)
 
 
 @given(st.lists(st.tuples(st.integers(0, 75), st.integers(240, 480)), max_size=40))

@@ -362,24 +362,35 @@ def _day_of(entry: tuple[date, int]) -> date:
 def _fullest_window(attendance: tuple[tuple[date, int], ...], day: date, months: int) -> int:
     """A14: the most days, *day* included, that any window of *months* holding *day* has.
 
-    The window ending on a day E holds the days after ``add_months(E, -months)`` up to E
-    (C1). A window ending between recorded days holds no more than the one ending on the
-    recorded day before it, so only the windows ending on *day* and on the recorded days
-    after it, as long as their window still reaches back to *day*, need counting. The
-    history is sorted by day, so each count is two bisections.
+    A window is a span of activity (D7): the one from day S holds S up to the day before
+    ``add_months(S, months)``, so the longest window ending on a day E opens on
+    :func:`_window_opens`. A window ending between recorded days holds no more than the
+    one ending on the recorded day before it, so only the windows ending on *day* and on
+    the recorded days after it, as long as their window still reaches back to *day*,
+    need counting. The history is sorted by day, so each count is two bisections.
     """
     ends = [day]
     i = bisect.bisect_right(attendance, day, key=_day_of)
-    while i < len(attendance) and add_months(attendance[i][0], -months) < day:
+    while i < len(attendance) and _window_opens(attendance[i][0], months) <= day:
         ends.append(attendance[i][0])
         i += 1
     fullest = 0
     for end in ends:
-        opens = add_months(end, -months)
-        low = bisect.bisect_right(attendance, opens, key=_day_of)
+        low = bisect.bisect_left(attendance, _window_opens(end, months), key=_day_of)
         high = bisect.bisect_right(attendance, end, key=_day_of)
         fullest = max(fullest, high - low + 1)
     return fullest
+
+
+def _window_opens(end: date, months: int) -> date:
+    """The first day S whose window of *months* still holds *end*: the earliest S with
+    ``add_months(S, months) > end`` (D7). It is the day after ``add_months(end, -months)``
+    unless month ends clamp: the window of 28 Feb 2025 opens on 1 Mar 2024, since the one
+    from 29 Feb 2024 ends on 27 Feb 2025."""
+    opens = add_days(add_months(end, -months), 1)
+    while add_months(opens, months) <= end:
+        opens = add_days(opens, 1)
+    return opens
 
 
 @guard(*ATTENDANCE_REASONS)
