@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import pathway_fsm as pf
 from ips_data import CLIENT, COACH, COMPETITIVE, COUNTY, D0
-from pathway_fsm import Actor, Pathway, PathwayDataError, Role, ips, testing
+from pathway_fsm import Actor, Event, Pathway, PathwayDataError, Role, ips, testing
 from pathway_fsm.ips import Band, Status
 
 
@@ -160,6 +160,32 @@ def test_i7_hand_made_history_with_a_non_competitive_job_fails() -> None:
     trial = ips.Placement(employer_id="e", **(COMPETITIVE | {"work_trial": True}))
     history[-1] = attrs.evolve(history[-1], data=trial)
     assert "not_met" == status(history, 21)
+
+
+def test_i8_a_bare_history_counts_no_contact_from_before_entry() -> None:
+    """A hand-made history with an employer contact before ``agree`` (which the live API
+    refuses) does not meet item 15 in negative days: only contacts from entry on count."""
+    entry = D0 + timedelta(days=40)
+    contact = ips.EmployerContact(employer_id="e", face_to_face=True, competitive_job=True)
+    history = [
+        Event(1, "refer", None, "entry", D0, COACH),
+        Event(2, "employer_contact", "entry", "entry", D0 + timedelta(days=1), COACH, contact),
+        Event(
+            3,
+            "agree",
+            "entry",
+            "profiling",
+            entry,
+            COACH,
+            ips.Entry(wants_work=True, coach_id="coach-1"),
+        ),
+    ]
+    item = ips.fidelity_report(history, as_of=entry + timedelta(days=31)).item(15)
+    assert (Status.NOT_MET, None, None) == (
+        item.status,
+        item.evidence["first_contact_on"],
+        item.evidence["days"],
+    )
 
 
 def test_i9_weekly_then_monthly_contacts_meet_both_items() -> None:

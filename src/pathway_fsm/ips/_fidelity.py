@@ -460,7 +460,9 @@ def _rapid_search(events: Sequence[Event], policy: IpsPolicy, until: date) -> Fi
         return _made(15, Status.NOT_ASSESSABLE, limit_days=policy.first_contact_days)
     due = add_days(entry, policy.first_contact_days)
     limit = next_working_day(due) if policy.roll_forward else due
-    first = next((e for e in events if _first_contact(e)), None)
+    # A bare history is not replayed (it may audit another system's records), so a contact
+    # recorded before entry is left out rather than counted in negative days.
+    first = next((e for e in events if e.at >= entry and _first_contact(e)), None)
     evidence: dict[str, Any] = {
         "entered_on": entry,
         "due": due,
