@@ -59,7 +59,7 @@ from .hooks import (
     vetoes,
 )
 from .model import Actor, Deadline, Event, History, Reason, Verdict
-from .replay import entered, quiet, quiet_start, replay_rest, replay_start
+from .replay import entered, quiet, replay_rest, replay_start
 from .spec import C, P, Proposal, TransitionSpec
 
 if TYPE_CHECKING:
@@ -417,12 +417,11 @@ class Pathway(Generic[C, P]):
             raise PathwayDataError([("$.history[0].trigger", f"expected {start.trigger!r}")])
         payload = entered(start, first, 0, typed=typed, plain=not through_machine)
         assert isinstance(client_id, str)
-        pathway = None
-        if typed and not through_machine and not OBSERVERS:
-            context = initial_context(definition)
-            pathway = quiet_start(cls, definition, client_id, first, payload, chosen, context)
-        if pathway is None:
-            pathway = replay_start(cls, definition, client_id, first, payload, chosen, refusals)
+        quick = typed and not through_machine and not OBSERVERS
+        context = initial_context(definition) if quick else None
+        pathway = replay_start(
+            cls, definition, client_id, first, payload, chosen, refusals, context
+        )
         replay_rest(pathway, items, typed=typed, refusals=refusals, through_machine=through_machine)
         return pathway
 
@@ -451,16 +450,13 @@ class Pathway(Generic[C, P]):
                 and actor.role in spec.roles
                 and not (seq and at < log[seq - 1].at)
             )
-            if plain and (spec.guards or spec.notes):
+            if not plain or spec.guards or spec.notes:
                 proposal = Proposal(spec.trigger, state, context, payload, at, actor,
                                     History(log, seq), policy=definition.policy)  # fmt: skip
-                plain = quiet(spec.guards, proposal) and quiet(spec.notes, proposal)
-            if not plain:
-                proposal = Proposal(spec.trigger, state, context, payload, at, actor,
-                                    History(log, seq), policy=definition.policy)  # fmt: skip
-                verdict = judge(definition, spec, proposal, None)
-                if not verdict:
-                    raise TransitionRefused(spec.trigger, state, verdict.reasons)
+                if not (plain and quiet(spec.guards, proposal) and quiet(spec.notes, proposal)):
+                    verdict = judge(definition, spec, proposal, None)
+                    if not verdict:
+                        raise TransitionRefused(spec.trigger, state, verdict.reasons)
         dest = state if spec.dest is None else spec.dest
         if (
             type(event) is Event
