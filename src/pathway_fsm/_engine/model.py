@@ -69,6 +69,12 @@ class Role(enum.StrEnum):
         return _ROLE_LABELS[self]
 
 
+def _known_lang(lang: object) -> None:
+    """Refuse a *lang* that is not one of :data:`LANGUAGES`."""
+    if lang not in LANGUAGES:
+        raise PathwayDataError([("lang", f"expected one of fi, sv, en, got {describe(lang)}")])
+
+
 def _text(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
     given: object = value
     if not isinstance(given, str):
@@ -90,9 +96,7 @@ class Text:
         Raises:
             PathwayDataError: *lang* is not one of them.
         """
-        if lang not in LANGUAGES:
-            why = f"expected one of fi, sv, en, got {describe(lang)}"
-            raise PathwayDataError([("lang", why)])
+        _known_lang(lang)
         text: str = getattr(self, lang)
         return text
 
@@ -342,9 +346,7 @@ class Reason:
         Raises:
             PathwayDataError: *lang* is not one of them.
         """
-        if lang not in LANGUAGES:
-            why = f"expected one of fi, sv, en, got {describe(lang)}"
-            raise PathwayDataError([("lang", why)])
+        _known_lang(lang)
         if self.kind is None:
             return _cut(self.code)
         return self.kind.render(lang, self.params, self.shown)
