@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from ._calendar import day_problem, parse_day
-from ._convert import JSON_INT, OMIT_DEFAULT, _shared
+from ._convert import JSON_INT, OMIT_DEFAULT, _is_enum, _shared
 
 __all__ = ["DEFER", "reader", "shareable"]
 
@@ -143,10 +143,6 @@ def _members(kind: type[enum.Enum]) -> tuple[dict[Any, Any], type[Any]]:
     if value_type is str or (value_type is int and issubclass(kind, int)):
         return members, value_type
     raise _Unreadable(kind)  # values the strict converter reads only as members
-
-
-def _is_enum(kind: Any) -> bool:
-    return isinstance(kind, type) and issubclass(kind, enum.Enum)
 
 
 class _Writer:
