@@ -189,21 +189,15 @@ def _group(definition: ProcessDefinition[Any, Any]) -> tuple[frozenset[str], lis
     most arrows, a larger one first on a tie. Without one, nothing is grouped.
     """
     moves = _moves(definition)
-    best: tuple[int, int, list[str]] = (0, 0, [])
+    best: tuple[int, int, frozenset[str], list[_Move]] = (0, 0, frozenset(), [])
     # Sorted, so that a tie goes the same way under any hash seed.
     for members in sorted(set(moves.values()), key=sorted):
         shared = [move for move, found in moves.items() if members <= found]
         saved = len(shared) * (len(members) - 1)
         if len(members) >= 3 and len(shared) >= 2 and (saved, len(members)) > best[:2]:
-            best = (saved, len(members), sorted(members))
-    members = frozenset(best[2])
-    if not members:
-        return members, []
-    shared = sorted(
-        (move for move, found in moves.items() if members <= found),
-        key=lambda m: (m[1] is not None, str(m[1]), m[0]),
-    )
-    return members, shared
+            best = (saved, len(members), members, shared)
+    _, _, members, shared = best
+    return members, sorted(shared, key=lambda m: (m[1] is not None, str(m[1]), m[0]))
 
 
 def _group_id(definition: ProcessDefinition[Any, Any]) -> str:

@@ -220,10 +220,6 @@ def template_fields(template: str) -> frozenset[str]:
     return frozenset(name for _, name, _ in parse_template(template) if name is not None)
 
 
-def _is_count(value: object) -> bool:
-    return type(value) is int
-
-
 @attrs.frozen
 class ReasonKind:
     """A declared reason code with its message templates; call it to make a :class:`Reason`.
@@ -282,7 +278,7 @@ class ReasonKind:
         if missing:
             msg = f"reason {field_name(self.code)!r} needs the parameter(s) {sorted(missing)}"
             raise DefinitionError(self.code, [msg])
-        uncounted = sorted(n for n in self._counts if not _is_count(params[n]))
+        uncounted = sorted(n for n in self._counts if type(params[n]) is not int)
         if uncounted:
             msg = f"reason {field_name(self.code)!r} counts {uncounted}: expected integers"
             raise DefinitionError(self.code, [msg])
