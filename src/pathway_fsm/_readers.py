@@ -170,17 +170,13 @@ class _Writer:
         add = self.add
         origin = typing.get_origin(kind)
         args = typing.get_args(kind)
-        if kind is bool:
-            add(indent, f"if type({src}) is not bool: return DEFER")
-            self.take(src, dst, indent)
-        elif kind is str:
+        if kind in (bool, str, int):
             # Texts are kept as read: a table shared across documents would keep clients'
             # free text alive after their pathways are gone.
-            add(indent, f"if type({src}) is not str: return DEFER")
-            self.take(src, dst, indent)
-        elif kind is int:
-            add(indent, f"if type({src}) is not int or not -J <= {src} <= J: return DEFER")
-            self.take(src, dst, indent)
+            bounds = f" or not -J <= {src} <= J" if kind is int else ""
+            add(indent, f"if type({src}) is not {kind.__name__}{bounds}: return DEFER")
+            if src != dst:
+                add(indent, f"{dst} = {src}")
         elif kind is date:
             day = self.constant(_day, "day")
             add(indent, f"if type({src}) is not str: return DEFER")
@@ -211,10 +207,6 @@ class _Writer:
             add(indent, f"if {dst} is DEFER: return DEFER")
         else:
             raise _Unreadable(kind)
-
-    def take(self, src: str, dst: str, indent: int) -> None:
-        if src != dst:
-            self.add(indent, f"{dst} = {src}")
 
     def sequence(self, item: Any, src: str, dst: str, indent: int, origin: Any) -> None:
         out, each, made = self.fresh("out"), self.fresh("each"), self.fresh("made")
