@@ -271,9 +271,8 @@ def structure(value: Any, kind: type[T], path: str = "$") -> T:
     """Convert *value* to *kind*, or raise :class:`PathwayDataError` naming every bad field."""
     try:
         return converter.structure(value, kind)
-    except BaseValidationError as exc:
-        raise PathwayDataError(problems_of(exc, path)) from None
-    except PathwayDataError as exc:  # a validator of the value itself, not of a field
+    # A PathwayDataError is a validator's of the value itself, not of one of its fields.
+    except (BaseValidationError, PathwayDataError) as exc:
         raise PathwayDataError(problems_of(exc, path)) from None
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         raise PathwayDataError([(path, _plain(exc, kind))]) from None

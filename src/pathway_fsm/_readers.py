@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from ._calendar import day_problem, parse_day
-from ._convert import JSON_INT, OMIT_DEFAULT, _shared
+from ._convert import JSON_INT, OMIT_DEFAULT, _is_enum, _shared
 
 __all__ = ["DEFER", "reader", "shareable"]
 
@@ -145,10 +145,6 @@ def _members(kind: type[enum.Enum]) -> tuple[dict[Any, Any], type[Any]]:
     raise _Unreadable(kind)  # values the strict converter reads only as members
 
 
-def _is_enum(kind: Any) -> bool:
-    return isinstance(kind, type) and issubclass(kind, enum.Enum)
-
-
 class _Writer:
     """Emits the body of one class's reader: a check and a build for each field."""
 
@@ -174,17 +170,13 @@ class _Writer:
         add = self.add
         origin = typing.get_origin(kind)
         args = typing.get_args(kind)
-        if kind is bool:
-            add(indent, f"if type({src}) is not bool: return DEFER")
-            self.take(src, dst, indent)
-        elif kind is str:
+        if kind in (bool, str, int):
             # Texts are kept as read: a table shared across documents would keep clients'
             # free text alive after their pathways are gone.
-            add(indent, f"if type({src}) is not str: return DEFER")
-            self.take(src, dst, indent)
-        elif kind is int:
-            add(indent, f"if type({src}) is not int or not -J <= {src} <= J: return DEFER")
-            self.take(src, dst, indent)
+            bounds = f" or not -J <= {src} <= J" if kind is int else ""
+            add(indent, f"if type({src}) is not {kind.__name__}{bounds}: return DEFER")
+            if src != dst:
+                add(indent, f"{dst} = {src}")
         elif kind is date:
             day = self.constant(_day, "day")
             add(indent, f"if type({src}) is not str: return DEFER")
@@ -215,10 +207,6 @@ class _Writer:
             add(indent, f"if {dst} is DEFER: return DEFER")
         else:
             raise _Unreadable(kind)
-
-    def take(self, src: str, dst: str, indent: int) -> None:
-        if src != dst:
-            self.add(indent, f"{dst} = {src}")
 
     def sequence(self, item: Any, src: str, dst: str, indent: int, origin: Any) -> None:
         out, each, made = self.fresh("out"), self.fresh("each"), self.fresh("made")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import types
 import typing
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal
 
@@ -93,15 +94,26 @@ class _Walker:
             return {"anyOf": [self.of(a, owner) for a in args]}
         if origin in (frozenset, set):
             return {"type": "array", "items": self.of(args[0], owner), "uniqueItems": True}
-        if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-            return {"type": "array", "items": self.of(args[0], owner)}
-        if origin is list:
+        if origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
             return {"type": "array", "items": self.of(args[0], owner)}
         why = f"{owner.__qualname__}: no JSON Schema for the field type {kind!r}"
         raise DefinitionError(self.name, [why])
 
 
-def _event(spec: TransitionSpec, walker: _Walker, owner: type[Any]) -> dict[str, Any]:
+def _actor(roles: Iterable[Role]) -> dict[str, Any]:
+    """An actor as stored: an opaque id and one of *roles*."""
+    return {
+        "type": "object",
+        "properties": {
+            "actor_id": dict(_NON_BLANK),
+            "role": {"enum": sorted(r.value for r in roles)},
+        },
+        "required": ["actor_id", "role"],
+        "additionalProperties": False,
+    }
+
+
+def _event(spec: TransitionSpec, walker: _Walker) -> dict[str, Any]:
     """One trigger's event: its sources, destination, roles and data."""
     # An event without a destination stays where it was; the start has no source.
     source: dict[str, Any] = {"enum": list(spec.sources)} if spec.sources else {"type": "null"}
@@ -116,26 +128,10 @@ def _event(spec: TransitionSpec, walker: _Walker, owner: type[Any]) -> dict[str,
             "source": source,
             "dest": dest,
             "at": dict(_DATE),
-            "actor": {
-                "type": "object",
-                "properties": {
-                    "actor_id": dict(_NON_BLANK),
-                    "role": {"enum": sorted(r.value for r in spec.roles)},
-                },
-                "required": ["actor_id", "role"],
-                "additionalProperties": False,
-            },
+            "actor": _actor(spec.roles),
             "data": data,
             # Audit metadata, written only when set and read by no rule.
-            "recorded_by": {
-                "type": "object",
-                "properties": {
-                    "actor_id": dict(_NON_BLANK),
-                    "role": {"enum": sorted(r.value for r in Role)},
-                },
-                "required": ["actor_id", "role"],
-                "additionalProperties": False,
-            },
+            "recorded_by": _actor(Role),
             "ref": {**_NON_BLANK, "minLength": 1, "maxLength": REF_MAX},
         },
         "required": ["seq", "trigger", "source", "dest", "at", "actor", "data"],
@@ -165,7 +161,7 @@ def json_schema(definition: ProcessDefinition[Any, Any]) -> dict[str, Any]:
     start: dict[str, Any] = {}
     for spec in definition.transition_specs:
         name = f"event:{spec.trigger}"
-        walker.defs[name] = _event(spec, walker, policy_type)
+        walker.defs[name] = _event(spec, walker)
         ref = {"$ref": f"#/$defs/{name}"}
         if spec.sources:
             events.append(ref)

@@ -447,10 +447,7 @@ def _exact_event(
     elif data is not None:
         return None
     source = None if came is None else came.name
-    actors, key = shared.actors, (actor_id, role)
-    by = actors.get(key)
-    if by is None:
-        by = actors[key] = _stored_actor(actor_id, role)
+    by = shared.actor(actor_id, role)
     return Event(seq, spec.trigger, source, to.name, day, by, data)
 
 

@@ -185,16 +185,16 @@ def assert_restore_matches_live(
         first = events[0]
         live = restored.definition.start(
             document["client_id"],
-            at=_day(first["at"]),
-            by=_actor(first),
+            at=date.fromisoformat(first["at"]),
+            by=_actor(first["actor"]),
             **_meta(first),
             **(first["data"] or {}),
         )
         for index, raw in enumerate(events[1:], start=1):  # noqa: B007 - used in the message
             live.fire(
                 raw["trigger"],
-                at=_day(raw["at"]),
-                by=_actor(raw),
+                at=date.fromisoformat(raw["at"]),
+                by=_actor(raw["actor"]),
                 **_meta(raw),
                 **(raw["data"] or {}),
             )
@@ -212,19 +212,15 @@ def assert_restore_matches_live(
     return restored
 
 
-def _day(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def _actor(raw: Any) -> Actor:
-    return Actor(raw["actor"]["actor_id"], raw["actor"]["role"])
+def _actor(stored: Any) -> Actor:
+    return Actor(stored["actor_id"], stored["role"])
 
 
 def _meta(raw: Any) -> dict[str, Any]:
     """A stored event's audit metadata as ``start`` and ``fire`` take it."""
     by = raw.get("recorded_by")
     return {
-        "recorded_by": None if by is None else Actor(by["actor_id"], by["role"]),
+        "recorded_by": None if by is None else _actor(by),
         "ref": raw.get("ref"),
     }
 

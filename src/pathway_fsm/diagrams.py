@@ -140,12 +140,12 @@ def _graph(
     name: Callable[[Text], str],
     omit: frozenset[tuple[str, str | None, str]] = frozenset(),
 ) -> Any:
-    """transitions' graph of *definition* in *engine*, states and title named by *name*.
+    """transitions' graph of *definition* (as :func:`_drawn` gives it) in *engine*, states
+    and title named by *name*.
 
     Raises:
-        PathwayDataError: *pathway* runs on another definition, or *name* refuses a text.
+        PathwayDataError: *name* refuses a text.
     """
-    definition = _drawn(definition, pathway)
     states = [_LabelledState(s, label=name(definition.state(s).label)) for s in definition.states]
     model = _Model()
     machine = _LabelledGraphMachine(
@@ -189,21 +189,15 @@ def _group(definition: ProcessDefinition[Any, Any]) -> tuple[frozenset[str], lis
     most arrows, a larger one first on a tie. Without one, nothing is grouped.
     """
     moves = _moves(definition)
-    best: tuple[int, int, list[str]] = (0, 0, [])
+    best: tuple[int, int, frozenset[str], list[_Move]] = (0, 0, frozenset(), [])
     # Sorted, so that a tie goes the same way under any hash seed.
     for members in sorted(set(moves.values()), key=sorted):
         shared = [move for move, found in moves.items() if members <= found]
         saved = len(shared) * (len(members) - 1)
         if len(members) >= 3 and len(shared) >= 2 and (saved, len(members)) > best[:2]:
-            best = (saved, len(members), sorted(members))
-    members = frozenset(best[2])
-    if not members:
-        return members, []
-    shared = sorted(
-        (move for move, found in moves.items() if members <= found),
-        key=lambda m: (m[1] is not None, str(m[1]), m[0]),
-    )
-    return members, shared
+            best = (saved, len(members), members, shared)
+    _, _, members, shared = best
+    return members, sorted(shared, key=lambda m: (m[1] is not None, str(m[1]), m[0]))
 
 
 def _group_id(definition: ProcessDefinition[Any, Any]) -> str:
@@ -230,7 +224,8 @@ def _grouped_lines(
     carries the steps a pathway took it at, from any member.
     """
     group = _group_id(definition)
-    own = {f"  state {_quoted(s, definition, name)} as {s}" for s in members}
+    # The members' lines as transitions writes them, label quoted.
+    own = {f'  state "{name(definition.state(s).label)}" as {s}' for s in members}
     classes = {line for line in lines if line.split()[:2] in (["Class", s] for s in members)}
     kept = [line for line in lines if line not in own and line not in classes]
     inner = [f"  {line}" for line in lines if line in own or line in classes]
@@ -256,13 +251,6 @@ def _grouped_lines(
             f"  {group}_exit --> {dest}: {' | '.join(found)}" for dest, found in labels.items()
         )
     return [*kept[:at], *block, *kept[at:], *drawn]
-
-
-def _quoted(
-    state: str, definition: ProcessDefinition[Any, Any], name: Callable[[Text], str]
-) -> str:
-    """A state's label as transitions quotes it in Mermaid."""
-    return f'"{name(definition.state(state).label)}"'
 
 
 def mermaid(
@@ -489,18 +477,12 @@ def _handover_lines(
         )
         pending = status in (HandoverStatus.PROPOSED, HandoverStatus.ACCEPTED)
         last = at if pending or record.decided_on is None else record.decided_on
+        tag = "active" if pending else "done"
         number = next(ids)
-        yield _bar(name, "active" if pending else "done", f"h{number}", record.proposed_on, last)
-        if record.starts_on is not None and status in (
-            HandoverStatus.ACCEPTED,
-            HandoverStatus.COMPLETED,
-        ):
-            released = at if pending or record.decided_on is None else record.decided_on
-            if record.starts_on <= released:
-                tag = "active" if pending else "done"
-                yield _bar(
-                    _BOTH_RESPONSIBLE.get(lang), tag, f"o{number}", record.starts_on, released
-                )
+        yield _bar(name, tag, f"h{number}", record.proposed_on, last)
+        overlap = status in (HandoverStatus.ACCEPTED, HandoverStatus.COMPLETED)
+        if overlap and record.starts_on is not None and record.starts_on <= last:
+            yield _bar(_BOTH_RESPONSIBLE.get(lang), tag, f"o{number}", record.starts_on, last)
 
 
 def timeline(

@@ -158,7 +158,7 @@ def to_transitions_config(
     if not isinstance(given["attribute"], str) or not attribute.isidentifier():
         raise PathwayDataError([("attribute", "expected an attribute name")])
     clashes = [s for s in (name or definition.name, *definition.states) if separator in s]
-    if not separator or clashes:
+    if clashes:
         msg = (
             f"state name(s) {clashes} contain the nesting separator {separator!r}; use a "
             "NestedState subclass with another separator and pass it as separator="

@@ -164,16 +164,15 @@ def judge_call(
 ) -> Verdict:
     """:func:`judge` of the proposal of *proposed* (state, context, data, date, actor,
     history), which is made only for a trigger that has guards or notes to show it to."""
+    state, context, data, at, actor, history = proposed
     if spec.guards or spec.notes:
-        state, context, data, at, actor, history = proposed
         made = Proposal(
             spec.trigger, state, context, data, at, actor, history, policy=definition.policy
         )
         verdict = evaluate(definition, spec, made, expected_seq)  # judge(), one call fewer
-    elif expected_seq is not None and expected_seq != len(proposed[5]):
-        verdict = Verdict((STALE_SEQUENCE(expected=expected_seq, actual=len(proposed[5])),))
+    elif expected_seq is not None and expected_seq != len(history):
+        verdict = Verdict((STALE_SEQUENCE(expected=expected_seq, actual=len(history)),))
     else:
-        state, _, _, at, actor, history = proposed
         reasons = data_free_reasons(definition, spec, state, actor, at, history)
         verdict = Verdict(tuple(reasons)) if reasons else _ALLOWED
     for observer in OBSERVERS:

@@ -11,12 +11,13 @@ import functools
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from ..errors import DefinitionError, PathwayDataError, UnknownTrigger, describe
 from .hooks import Hooks, check_hooks
+from .machine import CompiledMachine
 from .model import Actor, Event, ReasonKind, Role, Text
 from .pathway import Pathway, engine_reasons, given, replay_events
 from .replace import evolve
@@ -35,9 +36,6 @@ from .spec import (
     guard,
     no_deadlines,
 )
-
-if TYPE_CHECKING:
-    from .machine import CompiledMachine
 
 __all__ = [
     "BoundDefinition",
@@ -89,14 +87,11 @@ class ProcessDefinition(Generic[C, P]):
 
     def __attrs_post_init__(self) -> None:
         validate(self)
-        from .machine import compile_definition
-
-        names = tuple(s.name for s in self._states)
         cache = {
             "_by_trigger": {t.trigger: t for t in self._transitions},
             "_by_state": {s.name: s for s in self._states},
             "_start_spec": next(t for t in self._transitions if not t.sources),
-            "_state_names": names,
+            "_state_names": tuple(s.name for s in self._states),
             "_trigger_names": tuple(t.trigger for t in self._transitions),
             "_declared": {
                 t.trigger: frozenset(k.code for k in t.reasons) for t in self._transitions
@@ -104,7 +99,7 @@ class ProcessDefinition(Generic[C, P]):
         }
         for name, value in cache.items():
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "_compiled", compile_definition(self))
+        object.__setattr__(self, "_compiled", CompiledMachine(self))
 
     def __repr__(self) -> str:
         return f"ProcessDefinition({self.name!r}, version={self.version!r}, policy={self.policy!r})"

@@ -23,6 +23,7 @@ __all__ = [
     "Vetoed",
     "as_reasons",
     "check_hooks",
+    "vetoes",
 ]
 
 BeforeHook = Callable[["Pathway[Any, Any]", Event], "Reason | Iterable[Reason] | None"]
@@ -170,3 +171,9 @@ def as_reasons(result: object, hook: BeforeHook, trigger: str) -> tuple[Reason, 
         )
         raise HookError(msg, hook=hook, trigger=trigger)
     return items  # type: ignore[return-value]
+
+
+def vetoes(hooks: Iterable[BeforeHook], pathway: Pathway[Any, Any], event: Event) -> list[Reason]:
+    """Every reason the before-*hooks*, called in order, give to veto *event*."""
+    trigger = event.trigger
+    return [reason for hook in hooks for reason in as_reasons(hook(pathway, event), hook, trigger)]

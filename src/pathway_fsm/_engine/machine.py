@@ -19,7 +19,7 @@ from transitions import Machine
 if TYPE_CHECKING:
     from .definition import ProcessDefinition
 
-__all__ = ["Carrier", "CompiledMachine", "compile_definition"]
+__all__ = ["Carrier", "CompiledMachine"]
 
 
 class Carrier(Protocol):
@@ -85,8 +85,3 @@ class CompiledMachine:
     def fire(self, trigger: str, carrier: Carrier) -> bool:
         """Run *trigger* on *carrier*; the engine has already checked the source state."""
         return self._fire[trigger](carrier)
-
-
-def compile_definition(definition: ProcessDefinition[Any, Any]) -> CompiledMachine:
-    """Build the shared machine for *definition*."""
-    return CompiledMachine(definition)

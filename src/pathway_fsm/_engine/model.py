@@ -69,6 +69,12 @@ class Role(enum.StrEnum):
         return _ROLE_LABELS[self]
 
 
+def _known_lang(lang: object) -> None:
+    """Refuse a *lang* that is not one of :data:`LANGUAGES`."""
+    if lang not in LANGUAGES:
+        raise PathwayDataError([("lang", f"expected one of fi, sv, en, got {describe(lang)}")])
+
+
 def _text(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
     given: object = value
     if not isinstance(given, str):
@@ -90,9 +96,7 @@ class Text:
         Raises:
             PathwayDataError: *lang* is not one of them.
         """
-        if lang not in LANGUAGES:
-            why = f"expected one of fi, sv, en, got {describe(lang)}"
-            raise PathwayDataError([("lang", why)])
+        _known_lang(lang)
         text: str = getattr(self, lang)
         return text
 
@@ -216,10 +220,6 @@ def template_fields(template: str) -> frozenset[str]:
     return frozenset(name for _, name, _ in parse_template(template) if name is not None)
 
 
-def _is_count(value: object) -> bool:
-    return type(value) is int
-
-
 @attrs.frozen
 class ReasonKind:
     """A declared reason code with its message templates; call it to make a :class:`Reason`.
@@ -278,7 +278,7 @@ class ReasonKind:
         if missing:
             msg = f"reason {field_name(self.code)!r} needs the parameter(s) {sorted(missing)}"
             raise DefinitionError(self.code, [msg])
-        uncounted = sorted(n for n in self._counts if not _is_count(params[n]))
+        uncounted = sorted(n for n in self._counts if type(params[n]) is not int)
         if uncounted:
             msg = f"reason {field_name(self.code)!r} counts {uncounted}: expected integers"
             raise DefinitionError(self.code, [msg])
@@ -342,9 +342,7 @@ class Reason:
         Raises:
             PathwayDataError: *lang* is not one of them.
         """
-        if lang not in LANGUAGES:
-            why = f"expected one of fi, sv, en, got {describe(lang)}"
-            raise PathwayDataError([("lang", why)])
+        _known_lang(lang)
         if self.kind is None:
             return _cut(self.code)
         return self.kind.render(lang, self.params, self.shown)

@@ -55,11 +55,11 @@ from .hooks import (
     Hooks,
     RefusedHook,
     Vetoed,
-    as_reasons,
     check_hooks,
+    vetoes,
 )
 from .model import Actor, Deadline, Event, History, Reason, Verdict
-from .replay import entered, quiet, quiet_start, replay_rest, replay_start
+from .replay import entered, quiet, replay_rest, replay_start
 from .spec import C, P, Proposal, TransitionSpec
 
 if TYPE_CHECKING:
@@ -189,12 +189,9 @@ class _Carrier:
     def before(self) -> None:
         if not self._hooks:
             return
-        vetoes: list[Reason] = []
-        trigger = self.spec.trigger
-        for hook in self._hooks:
-            vetoes.extend(as_reasons(hook(self._pathway, self.event), hook, trigger))
-        if vetoes:
-            raise Vetoed(tuple(vetoes))
+        found = vetoes(self._hooks, self._pathway, self.event)
+        if found:
+            raise Vetoed(tuple(found))
 
 
 @attrs.define(repr=False, eq=False)
@@ -369,11 +366,9 @@ class Pathway(Generic[C, P]):
         key = id(self)
         running[key] = event.trigger
         try:
-            vetoes: list[Reason] = []
-            for hook in hooks.before_hooks(event.trigger):
-                vetoes.extend(as_reasons(hook(self, event), hook, event.trigger))
-            if vetoes:
-                refusal = TransitionRefused(event.trigger, None, tuple(vetoes))
+            found = vetoes(hooks.before_hooks(event.trigger), self, event)
+            if found:
+                refusal = TransitionRefused(event.trigger, None, tuple(found))
                 _report_refusal(None, self._definition, hooks, refusal)
                 raise refusal
             _report_accepted(self._definition, event)
@@ -422,12 +417,11 @@ class Pathway(Generic[C, P]):
             raise PathwayDataError([("$.history[0].trigger", f"expected {start.trigger!r}")])
         payload = entered(start, first, 0, typed=typed, plain=not through_machine)
         assert isinstance(client_id, str)
-        pathway = None
-        if typed and not through_machine and not OBSERVERS:
-            context = initial_context(definition)
-            pathway = quiet_start(cls, definition, client_id, first, payload, chosen, context)
-        if pathway is None:
-            pathway = replay_start(cls, definition, client_id, first, payload, chosen, refusals)
+        quick = typed and not through_machine and not OBSERVERS
+        context = initial_context(definition) if quick else None
+        pathway = replay_start(
+            cls, definition, client_id, first, payload, chosen, refusals, context
+        )
         replay_rest(pathway, items, typed=typed, refusals=refusals, through_machine=through_machine)
         return pathway
 
@@ -456,16 +450,13 @@ class Pathway(Generic[C, P]):
                 and actor.role in spec.roles
                 and not (seq and at < log[seq - 1].at)
             )
-            if plain and (spec.guards or spec.notes):
+            if not plain or spec.guards or spec.notes:
                 proposal = Proposal(spec.trigger, state, context, payload, at, actor,
                                     History(log, seq), policy=definition.policy)  # fmt: skip
-                plain = quiet(spec.guards, proposal) and quiet(spec.notes, proposal)
-            if not plain:
-                proposal = Proposal(spec.trigger, state, context, payload, at, actor,
-                                    History(log, seq), policy=definition.policy)  # fmt: skip
-                verdict = judge(definition, spec, proposal, None)
-                if not verdict:
-                    raise TransitionRefused(spec.trigger, state, verdict.reasons)
+                if not (plain and quiet(spec.guards, proposal) and quiet(spec.notes, proposal)):
+                    verdict = judge(definition, spec, proposal, None)
+                    if not verdict:
+                        raise TransitionRefused(spec.trigger, state, verdict.reasons)
         dest = state if spec.dest is None else spec.dest
         if (
             type(event) is Event
@@ -580,48 +571,27 @@ class Pathway(Generic[C, P]):
             HookFailed: an after-hook raised; the event was recorded and stands.
         """
         hooks = self._hooks
-        if hooks is NO_HOOKS:
-            # A pathway with no hooks of its own can still be mid-fire: a joined step
-            # (journey.end_service) runs another pathway's hooks inside it.
-            running_now: dict[int, str] | None = getattr(_RUNNING, "pathways", None)
-            if running_now and id(self) in running_now:
-                raise ReentrantFire(field_name(trigger), running_now[id(self)])
-            spec = self._definition.transition(trigger)
-            problems = call_problems(at, by, expected_seq, recorded_by, ref)
-            if problems:
-                raise PathwayDataError(problems)
-            payload = payload_of(spec, given(payload, data), at, "$.data", typed=False)
-            try:
-                event = self._accept(spec, at, by, payload, expected_seq, (), recorded_by, ref)
-            except TransitionRefused as refusal:
-                _report_refusal(self, self._definition, hooks, refusal)
-                raise
-            _report_accepted(self._definition, event)
-            return event
-        # A fire from one of this pathway's own hooks is refused before anything else.
-        running = _running()
         key = id(self)
-        during = running.get(key)
-        if during is not None:
-            raise ReentrantFire(field_name(trigger), during)
+        # A fire from one of this pathway's own hooks is refused before anything else; a
+        # pathway with no hooks of its own can still be mid-fire: a joined step
+        # (journey.end_service) runs another pathway's hooks inside it.
+        running = getattr(_RUNNING, "pathways", None)
+        if running and key in running:
+            raise ReentrantFire(field_name(trigger), running[key])
         spec = self._definition.transition(trigger)
         problems = call_problems(at, by, expected_seq, recorded_by, ref)
         if problems:
             raise PathwayDataError(problems)
         payload = payload_of(spec, given(payload, data), at, "$.data", typed=False)
-        running[key] = trigger
+        before: tuple[BeforeHook, ...] = ()
+        marked = None  # the running pathways, once this one is marked in them
+        if hooks is not NO_HOOKS:
+            before = hooks.before_hooks(trigger)
+            marked = _running()
+            marked[key] = trigger
         try:
             try:
-                event = self._accept(
-                    spec,
-                    at,
-                    by,
-                    payload,
-                    expected_seq,
-                    hooks.before_hooks(trigger),
-                    recorded_by,
-                    ref,
-                )
+                event = self._accept(spec, at, by, payload, expected_seq, before, recorded_by, ref)
             except TransitionRefused as refusal:
                 _report_refusal(self, self._definition, hooks, refusal)
                 raise
@@ -629,7 +599,8 @@ class Pathway(Generic[C, P]):
             if hooks._after:
                 self._run_after(event)
         finally:
-            del running[key]
+            if marked is not None:
+                del marked[key]
         return event
 
     def _accept(
@@ -674,9 +645,12 @@ class Pathway(Generic[C, P]):
                     observer.recorded(definition, event)
                 return event
             if expected_seq is not None:
-                now = self._seq
-                stale = STALE_SEQUENCE(expected=expected_seq, actual=now)
-                raise TransitionRefused(spec.trigger, self._state, (stale,))
+                raise self._overtaken(spec.trigger, expected_seq)
+
+    def _overtaken(self, trigger: str, expected_seq: int) -> TransitionRefused:
+        """The refusal of *trigger*, fired on *expected_seq* events, once another has come."""
+        stale = STALE_SEQUENCE(expected=expected_seq, actual=self._seq)
+        return TransitionRefused(trigger, self._state, (stale,))
 
     def _commit(
         self, seq: int, event: Event, context: Any, recorded: list[Event] | None = None
@@ -770,8 +744,7 @@ class Pathway(Generic[C, P]):
         hosts = self._hooks.before_hooks(trigger)
 
         def before(pathway: Pathway[Any, Any], event: Event) -> Iterable[Reason] | Reason | None:
-            vetoes = [r for h in hosts for r in as_reasons(h(pathway, event), h, trigger)]
-            return vetoes if vetoes else joined(pathway, event)
+            return vetoes(hosts, pathway, event) or joined(pathway, event)
 
         twin = Pathway(
             self._definition,
@@ -792,9 +765,7 @@ class Pathway(Generic[C, P]):
             event = twin.fire(trigger, at=at, by=by, expected_seq=seq, **data)
             _, after, twin_log, _ = twin._snapshot()
             if not self._commit(seq, event, after, twin_log):
-                now = self._seq
-                stale = STALE_SEQUENCE(expected=seq, actual=now)
-                raise TransitionRefused(trigger, self._state, (stale,))
+                raise self._overtaken(trigger, seq)
             if self._hooks._after:
                 self._run_after(event)
         finally:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .definition import ProcessDefinition
     from .pathway import Pathway
 
-__all__ = ["entered", "quiet", "quiet_start", "refusal", "replay_rest", "replay_start", "same"]
+__all__ = ["entered", "quiet", "refusal", "replay_rest", "replay_start", "same"]
 
 
 def replay_start(
@@ -36,9 +36,35 @@ def replay_start(
     payload: Any,
     hooks: Hooks,
     refusals: list[tuple[int, TransitionRefused]] | None,
+    context: C | None = None,
 ) -> Pathway[C, P]:
-    """The pathway the stored start event *first* begins, recorded as ``start`` would."""
+    """The pathway the stored start event *first* begins, recorded as ``start`` would.
+
+    Given the initial *context* (a replay of a document that nothing observes), *first*
+    itself is recorded on it when it is the very event :meth:`Pathway._begin` would
+    record and its role, guards and notes say nothing.
+    """
     start = definition._start_spec
+    initial = start.dest
+    if (
+        context is not None
+        and type(first) is Event
+        and first.seq == 1
+        and first.trigger is start.trigger
+        and first.source is None
+        and first.dest is initial
+        and first.data is payload
+        and first.actor.role in start.roles
+    ):
+        quiet_rules = True
+        if start.guards or start.notes:
+            proposal = Proposal(start.trigger, None, context, payload, first.at, first.actor,
+                                (), policy=definition.policy)  # fmt: skip
+            quiet_rules = quiet(start.guards, proposal) and quiet(start.notes, proposal)
+        if quiet_rules:
+            after = start.apply(context, first) if start.apply is not None else context
+            assert initial is not None
+            return make(definition, client_id, initial, after, [first], 1, hooks)
     at, by, recorded_by, ref = first.at, first.actor, first.recorded_by, first.ref
     try:
         pathway = make._begin(definition, client_id, start, at, by, payload, hooks,
@@ -51,41 +77,6 @@ def replay_start(
                              recorded_by, ref, run_hooks=False, checked=False)  # fmt: skip
     same(pathway._log[0], first, 0)
     return pathway
-
-
-def quiet_start(
-    make: type[Pathway[C, P]],
-    definition: ProcessDefinition[C, P],
-    client_id: str,
-    first: Event,
-    payload: Any,
-    hooks: Hooks,
-    context: C,
-) -> Pathway[C, P] | None:
-    """The pathway *first* begins from the initial *context*, with *first* itself
-    recorded, when it is the very event :meth:`Pathway._begin` would record and its
-    role, guards and notes say nothing; ``None`` otherwise, for :func:`replay_start`."""
-    spec = definition._start_spec
-    initial = spec.dest
-    if not (
-        type(first) is Event
-        and first.seq == 1
-        and first.trigger is spec.trigger
-        and first.source is None
-        and first.dest is initial
-        and first.data is payload
-        and first.actor.role in spec.roles
-    ):
-        return None
-    if spec.guards or spec.notes:
-        proposal = Proposal(spec.trigger, None, context, payload, first.at, first.actor, (),
-                            policy=definition.policy)  # fmt: skip
-        if not (quiet(spec.guards, proposal) and quiet(spec.notes, proposal)):
-            return None
-    if spec.apply is not None:
-        context = spec.apply(context, first)
-    assert initial is not None
-    return make(definition, client_id, initial, context, [first], 1, hooks)
 
 
 def replay_rest(

@@ -29,30 +29,11 @@ def _json_leaf() -> Any:
 def tampered(document: Mapping[str, Any]) -> SearchStrategy[Any]:
     """Copies of a stored pathway *document* with one value replaced, removed or added."""
 
-    def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        found = [prefix]
-        if isinstance(value, Mapping):
-            for key, item in value.items():
-                found.extend(paths(item, (*prefix, key)))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                found.extend(paths(item, (*prefix, index)))
-        return found
-
-    def copy(value: Any) -> Any:
-        if isinstance(value, Mapping):
-            return {k: copy(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [copy(v) for v in value]
-        return value
-
     def change(where: tuple[Any, ...], how: str, leaf: Any) -> Any:
-        doc = copy(document)
+        doc = _json_copy(document)
         if not where:
             return leaf
-        parent = doc
-        for key in where[:-1]:
-            parent = parent[key]
+        parent = _parent(doc, where)
         last = where[-1]
         if how == "drop":
             del parent[last]
@@ -73,7 +54,7 @@ def tampered(document: Mapping[str, Any]) -> SearchStrategy[Any]:
     )
     return st.builds(
         change,
-        st.sampled_from(paths(document)),
+        st.sampled_from([path for path, _ in _walk(document)]),
         st.sampled_from(["replace", "drop", "add"]),
         leaf,
     )
@@ -175,18 +156,19 @@ def _mutate(document: Mapping[str, Any], names: list[str], draw: Callable[[Any],
             value.append(leaf)
         return doc
     if op == "drop":
-        parent = doc
-        for key in path[:-1]:
-            parent = parent[key]
-        del parent[path[-1]]
+        del _parent(doc, path)[path[-1]]
         return doc
     replacement = _replacement(op, value, names, draw)
     if not path:
         return replacement
-    parent = doc
+    _parent(doc, path)[path[-1]] = replacement
+    return doc
+
+
+def _parent(doc: Any, path: tuple[Any, ...]) -> Any:
+    """The container in *doc* that holds the value at *path* (not the root)."""
     for key in path[:-1]:
-        parent = parent[key]
-    parent[path[-1]] = replacement
+        doc = doc[key]
     return doc
 
 
