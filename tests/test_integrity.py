@@ -548,6 +548,18 @@ class TestNoBareExceptions:
         with pytest.raises(pf.DefinitionError):
             pf.validate(None)  # type: ignore[arg-type]
 
+    @pytest.mark.parametrize("meets", ["typ.plan_due", ("",), (None,), ["typ.plan_due"]])
+    def test_a_row_meets_deadline_codes_given_as_a_tuple_of_texts(self, meets: object) -> None:
+        """``TransitionSpec.meets`` must be a tuple of non-empty codes; anything else is
+        named when the definition is built."""
+        definition = typ.definition()
+        rows = tuple(
+            attrs.evolve(t, meets=meets) if t.trigger == "make_plan" else t
+            for t in definition.transition_specs
+        )
+        with pytest.raises(pf.DefinitionError, match="meets as a tuple of deadline codes"):
+            attrs.evolve(definition, transitions=rows)
+
     @pytest.mark.parametrize(
         "call",
         [

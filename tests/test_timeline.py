@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pathway_fsm as pf
 from pathway_fsm import Actor, Role, diagrams, journey, typ
@@ -160,6 +161,90 @@ def test_c1_a_deadline_missed_is_crit_and_one_met_is_done() -> None:
     fi = diagrams.timeline(client_journey, at=AT, services={"typ": t}, lang="fi")
     assert "(myöhässä) :milestone, crit" in fi
     assert "(ajallaan) :milestone, done" in fi
+
+
+COACH = Actor("coach-3", Role.JOB_COACH)
+ADMISSION = {"multidisciplinary_need": True, "labour_market_subsidy_days": 320}
+PLAN = {
+    "services": [
+        {"name": "job coaching", "provider": "employment_authority", "kind": "employment"}
+    ],
+    "follow_up": "monthly meeting",
+    "job_search": "included",
+    "made_with": [r.value for r in (*EVERYONE - {Role.KELA}, Role.CLIENT)],
+    "assessed": [a.value for a in typ.AssessmentArea],
+}
+
+
+def ips_journey(p: pf.Pathway) -> pf.Pathway:
+    """A journey whose one service is the IPS pathway *p*, from *p*'s first day."""
+    first = p.history[0].at
+    return journey.definition().start(
+        p.client_id, at=first, by=COACH, party=Role.JOB_COACH, service="ips"
+    )
+
+
+def milestone(chart: str, label: str) -> tuple[str, str]:
+    """The word and the tags of the milestone named *label* in *chart*."""
+    _, sections = parse(chart)
+    (found,) = [m for ms in sections.values() for m in ms if m["name"].startswith(f"{label} (")]
+    return found["name"].removeprefix(f"{label} (").removesuffix(")"), found["tags"]
+
+
+def test_d8_a_deadline_the_pathway_moved_past_lapsed_and_was_not_met() -> None:
+    """A client who left before any employer contact did not meet the first-contact
+    deadline: the chart says lapsed, untagged, as item 15 says not assessable."""
+    entry = date(2025, 1, 1)
+    p = pf.ips.definition().start(CLIENT, at=entry, by=COACH)
+    p.fire("agree", at=entry, by=COACH, wants_work=True, coach_id="coach-3")
+    p.fire("end", at=date(2025, 1, 11), by=COACH, closure="moved_away")
+    at = date(2025, 3, 1)
+    chart = diagrams.timeline(ips_journey(p), at=at, services={"ips": p})
+    label = "First face-to-face employer contact"
+    assert ("lapsed", "milestone") == milestone(chart, label)
+    assert pf.ips.Status.NOT_ASSESSABLE == pf.ips.fidelity_report(p, as_of=at).item(15).status
+    fi = diagrams.timeline(ips_journey(p), at=at, services={"ips": p}, lang="fi")
+    assert "(rauennut) :milestone, d" in fi
+
+
+@pytest.mark.parametrize(
+    ("trigger", "word"), [("make_plan", "met"), ("begin_resolution", "lapsed")]
+)
+def test_d8_t5_only_a_plan_meets_the_plan_deadline(trigger: str, word: str) -> None:
+    """T5: moving to Ratkaise without a plan ends the mapping period, but the plan
+    deadline was not met by it; a plan made in time meets it."""
+    t = typ.definition(profile="1369/2014").start(CLIENT, at=date(2025, 1, 8), by=OFFICE)
+    t.fire("admit", at=date(2025, 1, 8), by=OFFICE, **ADMISSION)
+    data = PLAN if trigger == "make_plan" else {}
+    t.fire(trigger, at=date(2025, 2, 3), by=OFFICE, **data)
+    client_journey = journey.definition().start(
+        CLIENT, at=date(2025, 1, 8), by=OFFICE, party=Role.EMPLOYMENT_AUTHORITY, service="typ"
+    )
+    chart = diagrams.timeline(client_journey, at=date(2025, 3, 1), services={"typ": t})
+    tag = "milestone, done" if word == "met" else "milestone"
+    assert (word, tag) == milestone(chart, "Multidisciplinary employment plan ready")
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    run=pathways(pf.ips.definition(roll_forward=True), max_attempts=15), later=st.integers(0, 90)
+)
+def test_d8_the_chart_and_item_15_agree_on_every_history(run: Run, later: int) -> None:
+    """D8: the first-contact milestone is met exactly when item 15 is met, missed exactly
+    when it is not met, and open or lapsed exactly when it is not assessable."""
+    p = run.pathway
+    if p.context.entered_on is None:
+        return
+    at = p.history[-1].at + timedelta(days=later)
+    chart = diagrams.timeline(ips_journey(p), at=at, services={"ips": p})
+    word, _ = milestone(chart, "First face-to-face employer contact")
+    expected = {
+        "met": "met",
+        "missed": "not_met",
+        "open": "not_assessable",
+        "lapsed": "not_assessable",
+    }
+    assert expected[word] == pf.ips.fidelity_report(p, as_of=at).item(15).status.value
 
 
 def test_c1_an_open_deadline_is_active_and_missed_once_overdue() -> None:

@@ -366,6 +366,8 @@ _PAYLOADS: dict[str, type[Any]] = {"propose": HandoverProposal, "accept": Accept
 """The payload of each step that takes more than :class:`HandoverRef`."""
 _DATA_CHECKS: dict[str, DataCheck] = {"propose": proposal_data, "accept": acceptance_data}
 """The data check of each step that has one."""
+_ANSWERS = ("handover.response_due",)
+"""What an answer meets: the reply date of the proposal (H2)."""
 
 
 def protocol_row(
@@ -394,4 +396,5 @@ def protocol_row(
         guards=(guard,),
         apply=apply,
         check_data=_DATA_CHECKS.get(step),
+        meets=_ANSWERS if step in ("accept", "decline") else (),
     )

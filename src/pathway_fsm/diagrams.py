@@ -350,13 +350,14 @@ def dot(
 # --------------------------------------------------------------------------- timeline
 
 _DeadlineKey = tuple[str, date, date]
-_Status = Literal["met", "open", "missed"]
+_Status = Literal["met", "open", "missed", "lapsed"]
 
 # How each deadline's outcome reads, beside the tag that colours it.
 _DEADLINE_STATUS: dict[_Status, tuple[str, Text]] = {
     "met": ("done", Text("ajallaan", "i tid", "met")),
     "open": ("active", Text("avoinna", "öppen", "open")),
     "missed": ("crit", Text("myöhässä", "försenad", "missed")),
+    "lapsed": ("", Text("rauennut", "förfallen", "lapsed")),
 }
 _HANDOVERS = Text("Siirrot", "Överlämningar", "Handovers")
 _BOTH_RESPONSIBLE = Text("Molemmat vastuussa", "Båda ansvarar", "Both responsible")
@@ -381,19 +382,27 @@ def _task_text(text: str) -> str:
 def _resolved(pathway: Pathway[Any, Any], at: date) -> list[tuple[Deadline, _Status]]:
     """Every deadline *pathway* has had, with its outcome as of *at*.
 
-    The history is replayed a prefix at a time: a deadline that an event removed was met
-    when it was not overdue on that event's day, and missed otherwise; one still due on
-    *at* is open, or missed once it is overdue.
+    The history is replayed a prefix at a time. A deadline that an event removed was
+    missed when it was overdue on that event's day; otherwise it was met when the event's
+    trigger declares that it meets it (``TransitionSpec.meets``), and it lapsed unmet
+    when the pathway moved on without it (D8: a client who left before a first contact
+    did not meet it). One still due on *at* is open, or missed once it is overdue.
     """
     history = pathway.history
+    definition = pathway.definition
     found: dict[_DeadlineKey, tuple[Deadline, _Status]] = {}
-    previous = replay(pathway.definition, history[:1], client_id=pathway.client_id)
+    previous = replay(definition, history[:1], client_id=pathway.client_id)
     for count in range(2, len(history) + 1):
-        day = history[count - 1].at
-        judged = {_key(d): d for d in previous.deadlines(at=day)}
-        current = replay(pathway.definition, history[:count], client_id=pathway.client_id)
-        for key in judged.keys() - {_key(d) for d in current.deadlines(at=day)}:
-            found[key] = (judged[key], "missed" if judged[key].overdue else "met")
+        event = history[count - 1]
+        meets = definition.transition(event.trigger).meets
+        judged = {_key(d): d for d in previous.deadlines(at=event.at)}
+        current = replay(definition, history[:count], client_id=pathway.client_id)
+        for key in judged.keys() - {_key(d) for d in current.deadlines(at=event.at)}:
+            deadline = judged[key]
+            status: _Status = (
+                "missed" if deadline.overdue else "met" if deadline.code in meets else "lapsed"
+            )
+            found[key] = (deadline, status)
         previous = current
     for deadline in pathway.deadlines(at=at):
         found[_key(deadline)] = (deadline, "missed" if deadline.overdue else "open")
@@ -448,7 +457,8 @@ def _milestones(
             continue
         tag, word = _DEADLINE_STATUS[status]
         name = _task_text(f"{deadline.message(lang)} ({word.get(lang)})")
-        yield f"  {name} :milestone, {tag}, d{next(ids)}, {deadline.due.isoformat()}, 0d"
+        tags = f"milestone, {tag}" if tag else "milestone"
+        yield f"  {name} :{tags}, d{next(ids)}, {deadline.due.isoformat()}, 0d"
 
 
 def _left_padding(sections: list[str]) -> int:
@@ -499,7 +509,8 @@ def timeline(
     it, from the first day to the last (an open one runs to *at*). *services* maps a
     service's name in the journey to its own pathway: its section is then named by the
     process's label and shows each of its deadlines as a milestone on its due day, met
-    (``done``), open (``active``) or missed (``crit``), the word beside it too. A section
+    (``done``), open (``active``), missed (``crit``) or lapsed unmet because the pathway
+    moved on (untagged), the word beside it too. A section
     of handovers shows each one from proposal to answer, the days both parties were
     responsible, and its reply date as a milestone. Deadlines due after *until* are left
     out, so that one years ahead (a retention date) does not stretch the chart. No client

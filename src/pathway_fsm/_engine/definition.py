@@ -421,6 +421,10 @@ def _spec_type_problems(spec: Any) -> list[str]:  # Any: the host may pass anyth
             all(f is None or callable(f) for f in (spec.apply, spec.check_data)),
             "apply and check_data that are callables or None",
         ),
+        (
+            isinstance(spec.meets, tuple) and all(isinstance(c, str) and c for c in spec.meets),
+            "meets as a tuple of deadline codes",
+        ),
     ]
     return [f"{where} needs {what}" for ok, what in checks if not ok]
 

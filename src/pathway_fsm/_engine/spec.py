@@ -121,7 +121,9 @@ class TransitionSpec:
     *dest* ``None`` records an event without changing state. *payload* is the attrs class
     the trigger's data is converted to (``None``: the trigger takes no data). *reasons*
     lists every reason kind the guards and notes may produce; left empty, it is
-    gathered from the guards that declare theirs with :func:`guard`.
+    gathered from the guards that declare theirs with :func:`guard`. *meets* names the
+    deadline codes an event of this trigger meets, so that a report can tell a deadline
+    met from one that lapsed because the pathway moved on (D8).
     """
 
     trigger: str
@@ -135,6 +137,7 @@ class TransitionSpec:
     _reasons: tuple[ReasonKind, ...] = ()  # given as ``reasons=``; see the property
     apply: Reducer | None = None
     check_data: DataCheck | None = None
+    meets: tuple[str, ...] = ()
     # Kept apart from the given reasons, so that attrs.evolve(spec, guards=...) gathers anew.
     _gathered: tuple[ReasonKind, ...] = attrs.field(init=False, repr=False, eq=False)
 

@@ -185,6 +185,7 @@ TRANSITIONS = (
         payload=Placement,
         guards=(competitive_job,),
         apply=_placed,
+        meets=("ips.first_employer_contact_due",),  # being hired counts as the contact (D8)
     ),
     TransitionSpec(
         trigger="support_contact",
@@ -194,6 +195,7 @@ TRANSITIONS = (
         label=Text("Tukikontakti", "Stödkontakt", "Follow-along support contact"),
         payload=SupportContact,
         apply=setting(last_support_on=event_day),
+        meets=("ips.support_contact_due",),
     ),
     TransitionSpec(
         trigger="agree_employer_support",
@@ -229,6 +231,7 @@ TRANSITIONS = (
         label=Text("Työnantajakontakti", "Kontakt med arbetsgivare", "Employer contact"),
         payload=EmployerContact,
         apply=_contact,
+        meets=("ips.first_employer_contact_due",),
     ),
     TransitionSpec(
         trigger="update_profile",

@@ -631,6 +631,7 @@ TRANSITIONS = path_rows(
         label=Text("Suunnitelma tarkistetaan", "Planen ses över", "Review the plan"),
         # A10: only a made plan is reviewed; the states after make_plan say so.
         apply=_reviewed,
+        meets=("ktt.review_due",),
     ),
     TransitionSpec(
         trigger="end_period",
@@ -639,6 +640,7 @@ TRANSITIONS = path_rows(
         roles=_ORGANISERS,
         label=Text("Jakso päättyy", "Perioden slutar", "End the period"),
         apply=entering(_period_ended),
+        meets=("ktt.period_ends",),
     ),
     # A15: the renewed plan is checked as the first one was.
     evolve(
@@ -646,6 +648,7 @@ TRANSITIONS = path_rows(
         trigger="renew_plan",
         sources=("period_ended",),
         label=Text("Suunnitelma uusitaan", "Planen förnyas", "Renew the plan"),
+        meets=("ktt.plan_renewal_due", "ktt.review_due"),
     ),
     hand_over("to_employment_services", "employment_services", ("period_ended",), _AUTHORITIES),
     hand_over("to_typ", "typ", ("drafting", "period_ended"), _AUTHORITIES),

@@ -194,6 +194,7 @@ TRANSITIONS = (
         guards=(mapping_covered, plan_contents),
         apply=_plan_made,
         check_data=check_plan,
+        meets=("typ.plan_due",),
     ),
     TransitionSpec(
         trigger="begin_trial",
@@ -216,6 +217,7 @@ TRANSITIONS = (
         guards=(plan_contents,),
         apply=_plan_made,
         check_data=check_plan,
+        meets=("typ.review_due", "typ.requested_review_due"),
     ),
     TransitionSpec(
         trigger="review_plan",
@@ -226,6 +228,7 @@ TRANSITIONS = (
         payload=Review,
         guards=(plan_exists, review_parties),
         apply=setting(last_review_on=event_day, review_requested_on=cleared),
+        meets=("typ.review_due", "typ.requested_review_due"),
     ),
     TransitionSpec(
         trigger="request_review",
@@ -254,6 +257,7 @@ TRANSITIONS = (
         guards=(pending_request,),
         apply=setting(review_requested_on=cleared),
         check_data=check_decline,
+        meets=("typ.requested_review_due",),
     ),
     TransitionSpec(
         trigger="report_progress",
@@ -266,6 +270,7 @@ TRANSITIONS = (
             "The client reports progress",
         ),
         apply=setting(reported_on=event_day),
+        meets=("typ.client_report_due",),
     ),
     TransitionSpec(
         trigger="begin_resolution",
