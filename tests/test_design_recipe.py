@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -166,11 +167,17 @@ def test_registering_is_refused_for_a_taken_name_or_a_non_process(
 
 
 def test_a_build_that_returns_another_definition_is_a_definition_error() -> None:
-    """An entry whose build returns a definition of another name or version would restore
-    a document as a pathway that stores under another name: from_dict refuses it."""
+    """An entry whose build returns a definition of another name or version, or under
+    another policy, would restore a document as a pathway that stores as something else:
+    from_dict refuses it."""
     typ = pf.definitions()["typ"]
     document = pf.to_dict(typ.start("c-1", at=date(2025, 2, 3), by=OFFICE))
-    for name, version, built in (("mislabelled", "1", typ), ("typ_v9", "9", None)):
+    other_policy = attrs.evolve(pf.typ.definition(profile="381/2023"), name="typ_host")
+    for name, version, built in (
+        ("mislabelled", "1", typ),
+        ("typ_v9", "9", None),
+        ("typ_host", "1", other_policy),
+    ):
         pf.register(pf.Process(name, version, type(typ.policy), lambda p, b=built: b))
         try:
             stored = {**document, "definition": {**document["definition"], "name": name}}

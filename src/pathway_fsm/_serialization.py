@@ -244,11 +244,13 @@ def _built(
     if isinstance(built, ProcessDefinition):
         got = f"{built.name!r} version {built.version!r}"
         wrong = (built.name, built.version) != (entry.name, entry.version)
+        if not wrong and built.policy != policy:
+            got, wrong = f"one under another policy, {built.policy!r}", True
     else:
         got, wrong = describe(built), True
     if wrong:
-        why = f"build(policy) must return {entry.name!r} version {entry.version!r}, got {got}"
-        raise DefinitionError(entry.name, [why])
+        why = f"build(policy) must return {entry.name!r} version {entry.version!r}"
+        raise DefinitionError(entry.name, [f"{why} under that policy, got {got}"])
     if key is not None and len(_BUILT) < _BUILT_MOST:
         _BUILT[entry.name, key] = (entry, definition)
     return definition
