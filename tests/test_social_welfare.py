@@ -1324,6 +1324,25 @@ def test_a8_evaluation_date_is_a_deadline() -> None:
     assert date(2025, 9, 1) == due(p, "ktt.evaluation_due", D0).due
 
 
+@pytest.mark.parametrize(
+    ("trigger", "word"),
+    [("renew_plan", "met"), ("to_employment_services", "met"), ("withdraw", "lapsed")],
+)
+def test_a8_d8_deciding_further_action_meets_the_evaluation_date(trigger: str, word: str) -> None:
+    """A8: by the evaluation date the effects are evaluated and further action decided;
+    renewing the plan or handing the client on decides it, a withdrawal does not."""
+    p = running(months=3)
+    p.fire("end_period", at=date(2025, 6, 3), by=COUNTY)
+    data = plan(evaluate_by=date(2026, 1, 1)) if trigger == "renew_plan" else {}
+    p.fire(trigger, at=date(2025, 6, 4), by=OFFICE, **data)
+    client_journey = pf.journey.definition().start(
+        p.client_id, at=D0, by=COUNTY, party=Role.WELLBEING_COUNTY, service="ktt"
+    )
+    chart = pf.diagrams.timeline(client_journey, at=date(2025, 10, 1), services={"ktt": p})
+    (line,) = [x for x in chart.splitlines() if "2030-01-01, 0d" in x]
+    assert line.lstrip().startswith(f"Evaluate the effects at the latest ({word})")
+
+
 def test_a15_period_end_is_a_renewal_deadline_and_a_handover_point() -> None:
     """In the period its end is due; after it the plan must be renewed; then hand over or renew."""
     p = running(months=3)

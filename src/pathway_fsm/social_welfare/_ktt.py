@@ -580,6 +580,9 @@ _MAKE_PLAN = TransitionSpec(
     apply=entering(_plan_made),
     check_data=_plan_data,
 )
+# A8: the effects are evaluated and further action decided by the latest evaluation date;
+# renewing the plan, handing the client on or ending on the employment condition decides it.
+_DECIDED = ("ktt.evaluation_due",)
 # A17: work or studies deem the plan interrupted, as the authorities decide.
 _INTERRUPTED: dict[str, Any] = {
     "payload": Interruption,
@@ -648,11 +651,23 @@ TRANSITIONS = path_rows(
         trigger="renew_plan",
         sources=("period_ended",),
         label=Text("Suunnitelma uusitaan", "Planen förnyas", "Renew the plan"),
-        meets=("ktt.plan_renewal_due", "ktt.review_due"),
+        meets=("ktt.plan_renewal_due", "ktt.review_due", *_DECIDED),
     ),
-    hand_over("to_employment_services", "employment_services", ("period_ended",), _AUTHORITIES),
-    hand_over("to_typ", "typ", ("drafting", "period_ended"), _AUTHORITIES),
-    hand_over("to_social_rehabilitation", SOCIAL_REHABILITATION, ("period_ended",), _AUTHORITIES),
+    hand_over(
+        "to_employment_services",
+        "employment_services",
+        ("period_ended",),
+        _AUTHORITIES,
+        meets=_DECIDED,
+    ),
+    hand_over("to_typ", "typ", ("drafting", "period_ended"), _AUTHORITIES, meets=_DECIDED),
+    hand_over(
+        "to_social_rehabilitation",
+        SOCIAL_REHABILITATION,
+        ("period_ended",),
+        _AUTHORITIES,
+        meets=_DECIDED,
+    ),
     closing("employed", Closure.EMPLOYED, _WORKING, _AUTHORITIES, **_INTERRUPTED),
     closing("starts_studies", Closure.STUDIES, _WORKING, _AUTHORITIES, **_INTERRUPTED),
     closing(
@@ -666,6 +681,7 @@ TRANSITIONS = path_rows(
         payload=EmploymentCondition,
         guards=(_condition_met,),
         check_data=_condition_data,
+        meets=_DECIDED,
     ),
     closing("not_eligible", Closure.NOT_ELIGIBLE, ("drafting",), _AUTHORITIES),
     closing("withdraw", Closure.CLIENT_DECLINED, ("drafting", *_LIVE), _AUTHORITIES | _ORGANISERS),

@@ -293,7 +293,8 @@ class KttContext(PathContext):
     Attributes:
         plan: the activation plan in force; *plan_on* its date.
         last_review_on: the plan's date or its latest review (A10).
-        steward_notified_on: when the shop steward was last notified (A21).
+        steward_notified_on: when the shop steward was notified of the plan in force
+            (A21); ``None`` until then, and again after a renewal.
         period_start, period_end: the running (or last) period; *period_end* is its
             last day, the day before the start plus the plan's months by C1 (A11, D7).
         period_ended_on: the day the last period ended (A15).
