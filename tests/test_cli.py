@@ -130,6 +130,26 @@ def test_validate_reports_json_python_cannot_read_and_goes_on(
     assert lines[0].startswith(f"{bad}:1: {why}")
 
 
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ('{\n  "schema_version": ' + "1" * 5000 + ',\n  "state": "x"\n}\n', "Exceeds the limit"),
+        ("[\n" + "[" * 100_000 + "]" * 100_000 + "\n]\n", "nested too deep"),
+    ],
+)
+def test_validate_names_a_pretty_printed_file_python_cannot_read_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, why: str
+) -> None:
+    """A document spread over lines that Python cannot hold is one problem at the file,
+    with its real cause, not a line-by-line reading of JSON lines it is not."""
+    path = tmp_path / "pretty.json"
+    path.write_text(text, encoding="utf-8")
+    assert 1 == cli.main(["validate", str(path)])
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith(f"{path}: not JSON (")
+    assert why in line
+
+
 @pytest.mark.parametrize("command", ["schema", "diagram"])
 def test_unknown_definition_name_is_status_2(
     command: str, capsys: pytest.CaptureFixture[str]

@@ -38,36 +38,49 @@ def _documents(name: str) -> Iterator[tuple[str, Any, str | None]]:
     """``(location, document, problem)`` for each document of a JSON, array or JSON lines file.
 
     A whole file that is one JSON array gives ``file[index]``; one JSON object gives
-    ``file``; anything else is read as JSON lines, located ``file:line``.
+    ``file``; anything else is read as JSON lines, located ``file:line``. A file whose
+    JSON Python cannot hold (an integer too long, nesting too deep) is one problem at
+    ``file``, unless its first line is a JSON value of its own: then it is JSON lines.
     """
     try:
         text = Path(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         yield name, None, f"cannot read: {exc.__class__.__name__}"
         return
-    try:
-        whole = json.loads(text)
-    except (ValueError, RecursionError):  # read again line by line, which names the line
-        whole = None
-    else:
+    whole, problem = _loaded(text)
+    if problem is None:
         if isinstance(whole, list):
             for index, document in enumerate(whole):
                 yield f"{name}[{index}]", document, None
         else:
             yield name, whole, None
         return
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    first_problem = _loaded(first)[1] or ""
+    if not problem.startswith("syntax:") and first_problem.startswith("syntax:"):
+        yield name, None, f"not JSON ({problem})"  # one document, not JSON lines
+        return
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            document = json.loads(line)
-        except RecursionError:
-            yield f"{name}:{number}", None, "not JSON (nested too deep)"
-        except ValueError as exc:  # bad syntax, or an integer too long to convert
-            why = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            yield f"{name}:{number}", None, f"not JSON ({why})"
-        else:
+        document, problem = _loaded(line)
+        if problem is None:
             yield f"{name}:{number}", document, None
+        else:
+            yield f"{name}:{number}", None, f"not JSON ({problem.removeprefix('syntax:')})"
+
+
+def _loaded(text: str) -> tuple[Any, str | None]:
+    """*text* read as JSON, or why not: ``syntax:`` and the parser's message when it is not
+    JSON at all, else why Python cannot hold it."""
+    try:
+        return json.loads(text), None
+    except RecursionError:
+        return None, "nested too deep"
+    except json.JSONDecodeError as exc:
+        return None, f"syntax:{exc.msg}"
+    except ValueError as exc:  # an integer too long to convert
+        return None, str(exc)
 
 
 def _problems(error: PathwayDataError) -> str:
