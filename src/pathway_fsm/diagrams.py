@@ -357,7 +357,7 @@ _DEADLINE_STATUS: dict[_Status, tuple[str, Text]] = {
     "met": ("done", Text("ajallaan", "i tid", "met")),
     "open": ("active", Text("avoinna", "öppen", "open")),
     "missed": ("crit", Text("myöhässä", "försenad", "missed")),
-    "lapsed": ("", Text("rauennut", "förfallen", "lapsed")),
+    "lapsed": ("", Text("ei enää ajankohtainen", "inte längre aktuell", "lapsed")),
 }
 _HANDOVERS = Text("Siirrot", "Överlämningar", "Handovers")
 _BOTH_RESPONSIBLE = Text("Molemmat vastuussa", "Båda ansvarar", "Both responsible")
