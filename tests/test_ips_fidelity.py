@@ -258,8 +258,9 @@ def test_i14_as_of_leaves_out_later_events() -> None:
 
 
 def test_i14_bare_history_is_checked() -> None:
-    """A bare history must start with the referral, fit its payloads and keep date order;
-    each event's day and actor are checked as a stored event's are."""
+    """A bare history must start with the referral, carry each trigger's own payload class
+    (a subclass could change what the items read), and keep date order; each event's day,
+    actor and audit metadata are checked as a stored event's are."""
     history = list(placed().history)
     swapped = [history[1], history[0], *history[2:]]
     wrong_data = [history[0], attrs.evolve(history[1], data=None), *history[2:]]
@@ -267,6 +268,19 @@ def test_i14_bare_history_is_checked() -> None:
     timestamp = [history[0], attrs.evolve(history[1], at=datetime(2025, 1, 8)), *history[2:]]
     no_day = [history[0], attrs.evolve(history[1], at=None), *history[2:]]
     no_actor = [*history[:2], attrs.evolve(history[2], actor="coach-1"), *history[3:]]
+    e = history[3]
+    blank_ref = [
+        *history[:3],
+        Event(e.seq, e.trigger, e.source, e.dest, e.at, e.actor, e.data, None, " "),
+    ]
+
+    @attrs.frozen(kw_only=True)
+    class Passing(ips.Placement):
+        def failed(self) -> tuple[str, ...]:
+            return ()
+
+    sheltered = Passing(employer_id="e", **(COMPETITIVE | {"sheltered": True}))
+    subclassed = [*history[:3], attrs.evolve(e, data=sheltered)]
     cases = {
         "$.pathway[0].trigger": swapped,
         "$.pathway[1].data": wrong_data,
@@ -274,6 +288,8 @@ def test_i14_bare_history_is_checked() -> None:
         "$.pathway[1].at": timestamp,
         "$.pathway[1].at ": no_day,
         "$.pathway[2].actor": no_actor,
+        "$.pathway[3].ref": blank_ref,
+        "$.pathway[3].data": subclassed,
     }
     for path, bad in cases.items():
         with pytest.raises(PathwayDataError) as caught:

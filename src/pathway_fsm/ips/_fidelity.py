@@ -353,7 +353,10 @@ def _history_problems(events: Sequence[Any], path: str) -> Iterator[tuple[str, s
         if not isinstance(event, Event):
             yield where, "expected an Event"
             continue
-        if found := call_problems(event.at, event.actor, prefix=where, actor="actor"):
+        found = call_problems(
+            event.at, event.actor, None, event.recorded_by, event.ref, prefix=where, actor="actor"
+        )
+        if found:
             yield from found
             continue
         if event.trigger not in definition.triggers:
@@ -362,7 +365,7 @@ def _history_problems(events: Sequence[Any], path: str) -> Iterator[tuple[str, s
         if (index == 0) != (event.trigger == definition.start_spec.trigger):
             yield f"{where}.trigger", "only the first event is the referral"
         kind = definition.transition(event.trigger).payload
-        if not (event.data is None if kind is None else isinstance(event.data, kind)):
+        if not (event.data is None if kind is None else type(event.data) is kind):
             yield f"{where}.data", "does not fit the trigger's payload"
         if previous is not None and event.at < previous:
             yield f"{where}.at", "is before the previous event"
